@@ -1,0 +1,95 @@
+"""Pydantic validation whose errors become Problems with file, line, key and hints."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from simulator.datafiles.problems import Problem, did_you_mean
+from simulator.datafiles.yamlfile import YamlDocument
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model that owns the field at ``loc`` (for 'did you mean')."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Dig a BaseModel out of list[...] / dict[str, ...] / Optional[...] annotations."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _allowed(error: dict) -> list[str]:
+    return re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+
+
+def _expected(error: dict) -> str:
+    kind = error["type"]
+    msg = error["msg"]
+    got = error.get("input")
+    shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    if kind == "missing":
+        return "this key is required but missing."
+    if kind.startswith("literal_error") or kind == "enum":
+        allowed = _allowed(error)
+        if len(allowed) <= 12:
+            return f"{shown} is not allowed here; expected one of: {', '.join(allowed)}."
+        return f"{shown} is not one of the {len(allowed)} allowed names."
+    return f"{msg[0].lower() + msg[1:]} (got {shown})."
+
+
+def validate_model(doc: YamlDocument, model: type[M], data: Any | None = None
+                   ) -> tuple[M | None, list[Problem]]:
+    """Validate ``doc.data`` against ``model``; return the object or every problem."""
+    payload = doc.data if data is None else data
+    problems: list[Problem] = list(doc.duplicates)
+    if not isinstance(payload, dict):
+        problems.append(doc.problem((), "the file must hold a mapping of keys "
+                                    f"(got {type(payload).__name__}).", "TD102"))
+        return None, problems
+    try:
+        obj = model.model_validate(payload)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p
+                                                          and p.endswith("]")))
+            # pydantic puts tagged-union / function names in loc; drop non-path parts
+            loc = tuple(p for p in loc if isinstance(p, int) or not p.startswith("function-"))
+            if error["type"] == "extra_forbidden":
+                owner = _model_at(model, loc[:-1])
+                choices = list(owner.model_fields) if owner else []
+                hint = did_you_mean(loc[-1], choices)
+                if not hint and choices:
+                    hint = "Allowed keys here: " + ", ".join(choices) + "."
+                problems.append(doc.problem(loc, f"unknown key '{loc[-1]}'.", "TD101", hint))
+            elif error["type"] == "missing":
+                problems.append(doc.problem(loc, _expected(error), "TD103"))
+            else:
+                hint = None
+                if error["type"].startswith("literal_error"):
+                    hint = did_you_mean(error.get("input"), _allowed(error))
+                problems.append(doc.problem(loc, _expected(error), "TD102", hint))
+        return None, problems
+    return obj, problems

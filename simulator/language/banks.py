@@ -1,0 +1,261 @@
+"""Phrase banks and lexicons: YAML data validated with pydantic, merged, then compiled once.
+
+The package's own files live in ``banks/``; a scenario or a user file may add
+phrases, patterns and emotion words with the same schema (unknown keys and
+unknown technique ids are refused, with file and line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from simulator.datafiles import DataFileError, Problem, did_you_mean, read_yaml, validate_model
+from simulator.datafiles.yamlfile import YamlDocument, parse_yaml
+
+BANK_DIR = Path(__file__).parent / "banks"
+TECHNIQUE_IDS: tuple[str, ...] = (
+    "introduction", "name_use", "open_question", "closed_question", "paraphrase",
+    "emotion_label", "mirroring", "summary", "minimal_encourager", "effective_pause",
+    "i_message", "affirmation", "reassurance", "offer_options", "explanation",
+    "crisis_inquiry", "resource_referral", "advice",
+    "command", "threat", "dismissal", "argument", "insult", "interrogation", "jargon",
+    "sarcasm",
+)
+MACRO_RE = re.compile(r"\{\{(\w+)\}\}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TechniqueSpec(_Strict):
+    """One technique's title, polarity, default effect and coaching tip."""
+
+    title: str
+    polarity: Literal["positive", "negative", "neutral"]
+    agitation: float = Field(ge=-100, le=100)
+    rapport: float = Field(ge=-100, le=100)
+    deescalating: bool
+    tip: str
+
+
+class TechniquesFile(_Strict):
+    version: Literal[1] = 1
+    techniques: dict[str, TechniqueSpec]
+
+
+class TechniqueBank(_Strict):
+    """Literal phrases and regular expressions that show one technique."""
+
+    phrases: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+    #: drop matches inside a negation's scope (default true)
+    negatable: bool | None = None
+
+
+class BankFile(_Strict):
+    """Schema shared by the package's bank files and user or scenario bank files."""
+
+    version: Literal[1] = 1
+    macros: dict[str, str] = Field(default_factory=dict)
+    techniques: dict[str, TechniqueBank] = Field(default_factory=dict)
+    emotions: dict[str, list[str]] = Field(default_factory=dict)
+    situation_words: list[str] = Field(default_factory=list)
+    intensifiers: list[str] = Field(default_factory=list)
+    encouragers: list[str] = Field(default_factory=list)
+    imperative_verbs: list[str] = Field(default_factory=list)
+    stopwords: list[str] = Field(default_factory=list)
+    common_words: list[str] = Field(default_factory=list)
+
+
+@dataclass
+class Banks:
+    """Every bank file merged: what the detectors are compiled from."""
+
+    macros: dict[str, str] = field(default_factory=dict)
+    phrases: dict[str, list[str]] = field(default_factory=dict)
+    patterns: dict[str, list[str]] = field(default_factory=dict)
+    negatable: dict[str, bool] = field(default_factory=dict)
+    emotions: dict[str, list[str]] = field(default_factory=dict)
+    situation_words: list[str] = field(default_factory=list)
+    intensifiers: list[str] = field(default_factory=list)
+    encouragers: list[str] = field(default_factory=list)
+    imperative_verbs: list[str] = field(default_factory=list)
+    stopwords: list[str] = field(default_factory=list)
+    common_words: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def merge(self, other: BankFile, source: str) -> None:
+        self.sources.append(source)
+        self.macros.update(other.macros)
+        for tid, bank in other.techniques.items():
+            self.phrases.setdefault(tid, []).extend(bank.phrases)
+            self.patterns.setdefault(tid, []).extend(bank.patterns)
+            if bank.negatable is not None:
+                self.negatable[tid] = bank.negatable
+        for family, words in other.emotions.items():
+            self.emotions.setdefault(family, []).extend(words)
+        self.situation_words.extend(other.situation_words)
+        self.intensifiers.extend(other.intensifiers)
+        self.encouragers.extend(other.encouragers)
+        self.imperative_verbs.extend(other.imperative_verbs)
+        self.stopwords.extend(other.stopwords)
+        self.common_words.extend(other.common_words)
+
+    def add_phrases(self, extra: dict[str, list[str]], source: str = "<extra phrases>") -> None:
+        unknown = [t for t in extra if t not in TECHNIQUE_IDS]
+        if unknown:
+            hint = did_you_mean(unknown[0], TECHNIQUE_IDS)
+            raise ValueError(f"unknown technique id '{unknown[0]}' in {source}."
+                             + (f" {hint}" if hint else ""))
+        for tid, phrases in extra.items():
+            if isinstance(phrases, str) or not all(isinstance(p, str) for p in phrases):
+                raise ValueError(f"phrases for '{tid}' in {source} must be a list of strings.")
+            self.phrases.setdefault(tid, []).extend(phrases)
+
+    def copy(self) -> "Banks":
+        return Banks(dict(self.macros), {k: list(v) for k, v in self.phrases.items()},
+                     {k: list(v) for k, v in self.patterns.items()}, dict(self.negatable),
+                     {k: list(v) for k, v in self.emotions.items()}, list(self.situation_words),
+                     list(self.intensifiers), list(self.encouragers), list(self.imperative_verbs),
+                     list(self.stopwords), list(self.common_words), list(self.sources))
+
+
+def emotion_forms(word: str) -> set[str]:
+    """A feeling word and its common forms (worried -> worrying, angry -> angrier)."""
+    forms = {word}
+    if " " in word:
+        return forms
+    if word.endswith("ied"):
+        forms.add(word[:-3] + "ying")
+    elif word.endswith("ated"):
+        forms.add(word[:-2] + "ing")
+    elif word.endswith("ed") and len(word) > 4:
+        forms.add(word[:-2] + "ing")
+    if word.endswith("y") and len(word) > 3 and word[-2] not in "aeiou":
+        forms.update({word[:-1] + "ier", word[:-1] + "iest"})
+    elif len(word) <= 4 and word[-1] not in "aeiouy":
+        if word[-2] in "aeiou" and word[-3:-2] not in ("a", "e", "i", "o", "u", ""):
+            forms.update({word + word[-1] + "er", word + word[-1] + "est"})
+        else:
+            forms.update({word + "er", word + "est"})
+    return forms
+
+
+def _check_file(doc: YamlDocument, bank: BankFile) -> list[Problem]:
+    problems: list[Problem] = []
+    for tid in bank.techniques:
+        if tid not in TECHNIQUE_IDS:
+            hint = did_you_mean(tid, TECHNIQUE_IDS) or ("Known ids: " + ", ".join(TECHNIQUE_IDS) + ".")
+            problems.append(doc.problem(("techniques", tid), f"unknown technique id '{tid}'.",
+                                        "TD301", hint))
+    return problems
+
+
+def _alternation(words) -> str:
+    uniq = sorted({w.strip().lower() for w in words if w and w.strip()}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", " ") for w in uniq) + ")" if uniq else "(?!x)x"
+
+
+def builtin_macros(banks: Banks) -> dict[str, str]:
+    forms: set[str] = set()
+    for words in banks.emotions.values():
+        for w in words:
+            forms |= emotion_forms(w.lower().strip())
+    macros = dict(banks.macros)
+    macros.setdefault("emotion", _alternation(forms))
+    macros.setdefault("situation", _alternation(banks.situation_words))
+    macros.setdefault("intensifier", _alternation(banks.intensifiers))
+    return macros
+
+
+def expand_macros(pattern: str, macros: dict[str, str]) -> str:
+    for _ in range(5):
+        if "{{" not in pattern:
+            break
+        pattern = MACRO_RE.sub(lambda m: macros[m.group(1)], pattern)
+    return pattern
+
+
+def _pattern_problems(doc: YamlDocument, bank: BankFile, base: Banks | None) -> list[Problem]:
+    merged = base.copy() if base is not None else Banks()
+    merged.merge(bank, doc.file)
+    macros = builtin_macros(merged)
+    problems: list[Problem] = []
+    for tid, tb in bank.techniques.items():
+        for i, pat in enumerate(tb.patterns):
+            where = ("techniques", tid, "patterns", i)
+            try:
+                re.compile(expand_macros(pat, macros))
+            except KeyError as exc:
+                problems.append(doc.problem(where, f"unknown macro {{{{{exc.args[0]}}}}}.", "TD303",
+                                            "Known macros: " + ", ".join(sorted(macros)) + "."))
+            except re.error as exc:
+                problems.append(doc.problem(where, f"this is not a valid regular expression: {exc}.",
+                                            "TD302", "Escape ( ) [ ] ? * + with a backslash when "
+                                            "you mean them literally."))
+    return problems
+
+
+def load_bank_document(doc: YamlDocument, base: Banks | None = None) -> BankFile:
+    """Validate one parsed bank file (schema, technique ids, patterns against ``base``)."""
+    bank, problems = validate_model(doc, BankFile)
+    if bank is not None:
+        problems += _check_file(doc, bank)
+        if not problems:
+            problems += _pattern_problems(doc, bank, base)
+    if problems:
+        raise DataFileError(problems)
+    return bank
+
+
+def load_bank_file(path: str | Path, base: Banks | None = None) -> BankFile:
+    """Read and validate one bank file; raises DataFileError with every problem."""
+    return load_bank_document(read_yaml(path), base)
+
+
+def load_bank_text(text: str, name: str = "<bank>", base: Banks | None = None) -> BankFile:
+    return load_bank_document(parse_yaml(text, name), base)
+
+
+@lru_cache(maxsize=1)
+def default_banks() -> Banks:
+    banks = Banks()
+    for name in ("lexicon.yaml", "phrases.yaml"):
+        path = BANK_DIR / name
+        banks.merge(load_bank_file(path, banks), str(path))
+    return banks
+
+
+def banks_with(files=(), extra_phrases: dict[str, list[str]] | None = None) -> Banks:
+    """The default banks extended by user/scenario bank files and extra phrases."""
+    banks = default_banks().copy()
+    for f in files:
+        banks.merge(load_bank_file(f, banks), str(f))
+    if extra_phrases:
+        banks.add_phrases(extra_phrases)
+    return banks
+
+
+@lru_cache(maxsize=1)
+def technique_specs() -> dict[str, TechniqueSpec]:
+    path = BANK_DIR / "techniques.yaml"
+    doc = read_yaml(path)
+    spec, problems = validate_model(doc, TechniquesFile)
+    if spec is not None:
+        missing = [t for t in TECHNIQUE_IDS if t not in spec.techniques]
+        extra = [t for t in spec.techniques if t not in TECHNIQUE_IDS]
+        for t in missing:
+            problems.append(doc.problem(("techniques",), f"technique '{t}' is missing.", "TD103"))
+        for t in extra:
+            problems.append(doc.problem(("techniques", t), f"unknown technique id '{t}'.", "TD301",
+                                        did_you_mean(t, TECHNIQUE_IDS)))
+    if problems:
+        raise DataFileError(problems)
+    return {t: spec.techniques[t] for t in TECHNIQUE_IDS}

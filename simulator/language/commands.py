@@ -1,0 +1,78 @@
+"""`talkdown analyze`: techniques, spans and default effects of a reply (or many, as JSONL)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from simulator.datafiles import DataFileError
+from simulator.language.analyzer import Analyzer
+from simulator.language.techniques import TECHNIQUES
+
+
+def _fail(message: str) -> None:
+    click.echo(f"talkdown analyze: {message}", err=True)
+    sys.exit(2)
+
+
+def _jsonl(analyzer: Analyzer, stdin, stdout) -> None:
+    out = []
+    for n, line in enumerate(stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            _fail(f"line {n} of the input is not JSON ({exc.msg}). Each line must be an object "
+                  'like {"utterance": "...", "context": "..."}.')
+        if not isinstance(row, dict) or not isinstance(row.get("utterance"), str):
+            _fail(f'line {n} of the input has no string "utterance". Each line must be an object '
+                  'like {"utterance": "...", "context": "..."}.')
+        ctx = row.get("context")
+        if ctx is not None and not isinstance(ctx, str):
+            _fail(f'line {n} of the input has a "context" that is not a string.')
+        a = analyzer.analyze(row["utterance"], ctx)
+        out.append(json.dumps({"techniques": list(a.techniques), "spans": a.spans,
+                               "agitation_delta": a.agitation_delta,
+                               "rapport_delta": a.rapport_delta}))
+        if len(out) >= 256:
+            stdout.write("\n".join(out) + "\n")
+            out.clear()
+    if out:
+        stdout.write("\n".join(out) + "\n")
+    stdout.flush()
+
+
+@click.command("analyze")
+@click.argument("text", required=False)
+@click.option("--context", default=None, metavar="TEXT",
+              help="The subject's previous line (for paraphrase, mirroring and summary).")
+@click.option("--jsonl", is_flag=True,
+              help='Read {"utterance", "context"} objects, one a line, from stdin; write one result a line.')
+@click.option("--banks", "bank_files", multiple=True, type=click.Path(dir_okay=False),
+              help="A user phrase-bank file (YAML) that extends the built-in banks. Repeatable.")
+def analyze_command(text: str | None, context: str | None, jsonl: bool, bank_files: tuple[str, ...]) -> None:
+    """Show which de-escalation techniques TEXT uses, where, and their default effect."""
+    try:
+        analyzer = Analyzer(bank_files=bank_files) if bank_files else Analyzer()
+    except DataFileError as exc:
+        _fail("the bank file cannot be used:\n" + "\n".join(p.format() for p in exc.problems))
+    except ValueError as exc:
+        _fail(str(exc))
+    if jsonl:
+        if text is not None or context is not None:
+            _fail("--jsonl reads the replies from stdin; give no TEXT or --context with it.")
+        _jsonl(analyzer, click.get_text_stream("stdin"), click.get_text_stream("stdout"))
+        return
+    if text is None:
+        _fail('give the reply to analyse, e.g. talkdown analyze "Tell me what happened", '
+              "or use --jsonl to read many from stdin.")
+    a = analyzer.analyze(text, context)
+    if not a.detections:
+        click.echo("No technique found.")
+    for d in a.detections:
+        info = TECHNIQUES[d.technique]
+        click.echo(f"{d.technique:<20} [{d.start:>3}, {d.end:>3}]  {d.text!r}  ({info.polarity})")
+    click.echo(f"agitation {a.agitation_delta:+g}   rapport {a.rapport_delta:+g}")

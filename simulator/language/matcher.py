@@ -1,0 +1,110 @@
+"""Fuzzy, token-aligned matching of short trigger phrases (rapidfuzz), negation-aware."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from rapidfuzz import fuzz, process
+
+from simulator.language.parse import Parsed, parse
+from simulator.language.text import canonicalize
+
+_PUNCT = frozenset(".,!?;:-()\"'*[]")
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    """The best phrase found in a text: span in the original text, score 0-100."""
+
+    phrase: str
+    start: int
+    end: int
+    score: float
+    negated: bool
+
+
+def normalise_phrase(phrase: str) -> str:
+    """The canonical words of a phrase, punctuation dropped ("Don't!" -> "do not")."""
+    words = [w for w in canonicalize(phrase).text.split() if w not in _PUNCT]
+    return " ".join(words)
+
+
+class PhraseMatcher:
+    """Find the best of several phrases in a reply.
+
+    Phrases are normalised once.  A phrase matches only whole words (so "arrest"
+    never matches "a rest"): exact matches first, then rapidfuzz ``ratio`` against
+    windows of the reply's words of about the phrase's length.  Very short phrases
+    (one word of four letters or fewer) must match exactly.
+    """
+
+    def __init__(self, phrases: Sequence[str], threshold: float = 88.0):
+        self.phrases: list[str] = [p for p in phrases if isinstance(p, str) and p.strip()]
+        self.threshold = float(threshold)
+        self._norm: list[str] = [normalise_phrase(p) for p in self.phrases]
+        keep = [(n, p) for n, p in zip(self._norm, self.phrases) if n]
+        self._by_norm: dict[str, str] = {}
+        for n, p in keep:
+            self._by_norm.setdefault(n, p)
+        norms = sorted(self._by_norm, key=lambda n: (-len(n), n))
+        self._exact = (re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in norms)
+                                  + r")(?![\w'])") if norms else None)
+        self._fuzzy: dict[int, list[str]] = {}
+        for n in norms:
+            size = n.count(" ") + 1
+            if size == 1 and len(n) <= 4:
+                continue
+            self._fuzzy.setdefault(size, []).append(n)
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def search(self, text: str, include_negated: bool = False) -> PhraseMatch | None:
+        if not self.phrases or not text:
+            return None
+        return self.search_parsed(parse(text), include_negated)
+
+    def search_parsed(self, parsed: Parsed, include_negated: bool = False) -> PhraseMatch | None:
+        if self._exact is None:
+            return None
+        canon = parsed.canon
+        for m in self._exact.finditer(canon.text):
+            negated = parsed.is_negated_at(m.start())
+            if negated and not include_negated:
+                continue
+            s, e = canon.span(m.start(), m.end())
+            return PhraseMatch(self._by_norm[m.group()], s, e, 100.0, negated)
+        if not self._fuzzy:
+            return None
+        # word windows (punctuation skipped), with canonical offsets
+        idx = [i for i, w in enumerate(parsed.words) if w not in _PUNCT]
+        words = parsed.words
+        best: tuple[float, int, int, str, bool] | None = None
+        for size, norms in self._fuzzy.items():
+            spans = set()
+            for width in {size - 1, size, size + 1} if size >= 3 else {size}:
+                if width < 1 or width > len(idx):
+                    continue
+                for k in range(len(idx) - width + 1):
+                    spans.add((idx[k], idx[k + width - 1]))
+            if not spans:
+                continue
+            spans_l = sorted(spans)
+            windows = [" ".join(w for w in words[a:b + 1] if w not in _PUNCT) for a, b in spans_l]
+            for norm in norms:
+                for _w, score, wi in process.extract(norm, windows, scorer=fuzz.ratio,
+                                                     score_cutoff=self.threshold, limit=None):
+                    a, b = spans_l[wi]
+                    if best is not None and (score, -parsed.starts[a]) <= best[:2]:
+                        continue
+                    negated = parsed.negated[a]
+                    if negated and not include_negated:
+                        continue
+                    best = (float(score), -parsed.starts[a], a * 100000 + b, norm, negated)
+        if best is None:
+            return None
+        a, b = divmod(best[2], 100000)
+        s, e = canon.span(parsed.starts[a], parsed.ends[b])
+        return PhraseMatch(self._by_norm[best[3]], s, e, best[0], best[4])

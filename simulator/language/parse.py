@@ -1,0 +1,172 @@
+"""Sentences, clauses and negation scope over a canonical reply."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from simulator.language.text import Canonical, canonicalize
+
+WORD_RE = re.compile(r"\S+")
+
+NEGATORS = frozenset({"not", "no", "never", "nobody", "none", "nothing", "neither", "nor",
+                      "without", "nowhere", "noone", "nobody's", "nothing's"})
+#: words that end a clause for negation scope (and "no," "okay," via punctuation)
+CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "(", ")", '"', ".", "!", "?", "but", "however",
+                           "although", "though", "except", "whereas", "and", "or", "because",
+                           "so", "if", "unless", "until", "then", "otherwise", "instead",
+                           "when", "while", "before", "after", "cause"})
+#: a negated verb of saying or thinking carries the negation into its complement
+#: ("I'm not saying you're crazy")
+COGNITIVE = frozenset({"saying", "say", "said", "think", "thinking", "thought", "believe",
+                       "mean", "meant", "calling", "call", "suggesting", "suggest", "implying",
+                       "imply", "accusing", "claiming", "claim", "telling", "tell", "sure",
+                       "know", "guess", "assuming", "assume"})
+_SKIP_AFTER_NEG = frozenset({"really", "just", "even", "ever", "actually", "necessarily",
+                             "at", "all", "going", "to", "here", "trying", "want", "gonna"})
+PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "it", "that", "this", "there"})
+AUX = frozenset({"will", "am", "are", "is", "would", "can", "could", "shall", "should", "have",
+                 "has", "was", "were", "must", "might", "may", "going", "do", "did", "need"})
+NEG_WINDOW = 8
+#: "why don't you...", "don't you think...", "isn't it...": inversion, not negation
+_INVERTED = frozenset({"you", "we", "i", "it", "they", "he", "she", "that", "this", "y'all"})
+SENTENCE_END = frozenset({".", "!", "?"})
+ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc", "sgt", "lt",
+                           "capt", "det", "ofc", "dep", "no", "approx", "e.g", "i.e", "p.m", "a.m"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int          # canonical offsets, punctuation included
+    end: int
+    first: int          # index of the first word in Parsed.words
+    last: int           # index one past the last word
+    text: str           # canonical text of the sentence
+    punct: str          # final punctuation ("?", "!", ".", "...", "" )
+
+
+@dataclass
+class Parsed:
+    canon: Canonical
+    words: list[str]
+    starts: list[int]   # canonical offset of each word
+    ends: list[int]
+    negated: list[bool]
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.canon.text
+
+    def word_at(self, offset: int) -> int:
+        """Index of the word that contains or follows canonical ``offset``."""
+        import bisect
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return 0
+        if offset >= self.ends[i] and i + 1 < len(self.words):
+            return i + 1
+        return i
+
+    def is_negated_at(self, offset: int) -> bool:
+        if not self.words:
+            return False
+        return self.negated[self.word_at(offset)]
+
+    def sentence_of(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return self.sentences[-1] if self.sentences else None
+
+
+def _negation(words: list[str]) -> list[bool]:
+    out = [False] * len(words)
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        if w in NEGATORS and not (w == "not" and i + 1 < n and words[i + 1] in _INVERTED):
+            # what does the negator govern?  skip adverbs and "going to"
+            j = i + 1
+            while j < n and words[j] in _SKIP_AFTER_NEG:
+                j += 1
+            head = words[i + 1] if i + 1 < n else ""
+            cognitive = head in COGNITIVE or (j < n and words[j] in COGNITIVE)
+            k = i + 1
+            budget = NEG_WINDOW
+            while k < n and budget > 0:
+                wk = words[k]
+                if wk in CLAUSE_BREAKS:
+                    break
+                if (not cognitive and k > i + 1 and wk in PRONOUNS and k + 1 < n
+                        and words[k + 1] in AUX and words[k - 1] not in {"to", "make", "let"}):
+                    break   # a new clause starts: "if you do not stop I will arrest you"
+                out[k] = True
+                k += 1
+                budget -= 1
+            i += 1
+            continue
+        i += 1
+    return out
+
+
+def parse_canonical(canon: Canonical) -> Parsed:
+    text = canon.text
+    words, starts, ends = [], [], []
+    for m in WORD_RE.finditer(text):
+        words.append(m.group())
+        starts.append(m.start())
+        ends.append(m.end())
+    parsed = Parsed(canon, words, starts, ends, _negation(words))
+    sentences: list[Sentence] = []
+    first = 0
+    n = len(words)
+    i = 0
+    while i < n:
+        w = words[i]
+        boundary = False
+        if w in SENTENCE_END:
+            if w == "." and i > 0 and words[i - 1] in ABBREVIATIONS and i + 1 < n \
+                    and words[i + 1] not in SENTENCE_END:
+                boundary = False
+            else:
+                boundary = True
+                while i + 1 < n and words[i + 1] in SENTENCE_END:
+                    i += 1
+        elif i + 1 < n and "\n" in text[ends[i]:starts[i + 1]]:
+            boundary = True
+        if boundary or i == n - 1:
+            last = i + 1
+            _add(parsed, sentences, first, last)
+            first = last
+        i += 1
+    parsed.sentences = sentences
+    return parsed
+
+
+def _add(parsed: Parsed, sentences: list[Sentence], first: int, last: int) -> None:
+    words = parsed.words
+    p_end = last
+    while p_end > first and words[p_end - 1] in SENTENCE_END:
+        p_end -= 1
+    punct = "".join(words[p_end:last])
+    if punct.startswith("?") or "?" in punct:
+        punct = "?"
+    elif len(punct) > 1 and set(punct) == {"."}:
+        punct = "..."
+    elif punct:
+        punct = punct[0]
+    if p_end == first and not punct:
+        return
+    start, end = parsed.starts[first], parsed.ends[last - 1]
+    sentences.append(Sentence(start, end, first, p_end, parsed.canon.text[start:end], punct))
+
+
+def parse(text: str, corrector=None) -> Parsed:
+    return parse_canonical(canonicalize(text, corrector))
+
+
+def is_negated(text: str, start: int) -> bool:
+    """Is the word at original offset ``start`` inside a negation's scope (same clause)?"""
+    parsed = parse(text)
+    return parsed.is_negated_at(parsed.canon.to_canonical(start))

@@ -1,0 +1,78 @@
+"""Warnings for scenarios that load but will play badly (Ink's 'loose ends')."""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+
+from simulator.datafiles import Problem
+from simulator.scenario.loader import LoadedScenario, iter_conditions
+
+
+def reachable_phases(loaded: LoadedScenario) -> set[str]:
+    s = loaded.scenario
+    seen = {s.initial_phase}
+    queue = deque([s.initial_phase])
+    while queue:
+        phase = s.phase(queue.popleft())
+        for tr in phase.transitions:
+            if tr.to not in seen:
+                seen.add(tr.to)
+                queue.append(tr.to)
+    return seen
+
+
+def lint(loaded: LoadedScenario) -> list[Problem]:
+    s, doc = loaded.scenario, loaded.document
+    out: list[Problem] = []
+
+    def warn(path, message, code, hint=None):
+        out.append(doc.problem(path, message, code, hint, severity="warning"))
+
+    reach = reachable_phases(loaded)
+    for i, phase in enumerate(s.phases):
+        if phase.id not in reach:
+            warn(("phases", i, "id"), f"no transition leads to the phase '{phase.id}'.", "TD201",
+                 "Add a transition to it or remove it.")
+        if phase.outcome is None and not phase.transitions:
+            warn(("phases", i), f"the phase '{phase.id}' has no way out: once there, only the turn "
+                 "limit or an outcome condition can end the session.", "TD206")
+    ends_well = any(p.outcome in ("resolved", "referred") and p.id in reach for p in s.phases)
+    ends_well |= any(r.id in ("resolved", "referred") and r.when is not None for r in s.outcomes)
+    ends_well |= any(a.outcome in ("resolved", "referred") for a in s.actions)
+    if not ends_well:
+        warn(("phases",), "no path leads to a 'resolved' or 'referred' outcome: the recruit "
+             "cannot succeed.", "TD202", "Add a phase with 'outcome: resolved' and a transition to it.")
+    for path, cond in iter_conditions(s):
+        for k, name in enumerate(cond.phase or []):
+            if name not in reach and name in {p.id for p in s.phases}:
+                what = "cue" if path[0] == "cues" else "condition"
+                warn(path + ("phase", k), f"this {what} needs the phase '{name}', which is never "
+                     "reached, so it can never hold.", "TD203" if what == "cue" else "TD204")
+        if cond.agitation_below is not None and cond.agitation_at_least is not None \
+                and cond.agitation_at_least >= cond.agitation_below:
+            warn(path, "agitation_at_least is not below agitation_below: this can never hold.", "TD204")
+        if cond.rapport_below is not None and cond.rapport_at_least is not None \
+                and cond.rapport_at_least >= cond.rapport_below:
+            warn(path, "rapport_at_least is not below rapport_below: this can never hold.", "TD204")
+    offered = {a.id for a in s.actions}
+    for path, cond in iter_conditions(s):
+        if cond.action is not None and cond.action not in offered and cond.action != "end":
+            warn(path + ("action",), f"the action '{cond.action}' is not offered in 'actions', so "
+                 "this can never hold.", "TD204")
+    # Duplicate lines inside one pool make variety an illusion.
+    def pools():
+        yield ("opening",), s.opening
+        for band, lines in s.nonverbal.items():
+            yield ("nonverbal", band), lines
+        for i, phase in enumerate(s.phases):
+            for band, lines in phase.lines.items():
+                yield ("phases", i, "lines", band), lines
+            for tech, lines in phase.reactions.items():
+                yield ("phases", i, "reactions", tech), lines
+        for i, trig in enumerate(s.triggers):
+            yield ("triggers", i, "reply"), trig.reply
+    for path, lines in pools():
+        for line, n in Counter(lines).items():
+            if n > 1:
+                warn(path, f"the line '{line[:50]}' appears {n} times in the same list.", "TD205")
+    return out

@@ -1,0 +1,150 @@
+"""Load a scenario file: YAML with positions, model validation, then cross-references."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.datafiles import DataFileError, Problem, YamlDocument, did_you_mean, read_yaml, validate_model
+from simulator.scenario.model import Condition, Scenario
+
+PathT = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    scenario: Scenario
+    path: str
+    content_hash: str
+    document: YamlDocument
+
+
+def iter_conditions(s: Scenario) -> Iterator[tuple[PathT, Condition]]:
+    """Every condition in the scenario with the YAML path it sits at (nested ones too)."""
+
+    def walk(path: PathT, cond: Condition) -> Iterator[tuple[PathT, Condition]]:
+        yield path, cond
+        for key in ("all", "any"):
+            for i, sub in enumerate(getattr(cond, key) or []):
+                yield from walk(path + (key, i), sub)
+        if cond.not_ is not None:
+            yield from walk(path + ("not",), cond.not_)
+
+    for i, phase in enumerate(s.phases):
+        for j, tr in enumerate(phase.transitions):
+            yield from walk(("phases", i, "transitions", j, "when"), tr.when)
+    for i, cue in enumerate(s.cues):
+        yield from walk(("cues", i, "when"), cue.when)
+    for i, trig in enumerate(s.triggers):
+        if trig.when is not None:
+            yield from walk(("triggers", i, "when"), trig.when)
+    for i, action in enumerate(s.actions):
+        if action.when is not None:
+            yield from walk(("actions", i, "when"), action.when)
+    for i, rule in enumerate(s.outcomes):
+        if rule.when is not None:
+            yield from walk(("outcomes", i, "when"), rule.when)
+
+
+def _items(data: object, key: str) -> list[tuple[int, dict]]:
+    seq = data.get(key) if isinstance(data, dict) else None
+    return [(i, x) for i, x in enumerate(seq) if isinstance(x, dict)] if isinstance(seq, list) else []
+
+
+def _raw_conditions(data: dict) -> Iterator[tuple[PathT, dict]]:
+    """Every condition mapping in the raw file, so references are checked even when
+    other parts of the file failed validation."""
+
+    def walk(path: PathT, cond: object) -> Iterator[tuple[PathT, dict]]:
+        if not isinstance(cond, dict):
+            return
+        yield path, cond
+        for key in ("all", "any"):
+            subs = cond.get(key)
+            if isinstance(subs, list):
+                for i, sub in enumerate(subs):
+                    yield from walk(path + (key, i), sub)
+        if "not" in cond:
+            yield from walk(path + ("not",), cond["not"])
+
+    for i, phase in _items(data, "phases"):
+        for j, tr in _items(phase, "transitions"):
+            yield from walk(("phases", i, "transitions", j, "when"), tr.get("when"))
+    for section in ("cues", "triggers", "actions", "outcomes"):
+        for i, item in _items(data, section):
+            yield from walk((section, i, "when"), item.get("when"))
+
+
+def check_references(doc: YamlDocument) -> list[Problem]:
+    """Names that must point at something defined elsewhere in the file (raw data)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems: list[Problem] = []
+    for section, what in (("phases", "phase"), ("cues", "cue"), ("triggers", "trigger"),
+                          ("actions", "action"), ("outcomes", "outcome")):
+        seen: set = set()
+        for i, item in _items(data, section):
+            ident = item.get("id")
+            if isinstance(ident, str) and ident in seen:
+                problems.append(doc.problem((section, i, "id"), f"the {what} id '{ident}' is used twice.",
+                                            "TD115", "Each id must be unique."))
+            seen.add(ident)
+    phases = [p["id"] for _, p in _items(data, "phases") if isinstance(p.get("id"), str)]
+    cues = [c["id"] for _, c in _items(data, "cues") if isinstance(c.get("id"), str)]
+
+    def check(path: PathT, name: object, kind: str, choices: list[str], code: str) -> None:
+        if not isinstance(name, str) or name in choices:
+            return
+        hint = did_you_mean(name, choices) or (
+            f"Known {kind}s: {', '.join(choices)}." if choices else f"No {kind}s are defined.")
+        problems.append(doc.problem(path, f"there is no {kind} called '{name}'.", code, hint))
+
+    for i, phase in _items(data, "phases"):
+        for j, tr in _items(phase, "transitions"):
+            check(("phases", i, "transitions", j, "to"), tr.get("to"), "phase", phases, "TD110")
+    for i, ov in _items(data, "effects"):
+        names = ov.get("phases")
+        for k, name in enumerate(names if isinstance(names, list) else []):
+            check(("effects", i, "phases", k), name, "phase", phases, "TD110")
+    for path, cond in _raw_conditions(data):
+        names = cond.get("phase")
+        for k, name in enumerate(names if isinstance(names, list) else []):
+            check(path + ("phase", k), name, "phase", phases, "TD110")
+        for key in ("cue_shown", "cue_recognised"):
+            check(path + (key,), cond.get(key), "cue", cues, "TD111")
+    first = _items(data, "phases")[:1]
+    if first and first[0][0] == 0 and first[0][1].get("outcome") is not None:
+        problems.append(doc.problem(("phases", 0), "the first phase is where the session starts, "
+                                    "so it cannot end the session.", "TD116",
+                                    "Move the starting phase to the top of 'phases'."))
+    return problems
+
+
+def content_hash(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def load_scenario(path: str | Path) -> LoadedScenario:
+    """Load and validate one scenario; raise DataFileError with every problem found."""
+    doc = read_yaml(path)
+    scenario, problems = validate_model(doc, Scenario)
+    problems += check_references(doc)
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or scenario is None:
+        raise DataFileError(errors)
+    return LoadedScenario(scenario=scenario, path=str(path), content_hash=content_hash(doc.text),
+                          document=doc)
+
+
+def scenario_files(paths: list[str | Path]) -> list[Path]:
+    """Expand directories to the *.yaml files in them (sorted); keep files as given."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.glob("*.y*ml") if q.suffix in (".yaml", ".yml")))
+        else:
+            out.append(p)
+    return out

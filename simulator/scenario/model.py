@@ -1,0 +1,309 @@
+"""Pydantic models of a scenario file (DESIGN 4.1). Unknown keys are errors."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from simulator.scenario.vocabulary import ACTIONS, AUTHORED_OUTCOMES, BANDS, OUTCOMES, TECHNIQUE_IDS
+
+FORMAT_VERSION = 1
+
+Band = Literal["calm", "tense", "agitated", "hostile", "crisis"]
+Outcome = Literal["resolved", "referred", "escalated", "left", "timed_out", "abandoned"]
+AuthoredOutcome = Literal["resolved", "referred", "escalated", "left"]
+Technique = Literal[TECHNIQUE_IDS]  # type: ignore[valid-type]
+ActionId = Literal[ACTIONS]  # type: ignore[valid-type]
+Level = Annotated[float, Field(ge=0, le=100)]
+Lines = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+
+assert set(BANDS) == set(Band.__args__)  # keep the literal and the tuple in step
+assert set(OUTCOMES) == set(Outcome.__args__)
+assert set(AUTHORED_OUTCOMES) == set(AuthoredOutcome.__args__)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class CountAtLeast(Strict):
+    technique: Technique
+    count: Annotated[int, Field(ge=1)]
+
+
+class Condition(Strict):
+    """A guard from the fixed allowlist. Several keys in one mapping must all hold.
+
+    Nothing here is evaluated as an expression: each key is one test the engine knows.
+    """
+
+    all: list[Condition] | None = None
+    any: list[Condition] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+    agitation_below: Level | None = None
+    agitation_at_least: Level | None = None
+    rapport_below: Level | None = None
+    rapport_at_least: Level | None = None
+    band: list[Band] | None = None
+    phase: list[str] | None = None
+    flag: str | None = None
+    flags: list[str] | None = None
+    no_flag: str | None = None
+    turn_at_least: Annotated[int, Field(ge=0)] | None = None
+    turns_in_phase_at_least: Annotated[int, Field(ge=0)] | None = None
+    technique: Technique | None = None
+    """A technique used in this turn's reply."""
+    any_technique: list[Technique] | None = None
+    technique_count_at_least: CountAtLeast | None = None
+    """Across the whole session so far."""
+    cue_shown: str | None = None
+    cue_recognised: str | None = None
+    action: ActionId | None = None
+    """An action taken in this turn."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              use_attribute_docstrings=True)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Condition:
+        if not self.model_fields_set:
+            raise ValueError("a condition needs at least one test, e.g. {agitation_below: 40}")
+        return self
+
+
+class Effect(Strict):
+    agitation: float = 0.0
+    rapport: float = 0.0
+
+
+class Personality(Strict):
+    """How this subject reacts, as multipliers on every effect (1.0 = ordinary)."""
+
+    volatility: Annotated[float, Field(ge=0.1, le=3)] = 1.0
+    """Scales rises in agitation."""
+    receptiveness: Annotated[float, Field(ge=0.1, le=3)] = 1.0
+    """Scales falls in agitation and gains in rapport."""
+    patience: Annotated[int, Field(ge=1, le=10)] = 3
+    """How many repetitions of the same move before it starts to cost."""
+
+
+class StartState(Strict):
+    agitation: Level
+    rapport: Level = 10
+
+
+class Subject(Strict):
+    name: str
+    age: Annotated[int, Field(ge=1, le=120)] | None = None
+    description: str
+    """What the officer sees."""
+    background: str = ""
+    """Hidden from the recruit; shown to instructors and in the debrief."""
+    personality: Personality = Personality()
+    start: StartState
+
+
+class Tags(Strict):
+    call_type: str
+    crisis: list[str] = []
+    other: list[str] = []
+
+
+class EffectOverride(Strict):
+    """Replaces a technique's default effect, optionally only in some phases or bands."""
+
+    technique: Technique
+    agitation: float
+    rapport: float = 0.0
+    phases: list[str] | None = None
+    bands: list[Band] | None = None
+    note: str = ""
+
+
+class Transition(Strict):
+    to: str
+    when: Condition
+    line: str | None = None
+    """What the subject says as the phase changes (overrides the new phase's enter line)."""
+
+
+class Phase(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+    description: str = ""
+    baseline: Level
+    """Agitation drifts towards this when a turn has nothing de-escalating in it."""
+    enter: list[str] = []
+    """Lines the subject may say on entering this phase."""
+    lines: dict[Band, Lines] = {}
+    """What the subject says, per band, when nothing more specific applies."""
+    reactions: dict[Technique, Lines] = {}
+    """What the subject says when this technique dominates the reply."""
+    nonverbal: dict[Band, Lines] = {}
+    """Phase-specific body language; falls back to the scenario's."""
+    transitions: list[Transition] = []
+    outcome: AuthoredOutcome | None = None
+    """Reaching this phase ends the session with this outcome."""
+
+    @model_validator(mode="after")
+    def _lines_for_every_band(self) -> Phase:
+        if self.outcome is None:
+            missing = [b for b in BANDS if b not in self.lines]
+            if missing:
+                raise ValueError("lines are needed for every band; missing: " + ", ".join(missing))
+        return self
+
+
+class Recognition(Strict):
+    techniques: list[Technique] = []
+    phrases: list[str] = []
+    effect: Effect = Effect()
+
+    @model_validator(mode="after")
+    def _something(self) -> Recognition:
+        if not self.techniques and not self.phrases:
+            raise ValueError("give techniques or phrases that show the cue was recognised")
+        return self
+
+
+class Cue(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+    kind: str = ""
+    """e.g. psychosis, suicidality, intoxication, medical, weapon."""
+    text: str
+    """What the recruit sees or hears."""
+    when: Condition
+    recognised_by: Recognition
+    teaching: str = ""
+
+
+class Trigger(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+    phrases: list[str] = []
+    """Any of these, fuzzily matched, not negated."""
+    techniques: list[Technique] = []
+    """Any of these techniques in the reply."""
+    when: Condition | None = None
+    effect: Effect = Effect()
+    reply: list[str] = []
+    set_flags: list[str] = []
+    once: bool = True
+
+    @model_validator(mode="after")
+    def _something(self) -> Trigger:
+        if not self.phrases and not self.techniques and self.when is None:
+            raise ValueError("a trigger needs phrases, techniques or a when condition")
+        return self
+
+
+class Action(Strict):
+    id: ActionId
+    effect: Effect = Effect()
+    technique: Technique | None = None
+    """Counts as this technique (e.g. pause -> effective_pause)."""
+    reply: list[str] = []
+    nonverbal: str | None = None
+    set_flags: list[str] = []
+    when: Condition | None = None
+    """Only available while this holds."""
+    outcome: AuthoredOutcome | None = None
+    """Taking the action (when its condition holds) ends the session with this outcome."""
+
+
+class OutcomeRule(Strict):
+    id: Outcome
+    title: str
+    when: Condition | None = None
+    """Checked after every turn; the first that holds ends the session."""
+    line: str | None = None
+    """The subject's last words."""
+    teaching_points: list[str] = []
+
+
+class Expectation(Strict):
+    outcome: list[Outcome] | Outcome
+    max_turns: Annotated[int, Field(ge=1)] | None = None
+    min_turns: Annotated[int, Field(ge=0)] | None = None
+    final_agitation_below: Level | None = None
+    final_agitation_at_least: Level | None = None
+    peak_agitation_below: Level | None = None
+
+    def outcomes(self) -> list[str]:
+        return [self.outcome] if isinstance(self.outcome, str) else list(self.outcome)
+
+
+class Walkthrough(Strict):
+    name: str
+    seeds: list[int] = [1]
+    replies: Annotated[list[str], Field(min_length=1)]
+    expect: Expectation
+    mode: Literal["coach", "assess"] = "coach"
+
+
+class LanguageExtension(Strict):
+    phrases: dict[Technique, list[str]] = {}
+    """Extra phrases per technique for this scenario's vocabulary."""
+
+
+class Scenario(Strict):
+    """One call a recruit can practise. See docs/scenario-format.md."""
+
+    format: Literal[1] = FORMAT_VERSION
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    version: Annotated[int, Field(ge=1)]
+    title: str
+    summary: str
+    tags: Tags
+    difficulty: Annotated[int, Field(ge=1, le=5)]
+    estimated_minutes: Annotated[int, Field(ge=1, le=120)]
+    dispatch: str
+    known_on_arrival: list[str] = []
+    objectives: Annotated[list[str], Field(min_length=1)]
+    subject: Subject
+    max_turns: Annotated[int, Field(ge=1, le=500)] = 30
+    pressure_seconds: Annotated[float, Field(gt=0)] | None = None
+    """If set, the subject speaks again (and agitation rises) when the recruit waits this long."""
+    opening: Lines
+    """The subject's first line(s) when the officer arrives."""
+    nonverbal: dict[Band, Lines]
+    effects: list[EffectOverride] = []
+    phases: Annotated[list[Phase], Field(min_length=1)]
+    cues: list[Cue] = []
+    triggers: list[Trigger] = []
+    actions: list[Action] = []
+    outcomes: list[OutcomeRule] = []
+    walkthroughs: list[Walkthrough] = []
+    language: LanguageExtension = LanguageExtension()
+
+    @model_validator(mode="after")
+    def _nonverbal_for_every_band(self) -> Scenario:
+        missing = [b for b in BANDS if b not in self.nonverbal]
+        if missing:
+            raise ValueError("nonverbal lines are needed for every band; missing: " + ", ".join(missing))
+        return self
+
+    # Conveniences -----------------------------------------------------------------
+    def phase(self, phase_id: str) -> Phase:
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        raise KeyError(phase_id)
+
+    @property
+    def initial_phase(self) -> str:
+        return self.phases[0].id
+
+    def outcome_rule(self, outcome_id: str) -> OutcomeRule | None:
+        for rule in self.outcomes:
+            if rule.id == outcome_id:
+                return rule
+        return None
+
+    def action(self, action_id: str) -> Action | None:
+        for action in self.actions:
+            if action.id == action_id:
+                return action
+        return None
+
+
+Condition.model_rebuild()

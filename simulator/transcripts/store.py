@@ -1,0 +1,75 @@
+"""Crash-safe, append-only transcript files (DESIGN 4.3).
+
+Every event is one JSON line, written, flushed and fsynced before the next turn is
+read, so a killed process loses at most the turn in flight.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from datetime import datetime, timezone
+from pathlib import Path
+
+FORMAT_VERSION = 1
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_trainee_name(name: str) -> str:
+    """A trainee name usable as one folder name: no separators, traversal or control chars."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = _UNSAFE.sub("-", text.encode("ascii", "ignore").decode("ascii"))
+    text = re.sub(r"-{2,}", "-", text).strip("-.")
+    text = text.lstrip(".")
+    return text[:64] or "trainee"
+
+
+def transcript_path(root: str | Path, trainee: str, scenario_id: str, session_id: str,
+                    when: datetime | None = None) -> Path:
+    when = when or datetime.now(timezone.utc)
+    stamp = when.strftime("%Y%m%dT%H%M%SZ")
+    scenario = _UNSAFE.sub("-", scenario_id)[:64] or "scenario"
+    return Path(root) / safe_trainee_name(trainee) / f"{stamp}-{scenario}-{session_id}.jsonl"
+
+
+class TranscriptWriter:
+    """Appends events to one transcript file; each write is durable when it returns."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # 'x' refuses to overwrite: nothing already saved is ever lost.
+        self._fh = open(self.path, "x", encoding="utf-8")
+        self.count = 0
+
+    def write(self, event: dict) -> None:
+        self.write_many([event])
+
+    def write_many(self, events: list[dict]) -> None:
+        if not events:
+            return
+        payload = "".join(json.dumps(e, ensure_ascii=False, sort_keys=False) + "\n" for e in events)
+        self._fh.write(payload)
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self.count += len(events)
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+
+    def __enter__(self) -> TranscriptWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def stamp_header(event: dict, session_id: str, when: datetime | None = None) -> dict:
+    """The started event as stored: format version, wall-clock time and session id added."""
+    when = when or datetime.now(timezone.utc)
+    return {**event, "format": FORMAT_VERSION, "session_id": session_id,
+            "time": when.isoformat(timespec="seconds")}

@@ -1,0 +1,81 @@
+"""check, test, schema and graph from the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+LIB = ROOT / "scenarios" / "library-psychosis.yaml"
+
+
+def talkdown(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True, text=True,
+                          cwd=ROOT, stdin=subprocess.DEVNULL, **kw)
+
+
+def test_committed_schema_matches_the_models():
+    out = talkdown("schema")
+    assert out.returncode == 0
+    committed = (ROOT / "docs" / "scenario.schema.json").read_text(encoding="utf-8")
+    assert json.loads(out.stdout) == json.loads(committed), "run `make schema` and commit docs/scenario.schema.json"
+
+
+def test_check_lists_every_problem_in_every_file(tmp_path):
+    data = yaml.safe_load(LIB.read_text(encoding="utf-8"))
+    data["difficulty"] = 0
+    data["phases"][0]["transitions"][0]["to"] = "talkng"
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    data2 = yaml.safe_load(LIB.read_text(encoding="utf-8"))
+    data2["subject"]["nmae"] = "x"
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(data2), encoding="utf-8")
+    out = talkdown("check", str(tmp_path))
+    assert out.returncode == 2
+    lines = out.stdout.splitlines()
+    assert any("a.yaml" in l and "difficulty" in l for l in lines)
+    assert any("a.yaml" in l and "talkng" in l and "Did you mean 'talking'?" in l for l in lines)
+    assert any("b.yaml" in l and "subject.nmae" in l and "Did you mean 'name'?" in l for l in lines)
+    assert lines[-1] == "2 files checked: 3 errors, 0 warnings."
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_check_warns_about_unreachable_phase(tmp_path):
+    data = yaml.safe_load(LIB.read_text(encoding="utf-8"))
+    data["phases"].insert(1, {**data["phases"][1], "id": "orphan", "transitions": []})
+    p = tmp_path / "c.yaml"
+    p.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = talkdown("check", str(p))
+    assert out.returncode == 0
+    assert "TD201" in out.stdout and "orphan" in out.stdout
+
+
+def test_shipped_scenarios_check_clean():
+    out = talkdown("check", "scenarios")
+    assert out.returncode == 0, out.stdout
+    assert ": 0 errors, 0 warnings." in out.stdout
+
+
+def test_graph_formats():
+    mermaid = talkdown("graph", str(LIB))
+    assert mermaid.stdout.startswith("stateDiagram-v2")
+    assert "frightened --> talking" in mermaid.stdout
+    dot = talkdown("graph", str(LIB), "--format", "dot")
+    assert dot.stdout.startswith('digraph "library-psychosis"')
+    assert '"considering" -> "accepts-help"' in dot.stdout
+
+
+def test_walkthrough_failure_is_reported_and_exits_1(tmp_path):
+    data = yaml.safe_load(LIB.read_text(encoding="utf-8"))
+    data["walkthroughs"] = [{"name": "wrongly expects success", "seeds": [1],
+                             "replies": ["ok", "ok"], "expect": {"outcome": "resolved"}}]
+    p = tmp_path / "w.yaml"
+    p.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = talkdown("test", str(p))
+    assert out.returncode == 1
+    assert "FAIL library-psychosis: wrongly expects success (seed 1)" in out.stdout
+    assert "expected outcome resolved, got abandoned" in out.stdout
+    assert out.stdout.splitlines()[-1] == "0 passed, 1 failed"

@@ -1,0 +1,128 @@
+"""`talkdown run`: the --json protocol, plain mode, and crash safety, as subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.transcripts import read_transcript
+
+ROOT = Path(__file__).resolve().parents[2]
+LIB = str(ROOT / "scenarios" / "library-psychosis.yaml")
+
+
+def talkdown(*args: str) -> list[str]:
+    return [sys.executable, "-m", "simulator", *args]
+
+
+def start(tmp_path: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        talkdown("run", LIB, "--json", "--seed", "4", "--trainee", "kim", "--transcripts", str(tmp_path), *extra),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def read_until_subject(proc: subprocess.Popen) -> list[dict]:
+    events = []
+    while True:
+        line = proc.stdout.readline()
+        assert line, "talkdown run closed its output early: " + proc.stderr.read()
+        event = json.loads(line)
+        events.append(event)
+        if event["event"] in ("subject", "ended"):
+            return events
+
+
+REPLIES = ["Hi, I'm Officer Diaz with city police. What's going on today?",
+           "It sounds like you're really frightened. [bold]Are[/] you hearing voices?",
+           "That sounds exhausting. When did you last sleep?"]
+
+
+def test_json_protocol_answers_each_reply_then_ends_on_eof(tmp_path):
+    proc = start(tmp_path)
+    first = read_until_subject(proc)
+    assert first[0]["event"] == "started"
+    assert first[0]["scenario"]["id"] == "library-psychosis" and first[0]["seed"] == 4
+    assert first[-1]["event"] == "subject"
+    assert {"text", "nonverbal", "phase", "agitation", "rapport", "turn"} <= set(first[-1])
+    for n, reply in enumerate(REPLIES, start=1):
+        proc.stdin.write(reply + "\n")
+        proc.stdin.flush()
+        events = read_until_subject(proc)
+        analysis = [e for e in events if e["event"] == "analysis"]
+        assert analysis[0]["text"] == reply and analysis[0]["turn"] == n
+        assert isinstance(analysis[0]["techniques"], list)
+        assert events[-1]["turn"] == n
+    proc.stdin.close()
+    rest = [json.loads(line) for line in proc.stdout.read().splitlines()]
+    assert proc.wait(timeout=30) == 0
+    assert rest[-1]["event"] == "ended" and rest[-1]["outcome"] == "abandoned"
+    transcript = Path(rest[-1]["transcript"])
+    assert transcript.is_file() and transcript.parent.name == "kim"
+    assert read_transcript(transcript).trainee_lines == REPLIES
+
+
+def test_kill_9_after_three_replies_keeps_those_replies(tmp_path):
+    proc = start(tmp_path)
+    read_until_subject(proc)
+    for reply in REPLIES:
+        proc.stdin.write(reply + "\n")
+        proc.stdin.flush()
+        read_until_subject(proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    [path] = list(tmp_path.rglob("*.jsonl"))
+    t = read_transcript(path)
+    assert t.trainee_lines == REPLIES
+    assert t.outcome is None  # never ended, yet nothing typed was lost
+
+
+def test_script_file_and_plain_output(tmp_path):
+    script = tmp_path / "script.txt"
+    script.write_text("# a comment\nHi, I'm Officer Diaz. What's happening?\n\n/end\n", encoding="utf-8")
+    out = subprocess.run(talkdown("run", LIB, "--seed", "2", "--script", str(script), "--transcripts",
+                                  str(tmp_path)), capture_output=True, text=True, cwd=ROOT, stdin=subprocess.DEVNULL)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert text.startswith("== Frightened man in the public library ==")
+    assert "Dispatch:" in text and "Marcus:" in text
+    assert "Outcome:" in text and "(abandoned)" in text
+
+
+def test_same_seed_and_replies_give_the_same_json_events(tmp_path):
+    def run_once(folder):
+        out = subprocess.run(talkdown("run", LIB, "--json", "--seed", "9", "--transcripts", str(folder)),
+                             input="\n".join(REPLIES) + "\n", capture_output=True, text=True, cwd=ROOT)
+        events = [json.loads(line) for line in out.stdout.splitlines()]
+        for e in events:
+            for volatile in ("transcript", "time", "session_id"):
+                e.pop(volatile, None)
+        return events
+    assert run_once(tmp_path / "a") == run_once(tmp_path / "b")
+
+
+def test_control_characters_are_stored_verbatim_and_not_echoed_raw(tmp_path):
+    reply = "stop \x1b[2J right [red]now[/]"
+    out = subprocess.run(talkdown("run", LIB, "--seed", "1", "--transcripts", str(tmp_path)),
+                         input=reply + "\n", capture_output=True, text=True, cwd=ROOT)
+    assert "\x1b[2J" not in out.stdout
+    [path] = list(tmp_path.rglob("*.jsonl"))
+    assert read_transcript(path).trainee_lines == [reply]
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["run", "no-such-scenario"], "no such scenario"),
+    (["run", LIB, "--mode", "loud"], "loud"),
+])
+def test_bad_input_exits_2_without_traceback(tmp_path, args, needle):
+    out = subprocess.run(talkdown(*args, "--transcripts", str(tmp_path)), capture_output=True, text=True,
+                         cwd=ROOT, stdin=subprocess.DEVNULL)
+    assert out.returncode == 2
+    assert needle in out.stderr
+    assert "Traceback" not in out.stderr

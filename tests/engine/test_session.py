@@ -1,0 +1,130 @@
+"""Session behaviour: determinism, replies, cues, actions, phases and outcomes."""
+
+from __future__ import annotations
+
+import json
+
+from simulator.engine import Session
+from simulator.engine.machine import PhaseTracker
+from tests.engine.conftest import subject_lines
+
+SCRIPT = [
+    "Hi, I'm Officer Lee. What's going on with the meter?",
+    "It sounds like you're really frustrated.",
+    "Are you diabetic? You look shaky.",
+    "/step-back",
+    "You paid for two hours and it took your money. That's maddening.",
+    "You could appeal it online, or I can give you the number. Which would you prefer?",
+]
+
+
+def play(tiny, seed, replies=SCRIPT):
+    s = Session(tiny, seed=seed)
+    events = s.start()
+    for r in replies:
+        if s.finished:
+            break
+        events += s.reply(r)
+    return s, events
+
+
+def test_same_scenario_seed_and_replies_give_identical_events(tiny):
+    _, a = play(tiny, 11)
+    _, b = play(tiny, 11)
+    assert json.dumps(a) == json.dumps(b)
+
+
+def test_another_seed_draws_other_variants(tiny):
+    runs = [play(tiny, seed) for seed in range(1, 9)]
+    texts = {tuple(subject_lines(ev)) for _, ev in runs}
+    assert len(texts) > 1
+
+
+def test_never_the_same_line_twice_in_a_row(tiny):
+    s = Session(tiny, seed=3)
+    said = subject_lines(s.start())
+    for i in range(11):
+        said += subject_lines(s.reply(f"Okay {i}... hmm" if i % 2 else "uh huh"))
+        if s.finished:
+            break
+    assert all(a != b for a, b in zip(said, said[1:]))
+
+
+def test_every_subject_line_has_a_nonverbal_line_for_its_band(tiny):
+    _, events = play(tiny, 5)
+    nonverbal = tiny.scenario.nonverbal
+    for e in events:
+        if e["event"] == "subject":
+            assert e["nonverbal"] in nonverbal[e["band"]]
+
+
+def test_skilled_script_resolves_through_the_phases(tiny):
+    s, events = play(tiny, 2)
+    assert s.outcome == "resolved"
+    phases = [(e["from"], e["to"]) for e in events if e["event"] == "phase_changed"]
+    assert phases[0] == ("upset", "settled")
+    assert phases[-1][1] == "done"
+    assert events[-1]["event"] == "ended" and events[-1]["line"] == "Thanks, officer."
+
+
+def test_cue_is_shown_then_recognised_with_turn_count(tiny):
+    _, events = play(tiny, 1)
+    shown = [e for e in events if e["event"] == "cue_shown"]
+    recognised = [e for e in events if e["event"] == "cue_recognised"]
+    assert [e["turn"] for e in shown] == [2]
+    assert recognised and recognised[0]["id"] == "diabetic"
+    assert recognised[0]["turn"] == 3 and recognised[0]["after_turns"] == 1
+
+
+def test_action_changes_state_and_unknown_command_uses_no_turn(session):
+    before = session.facts.agitation
+    events = session.reply("/step-back")
+    assert events[0]["event"] == "action" and events[0]["id"] == "step-back"
+    assert session.facts.agitation < before
+    turn = session.turn
+    notice = session.reply("/dance")
+    assert notice == [{"event": "notice", "turn": turn,
+                       "text": "Unknown command /dance. Available: /step-back, /end."}]
+    assert session.turn == turn
+    unavailable = session.reply("/call-crisis-team")
+    assert "not available" in unavailable[0]["text"]
+
+
+def test_end_command_abandons(session):
+    events = session.reply("/end")
+    assert events[-1]["event"] == "ended" and events[-1]["outcome"] == "abandoned"
+    assert session.finished
+
+
+def test_agitation_reaching_100_escalates(tiny):
+    s = Session(tiny, seed=1)
+    s.start()
+    for _ in range(12):
+        s.reply("Shut up, you idiot, or I'll arrest you and lock you up.")
+        if s.finished:
+            break
+    assert s.outcome == "escalated"
+
+
+def test_turn_limit_times_out(tiny):
+    s = Session(tiny, seed=1)
+    s.start()
+    for i in range(12):
+        if s.finished:
+            break
+        s.reply(["The bus is late.", "Nice car.", "Cold today."][i % 3] + f" {i}")
+    assert s.outcome == "timed_out" and s.turn == 12
+
+
+def test_machine_has_only_authored_transitions(session):
+    tracker = session._tracker
+    assert isinstance(tracker, PhaseTracker)
+    assert not hasattr(tracker, "to_done")
+    assert session.phase == "upset"
+
+
+def test_replies_with_markup_and_control_characters_are_kept_verbatim(session):
+    text = "[bold red]right[/] now [/foo] \x1b[31mred\x07 {x}"
+    events = session.reply(text)
+    analysis = next(e for e in events if e["event"] == "analysis")
+    assert analysis["text"] == text

@@ -1,0 +1,41 @@
+"""Only simulator/tui may import textual; authored files stay data."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parents[1] / "simulator"
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_textual_only_in_tui():
+    offenders = [str(p.relative_to(PKG)) for p in PKG.rglob("*.py")
+                 if "textual" in imports(p) and "tui" not in p.relative_to(PKG).parts]
+    assert offenders == []
+
+
+def test_no_eval_exec_or_unsafe_yaml():
+    bad = []
+    for p in PKG.rglob("*.py"):
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                fn = node.func
+                name = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
+                if name in ("eval", "exec", "__import__", "import_module") and "cli.py" not in p.name:
+                    bad.append(f"{p.name}:{node.lineno} {name}")
+                if isinstance(fn, ast.Attribute) and fn.attr in ("load", "full_load", "unsafe_load", "load_all") \
+                        and isinstance(fn.value, ast.Name) and fn.value.id == "yaml":
+                    bad.append(f"{p.name}:{node.lineno} yaml.{fn.attr}")
+    assert bad == []
