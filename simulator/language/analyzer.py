@@ -324,7 +324,8 @@ class Analyzer:
             reflect = REFLECT_START.match(sent_text) and not NOT_REFLECT.match(sent_text)
             if sent.punct == "?" and not reflect:
                 continue
-            if (reflect and overlap) or len(overlap) >= 3 or (len(overlap) >= 2 and share >= 0.5):
+            if (reflect and (overlap or len(toks) >= 5)) or len(overlap) >= 3 or (
+                    len(overlap) >= 2 and share >= 0.5):
                 if not found.in_sentence("command", sent) and not found.in_sentence("advice", sent):
                     found.add("paraphrase", sent.start, sent.end)
         ctx_sents = [s for s in ctx.sentences if len(s.text.split()) >= 3]
