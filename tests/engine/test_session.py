@@ -84,7 +84,7 @@ def test_action_changes_state_and_unknown_command_uses_no_turn(session):
     turn = session.turn
     notice = session.reply("/dance")
     assert notice == [{"event": "notice", "turn": turn,
-                       "text": "Unknown command /dance. Available: /step-back, /end."}]
+                       "text": "Unknown command /dance. Available: /step-back, /wait, /end."}]
     assert session.turn == turn
     unavailable = session.reply("/call-crisis-team")
     assert "not available" in unavailable[0]["text"]
