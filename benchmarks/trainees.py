@@ -72,6 +72,50 @@ STYLES: dict[str, list[str]] = {
 }
 
 
+SWAPS = {"i": "you", "me": "you", "my": "your", "mine": "yours", "i'm": "you're", "am": "are",
+         "myself": "yourself", "you": "I", "your": "my", "you're": "I'm", "we": "you"}
+
+
+def reflect(line: str) -> str:
+    words = line.strip().rstrip("!?.").split()
+    return " ".join(SWAPS.get(w.lower(), w) for w in words[:14])
+
+
+def dynamic_skilled(turn: int, subject_said: str) -> str:
+    """A skilled trainee who reflects the subject's own words back, as a program would."""
+    plan = [
+        lambda: "Hi, I'm Officer Grant with the police department. I came because someone was worried. Can you tell me what's going on?",
+        lambda: f"It sounds like you're really upset. You're saying {reflect(subject_said)}.",
+        lambda: "That sounds really hard. What has today been like for you?",
+        lambda: f"So {reflect(subject_said)}. Did I get that right?",
+        lambda: "I have to ask you directly: are you thinking about hurting yourself? Have you had any alcohol or drugs today?",
+        lambda: f"You seem frightened and worn out. {reflect(subject_said)} - that's a lot to carry.",
+        lambda: "What would help right now?",
+        lambda: "You've got some choices here. We can keep talking here, or I can get someone from the crisis team to come and talk with you. What would you prefer?",
+        lambda: f"I hear you. {reflect(subject_said)}. Thank you for telling me.",
+        lambda: "There are counselors and advocates whose whole job is helping with this. Would you be willing to talk with one of them?",
+        lambda: "What matters most to you right now?",
+        lambda: "It sounds like you want this to be over and to feel safe. We can work on that together.",
+    ]
+    return plan[turn % len(plan)]()
+
+
+def play_dynamic(loaded, trainee, seed: int, turns: int = 14):
+    from simulator.engine import Session
+
+    session = Session(loaded, seed=seed)
+    events = session.start()
+    said = ""
+    for turn in range(turns):
+        said = [e["text"] for e in events if e["event"] == "subject"][-1]
+        events += session.reply(trainee(turn, said))
+        if session.finished:
+            break
+    if not session.finished:
+        events += session.abandon("script ended")
+    return session, events
+
+
 def main() -> None:
     seeds = [1, 2, 3, 4, 5]
     for path in scenario_files([ROOT / "scenarios"]):
@@ -85,6 +129,12 @@ def main() -> None:
                 outcomes[session.outcome] += 1
                 turns.append(session.turn)
             print(f"  {style:12s} {dict(outcomes)} turns {turns}")
+        outcomes, turns = Counter(), []
+        for seed in seeds:
+            session, _ = play_dynamic(loaded, dynamic_skilled, seed)
+            outcomes[session.outcome] += 1
+            turns.append(session.turn)
+        print(f"  {'dynamic':12s} {dict(outcomes)} turns {turns}")
 
 
 if __name__ == "__main__":
