@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,8 +105,6 @@ class HeadlessRun:
             self._emit(self.session.start())
             try:
                 for line in replies:
-                    if not line.strip():
-                        continue
                     self._emit(self.session.reply(line))
                     if self.session.finished:
                         break
@@ -142,5 +139,3 @@ def is_interactive(stream: IO[str]) -> bool:
     except (AttributeError, ValueError):
         return False
 
-
-__all__ = ["HeadlessRun", "is_interactive", "script_lines", "stdin_lines", "sys"]

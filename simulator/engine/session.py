@@ -121,8 +121,8 @@ class Session:
             "actions": [a for a in self.available_actions()],
         }]
         line = self._pick([list(s.opening)])
-        events.append(self._subject_event(line))
         events += self._show_cues()
+        events.append(self._subject_event(line))
         return events
 
     def reply(self, text: str) -> list[dict]:
@@ -279,8 +279,8 @@ class Session:
         if line is None:
             phase = s.phase(self.phase)
             line = self._pick([list(phase.lines[band_of(f.agitation)])])
-        events.append(self._subject_event(line))
         events += self._show_cues()
+        events.append(self._subject_event(line))
         return events
 
     # Pieces -------------------------------------------------------------------------

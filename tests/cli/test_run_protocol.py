@@ -126,3 +126,23 @@ def test_bad_input_exits_2_without_traceback(tmp_path, args, needle):
     assert out.returncode == 2
     assert needle in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_every_turn_batch_ends_with_subject_or_ended_and_blank_line_is_silence(tmp_path):
+    replies = ["", "Hi, I'm Officer Diaz with city police. What's happening?", "/dance", "/end"]
+    out = subprocess.run(talkdown("run", LIB, "--json", "--seed", "3", "--transcripts", str(tmp_path)),
+                         input="\n".join(replies) + "\n", capture_output=True, text=True, cwd=ROOT)
+    events = [json.loads(line) for line in out.stdout.splitlines()]
+    kinds = [e["event"] for e in events]
+    assert kinds[0] == "started" and kinds[-1] == "ended"
+    silent = next(e for e in events if e["event"] == "analysis")
+    assert silent["text"] == "" and silent["turn"] == 1 and silent["techniques"] == []
+    # The line after each batch-ending event starts the next turn's answer.
+    batches, current = [], []
+    for e in events[1:]:
+        current.append(e["event"])
+        if e["event"] in ("subject", "notice", "ended"):
+            batches.append(current)
+            current = []
+    assert current == []
+    assert [b[-1] for b in batches] == ["subject", "subject", "subject", "notice", "ended"]

@@ -128,3 +128,22 @@ def test_replies_with_markup_and_control_characters_are_kept_verbatim(session):
     events = session.reply(text)
     analysis = next(e for e in events if e["event"] == "analysis")
     assert analysis["text"] == text
+
+
+def test_pressure_makes_the_subject_speak_again_and_agitation_rise(session):
+    before = session.facts.agitation
+    turn = session.turn
+    events = session.pressure()
+    assert events[0] == {"event": "pressure", "turn": turn}
+    spoken = [e for e in events if e["event"] == "subject"]
+    assert len(spoken) == 1 and spoken[0]["agitation"] > before
+    assert session.turn == turn  # waiting is not a reply
+
+
+def test_session_refuses_replies_after_it_ended(session):
+    import pytest
+
+    session.reply("/end")
+    with pytest.raises(RuntimeError):
+        session.reply("hello?")
+    assert session.abandon() == []
