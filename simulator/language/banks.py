@@ -203,9 +203,24 @@ def _pattern_problems(doc: YamlDocument, bank: BankFile, base: Banks | None) -> 
     return problems
 
 
+def _with_hints(problems: list[Problem]) -> list[Problem]:
+    """validate_model cannot see through dict-valued fields; add the 'did you mean' it misses."""
+    out = []
+    for p in problems:
+        parts = p.key.split(".")
+        if p.code == "TD101" and not p.hint and len(parts) == 3 and parts[0] == "techniques":
+            choices = list(TechniqueBank.model_fields)
+            hint = did_you_mean(parts[2], choices) or "Allowed keys here: " + ", ".join(choices) + "."
+            p = Problem(file=p.file, key=p.key, message=p.message, code=p.code, line=p.line,
+                        column=p.column, hint=hint, severity=p.severity)
+        out.append(p)
+    return out
+
+
 def load_bank_document(doc: YamlDocument, base: Banks | None = None) -> BankFile:
     """Validate one parsed bank file (schema, technique ids, patterns against ``base``)."""
     bank, problems = validate_model(doc, BankFile)
+    problems = _with_hints(problems)
     if bank is not None:
         problems += _check_file(doc, bank)
         if not problems:

@@ -64,7 +64,7 @@ def analyze_command(text: str | None, context: str | None, jsonl: bool, bank_fil
     if jsonl:
         if text is not None or context is not None:
             _fail("--jsonl reads the replies from stdin; give no TEXT or --context with it.")
-        _jsonl(analyzer, click.get_text_stream("stdin"), click.get_text_stream("stdout"))
+        _jsonl(analyzer, sys.stdin, sys.stdout)
         return
     if text is None:
         _fail('give the reply to analyse, e.g. talkdown analyze "Tell me what happened", '

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
-from simulator.language.parse import Parsed, parse
+from simulator.language.parse import NEGATORS, Parsed, parse
 from simulator.language.text import canonicalize
 
 _PUNCT = frozenset(".,!?;:-()\"'*[]")
@@ -80,6 +80,7 @@ class PhraseMatcher:
             return None
         # word windows (punctuation skipped), with canonical offsets
         idx = [i for i, w in enumerate(parsed.words) if w not in _PUNCT]
+        starts_ok = {i for i in idx if parsed.words[i] not in NEGATORS}
         words = parsed.words
         best: tuple[float, int, int, str, bool] | None = None
         for size, norms in self._fuzzy.items():
@@ -88,7 +89,8 @@ class PhraseMatcher:
                 if width < 1 or width > len(idx):
                     continue
                 for k in range(len(idx) - width + 1):
-                    spans.add((idx[k], idx[k + width - 1]))
+                    if idx[k] in starts_ok:
+                        spans.add((idx[k], idx[k + width - 1]))
             if not spans:
                 continue
             spans_l = sorted(spans)
