@@ -202,6 +202,28 @@ def schema() -> None:
     click.echo(json.dumps(scenario_schema(), indent=2, ensure_ascii=False))
 
 
+@main.command()
+@click.argument("scenario_id")
+@click.option("--dir", "folder", type=click.Path(file_okay=False), default=None,
+              help="Where to write it (default: the scenarios folder).")
+def new(scenario_id: str, folder: str | None) -> None:
+    """Scaffold a new scenario file SCENARIO_ID.yaml to fill in."""
+    import re
+    from importlib.resources import files
+
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", scenario_id):
+        fail(f"{scenario_id}: a scenario id is lower-case letters, digits and hyphens, starting with a "
+             "letter (e.g. welfare-check-dementia).")
+    target = Path(folder) if folder else scenarios_dir()
+    path = target / f"{scenario_id}.yaml"
+    if path.exists():
+        fail(f"{path}: already exists; nothing was changed.")
+    text = files("simulator.scenario").joinpath("template.yaml").read_text(encoding="utf-8")
+    target.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.replace("__ID__", scenario_id), encoding="utf-8")
+    click.echo(f"Wrote {path}. Fill in the TODOs, then run: talkdown check {path}")
+
+
 def _register_optional() -> None:
     """Commands owned by other packages, added when present."""
     import importlib

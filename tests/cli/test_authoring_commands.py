@@ -79,3 +79,17 @@ def test_walkthrough_failure_is_reported_and_exits_1(tmp_path):
     assert "FAIL library-psychosis: wrongly expects success (seed 1)" in out.stdout
     assert "expected outcome resolved, got abandoned" in out.stdout
     assert out.stdout.splitlines()[-1] == "0 passed, 1 failed"
+
+
+def test_new_scaffolds_a_scenario_that_checks_clean_and_never_overwrites(tmp_path):
+    out = talkdown("new", "welfare-check", "--dir", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    path = tmp_path / "welfare-check.yaml"
+    assert "id: welfare-check" in path.read_text(encoding="utf-8")
+    check = talkdown("check", str(path))
+    assert check.returncode == 0 and "0 errors, 0 warnings" in check.stdout
+    path.write_text(path.read_text(encoding="utf-8") + "\n# mine\n", encoding="utf-8")
+    again = talkdown("new", "welfare-check", "--dir", str(tmp_path))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert path.read_text(encoding="utf-8").endswith("# mine\n")
+    assert talkdown("new", "Bad Id", "--dir", str(tmp_path)).returncode == 2
