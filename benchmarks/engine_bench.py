@@ -1,0 +1,63 @@
+"""Per-turn cost of the engine over a long (200-turn) session: the app must stay responsive.
+
+Target: the slowest turn under 25 ms and the mean under 5 ms on this machine.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from simulator.engine import Session  # noqa: E402
+from simulator.scenario import load_scenario, scenario_files  # noqa: E402
+
+LINES = [
+    "It sounds like you're really frustrated with how tonight went.",
+    "What happened before we got here?",
+    "So he took the keys and you were scared he'd drive.",
+    "Are you safe at home? Has anyone hurt you?",
+    "You could stay with your sister tonight, or we can find somewhere else. What would you prefer?",
+    "Mm-hm. Go on.",
+    "I'm not going to arrest you. I want to understand.",
+    "/wait",
+]
+TURNS = 200
+MAX_TURN_MS = 25.0
+MEAN_TURN_MS = 5.0
+
+
+def main() -> int:
+    worst_all, means = 0.0, []
+    for path in scenario_files([ROOT / "scenarios"]):
+        loaded = load_scenario(path)
+        scenario = loaded.scenario.model_copy(update={"max_turns": 500, "outcomes": [],
+                                                       "phases": [p.model_copy(update={"transitions": []})
+                                                                  if i == 0 else p
+                                                                  for i, p in enumerate(loaded.scenario.phases)]})
+        session = Session(scenario, seed=1)
+        session.start()
+        times = []
+        for turn in range(TURNS):
+            line = LINES[turn % len(LINES)] + ("" if turn < len(LINES) else f" ({turn})")
+            t0 = time.perf_counter()
+            session.reply(line)
+            times.append((time.perf_counter() - t0) * 1000)
+            if session.finished:
+                break
+        mean, worst = statistics.mean(times), max(times)
+        means.append(mean)
+        worst_all = max(worst_all, worst)
+        print(f"{loaded.scenario.id}: {len(times)} turns, mean {mean:.2f} ms, p95 "
+              f"{sorted(times)[int(len(times) * .95) - 1]:.2f} ms, worst {worst:.2f} ms")
+    ok = worst_all < MAX_TURN_MS and max(means) < MEAN_TURN_MS
+    print(f"target: worst < {MAX_TURN_MS} ms, mean < {MEAN_TURN_MS} ms: {'met' if ok else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
