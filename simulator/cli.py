@@ -138,7 +138,7 @@ def check(paths: tuple[str, ...], json_mode: bool) -> None:
     """Validate and lint scenarios (and rubrics). Lists every problem in every file."""
     from simulator.checking import check_paths
 
-    problems, checked = check_paths(list(paths) or [str(scenarios_dir())])
+    problems, checked = check_paths(list(paths) or [str(scenarios_dir()), os.environ.get("TALKDOWN_RUBRICS", "rubrics")])
     for p in problems:
         click.echo(json.dumps(p.to_dict()) if json_mode else p.format())
     errors = sum(p.severity == "error" for p in problems)
@@ -228,7 +228,9 @@ def _register_optional() -> None:
     """Commands owned by other packages, added when present."""
     import importlib
 
-    for module, attr in (("simulator.language.commands", "analyze_command"),):
+    for module, attr in (("simulator.language.commands", "analyze_command"),
+                         ("simulator.debrief.commands", "score_command"),
+                         ("simulator.debrief.commands", "export_command")):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError:

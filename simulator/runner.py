@@ -9,10 +9,13 @@ from pathlib import Path
 from typing import IO
 
 from simulator import __version__
+from simulator.datafiles import DataFileError
+from simulator.debrief import debrief_text, rubrics_dir
 from simulator.display import printable
 from simulator.engine import Session
 from simulator.language import TECHNIQUES
 from simulator.scenario import LoadedScenario
+from simulator.scoring import LoadedRubric, load_rubrics, rubric_header_entries
 from simulator.transcripts import TranscriptWriter, stamp_header, transcript_path
 
 
@@ -22,7 +25,13 @@ class HeadlessRun:
     def __init__(self, loaded: LoadedScenario, *, seed: int, trainee: str, mode: str,
                  transcripts: Path, json_mode: bool, out: IO[str]):
         self.loaded = loaded
-        self.session = Session(loaded, seed=seed, trainee=trainee, mode=mode, app_version=__version__)
+        try:
+            self.rubrics: list[LoadedRubric] | None = load_rubrics(rubrics_dir())
+        except DataFileError:
+            self.rubrics = None  # the debrief says why it could not score
+        self.session = Session(loaded, seed=seed, trainee=trainee, mode=mode, app_version=__version__,
+                               rubrics=tuple(rubric_header_entries(self.rubrics or [])))
+        self.events: list[dict] = []
         self.session_id = uuid.uuid4().hex[:8]
         self.path = transcript_path(transcripts, trainee, loaded.scenario.id, self.session_id)
         self.json_mode = json_mode
@@ -35,6 +44,7 @@ class HeadlessRun:
         assert self.writer is not None
         stored = [stamp_header(e, self.session_id) if e["event"] == "started" else e for e in events]
         self.writer.write_many(stored)
+        self.events.extend(stored)
         for event in stored:
             if event["event"] in ("started", "ended"):
                 event = {**event, "transcript": str(self.path)}
@@ -112,6 +122,10 @@ class HeadlessRun:
                 pass
             if not self.session.finished:
                 self._emit(self.session.abandon("input ended"))
+        if not self.json_mode:
+            self._say()
+            self._say(debrief_text(self.events, scenario=self.loaded, rubrics=self.rubrics))
+            self.out.flush()
         return self.session.outcome or "abandoned"
 
 

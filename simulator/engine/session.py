@@ -55,7 +55,7 @@ class Session:
     """Drive one scenario with one seed. Call :meth:`start`, then :meth:`reply`."""
 
     def __init__(self, scenario: Scenario | LoadedScenario, *, seed: int = 1, trainee: str = "trainee",
-                 mode: str = "coach", app_version: str = "", rubrics: tuple[str, ...] = ()) -> None:
+                 mode: str = "coach", app_version: str = "", rubrics: tuple[dict, ...] = ()) -> None:
         if isinstance(scenario, LoadedScenario):
             self.content_hash = scenario.content_hash
             scenario = scenario.scenario
@@ -113,7 +113,7 @@ class Session:
             "scenario": {"id": s.id, "version": s.version, "title": s.title,
                          "content_hash": self.content_hash},
             "seed": self.seed, "trainee": self.trainee, "mode": self.mode,
-            "rubrics": list(self.rubrics), "max_turns": s.max_turns,
+            "rubrics": [dict(r) for r in self.rubrics], "max_turns": s.max_turns,
             "briefing": {"dispatch": s.dispatch, "known_on_arrival": list(s.known_on_arrival),
                          "objectives": list(s.objectives)},
             "subject": {"name": s.subject.name, "age": s.subject.age,

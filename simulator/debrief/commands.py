@@ -1,0 +1,151 @@
+"""`talkdown score` and `talkdown export`. The CLI registers these commands.
+
+Exit status: 0 when every rubric passes, 1 when any fails, 2 on bad input
+(an unreadable transcript, rubric errors).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from simulator.datafiles import DataFileError
+from simulator.debrief.render import render
+from simulator.debrief.session import debrief_for, find_scenario, rubrics_dir, score_events
+from simulator.scoring import EventLogError, LoadedRubric, ScoreReport, load_rubrics
+from simulator.transcripts import Transcript, TranscriptError, read_transcript
+
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+#: Export formats: only Markdown so far.
+EXPORT_FORMATS = ("md", "html", "xapi")
+AVAILABLE_FORMATS = ("md",)
+
+
+def _rubrics(path: str | None) -> list[LoadedRubric]:
+    folder = Path(path) if path else rubrics_dir()
+    try:
+        return load_rubrics(folder)
+    except DataFileError as exc:
+        for p in exc.problems:
+            click.echo(p.format(), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _transcript_paths(raw: tuple[str, ...]) -> list[Path]:
+    out: list[Path] = []
+    for r in raw:
+        p = Path(r)
+        out.extend(sorted(p.rglob("*.jsonl")) if p.is_dir() else [p])
+    return out
+
+
+def _read(path: Path) -> Transcript | None:
+    try:
+        return read_transcript(path)
+    except TranscriptError as exc:
+        click.echo(str(exc), err=True)
+        return None
+
+
+def _scenario_for(t: Transcript):
+    recorded = t.header.get("scenario")
+    sid = recorded.get("id") if isinstance(recorded, dict) else None
+    loaded, warning = find_scenario(sid if isinstance(sid, str) else "")
+    return loaded, [warning] if warning else []
+
+
+def _print_text(report: ScoreReport) -> None:
+    click.echo(f"{report.transcript}: {report.scenario.get('id')}, trainee {report.trainee}, "
+               f"{report.outcome or 'unfinished'} after {report.turns} turn{'s' if report.turns != 1 else ''}")
+    for w in report.warnings:
+        click.echo(f"  warning: {w}")
+    for r in report.rubrics:
+        click.echo(f"  {r.id:<22} {r.percent:5.1f}%  {'PASS' if r.passed else 'FAIL'}  (pass mark {r.pass_mark:g}%)")
+        for c in r.criteria:
+            mark = "-" if not c.applicable else ("✓" if c.met else "✗")
+            points = "n/a" if not c.applicable else f"{c.points:.1f}/{c.weight:g}"
+            turns = sorted({e.turn for e in c.evidence if e.counted and e.kind in ("technique", "action")})
+            cited = f" [turn{'s' if len(turns) != 1 else ''} {', '.join(map(str, turns))}]" if turns else ""
+            click.echo(f"    {mark} {c.id:<26} {points:>8}  {c.observed}{cited}")
+
+
+@click.command("score")
+@click.argument("transcripts", nargs=-1, required=True)
+@click.option("--json", "json_mode", is_flag=True,
+              help="One JSON object a transcript, a line each: {\"rubrics\": [...], ...}.")
+@click.option("--rubrics", "rubrics_path", default=None,
+              help="Rubric folder or file [default: $TALKDOWN_RUBRICS or rubrics/].")
+def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: str | None) -> None:
+    """(Re)score TRANSCRIPT files (or folders of them) against the current rubrics.
+
+    The score is recomputed from the events; nothing stored in the file is trusted.
+    Exit status: 0 all rubrics pass, 1 any fails, 2 bad input.
+    """
+    rubrics = _rubrics(rubrics_path)
+    paths = _transcript_paths(transcripts)
+    bad = False
+    failed = False
+    if not paths:
+        click.echo("No transcripts (*.jsonl) found in: " + ", ".join(transcripts), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    for path in paths:
+        t = _read(path)
+        if t is None:
+            bad = True
+            continue
+        scenario, warnings = _scenario_for(t)
+        if t.truncated:
+            warnings.append("the last line of the transcript was cut short and was skipped.")
+        try:
+            report = score_events(t.events, rubrics, transcript=str(path), scenario=scenario, warnings=warnings)
+        except EventLogError as exc:
+            click.echo(f"{path}: {exc}", err=True)
+            bad = True
+            continue
+        failed = failed or not report.passed
+        if json_mode:
+            click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        else:
+            _print_text(report)
+    sys.exit(EXIT_BAD_INPUT if bad else EXIT_FAILED if failed else 0)
+
+
+@click.command("export")
+@click.argument("transcript")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="md", show_default=True,
+              help="md: printable Markdown debrief. html and xapi are planned, not available yet.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--rubrics", "rubrics_path", default=None,
+              help="Rubric folder or file [default: $TALKDOWN_RUBRICS or rubrics/].")
+def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: str | None) -> None:
+    """Export TRANSCRIPT's debrief: outcome, scores with evidence, agitation, cues."""
+    if fmt not in AVAILABLE_FORMATS:
+        click.echo(f"--format {fmt} is not available yet in this version; use --format md.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    rubrics = _rubrics(rubrics_path)
+    t = _read(Path(transcript))
+    if t is None:
+        sys.exit(EXIT_BAD_INPUT)
+    scenario, warnings = _scenario_for(t)
+    if t.truncated:
+        warnings.append("the last line of the transcript was cut short and was skipped.")
+    try:
+        debrief = debrief_for(t.events, scenario=scenario, rubrics=rubrics, transcript=transcript,
+                              warnings=warnings)
+    except EventLogError as exc:
+        click.echo(f"{transcript}: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    text = render(debrief, "md")
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"{output}: cannot write the export ({exc.strerror}).", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+    else:
+        click.echo(text, nl=False)

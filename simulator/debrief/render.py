@@ -1,0 +1,195 @@
+"""The debrief as Markdown (``talkdown export --format md``) or plain text (the end of
+``talkdown run``). Plain text has no markup at all, for terminals and screen readers."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.debrief.build import Debrief
+from simulator.debrief.moments import Moment, sparkline
+from simulator.scoring import CriterionResult, Evidence
+from simulator.scoring.vocabulary import band_of
+
+MAX_EVIDENCE = 6
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<#|~])")
+
+
+class _Out:
+    def __init__(self, md: bool):
+        self.md = md
+        self.lines: list[str] = []
+
+    def add(self, line: str = "") -> None:
+        self.lines.append(line)
+
+    def text(self, s: object) -> str:
+        """User or author text: one line, no control characters; escaped in Markdown."""
+        clean = _CONTROL.sub(" ", str(s)).replace("\n", " ").replace("\r", " ").strip()
+        return _MD_SPECIAL.sub(r"\\\1", clean) if self.md else clean
+
+    def quote(self, s: object) -> str:
+        return f"“{self.text(s)}”"
+
+    def heading(self, level: int, title: str) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.add()
+        if self.md:
+            self.add("#" * level + " " + title)
+        else:
+            self.add(title)
+            self.add(("=" if level == 1 else "-") * len(title))
+        self.add()
+
+    def bold(self, s: str) -> str:
+        return f"**{s}**" if self.md else s
+
+    def code(self, s: str) -> str:
+        return f"`{s}`" if self.md else s
+
+
+def _pct(x: float) -> str:
+    return f"{x:.1f}%"
+
+
+def _points(c: CriterionResult) -> str:
+    if not c.applicable:
+        return "n/a"
+    return f"{c.points:.1f}/{c.weight:g}"
+
+
+def _evidence_line(out: _Out, e: Evidence) -> str:
+    name = e.name.replace("_", " ").replace("-", " ")
+    if e.kind == "technique":
+        text = f"turn {e.turn}, {name}: {out.quote(e.text)}"
+    elif e.kind == "action":
+        text = f"turn {e.turn}, action {out.text(e.text)}"
+    elif e.kind == "cue":
+        text = f"cue {out.text(e.name)}" + (f": {out.quote(e.text)}" if e.text and e.counted else "")
+    elif e.kind == "outcome":
+        text = f"turn {e.turn}, outcome {out.text(e.name)} ({out.text(e.text)})"
+    elif e.kind == "agitation":
+        text = f"{name} agitation {out.text(e.text)}" + (f" (turn {e.turn})" if e.name == "end" else "")
+    else:
+        text = f"turn {e.turn}: {out.quote(e.text)}"
+    if e.note:
+        text += f" — {out.text(e.note)}"
+    return text
+
+
+def _criterion(out: _Out, c: CriterionResult) -> None:
+    mark = "–" if not c.applicable else ("✓" if c.met else "✗")
+    out.add(f"- {mark} {out.bold(out.text(c.title))} — {_points(c)}")
+    out.add(f"  - Target: {out.text(c.target)}")
+    out.add(f"  - Observed: {out.text(c.observed)}")
+    if c.note:
+        out.add(f"  - Note: {out.text(c.note)}")
+    shown = c.evidence[:MAX_EVIDENCE]
+    for e in shown:
+        out.add(f"  - {_evidence_line(out, e)}")
+    if len(c.evidence) > len(shown):
+        out.add(f"  - … and {len(c.evidence) - len(shown)} more")
+    if c.applicable and not c.met and c.coaching:
+        out.add(f"  - Coaching: {out.text(c.coaching)}")
+
+
+def _moment(out: _Out, m: Moment, subject: str, i: int) -> None:
+    said = out.text(m.said) if m.said.startswith("/") else out.quote(m.said)
+    line = f"{i}. Turn {m.turn} ({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f}): you {said}"
+    if m.techniques:
+        line += f" [{', '.join(t.replace('_', ' ') for t in m.techniques)}]"
+    out.add(line)
+    if m.reply:
+        out.add(f"   {out.text(subject)}: {out.quote(m.reply)}")
+
+
+def render(d: Debrief, fmt: str = "md") -> str:
+    """The whole debrief; ``fmt`` is "md" or "text"."""
+    out = _Out(md=fmt == "md")
+    out.heading(1, f"Debrief: {out.text(d.title)}")
+    facts = [f"Scenario {out.text(d.scenario_id)} v{out.text(d.scenario_version)}",
+             f"trainee {out.text(d.trainee)}", f"seed {out.text(d.seed)}", f"{out.text(d.mode)} mode"]
+    if d.recorded:
+        facts.append(f"recorded {out.text(d.recorded)}")
+    out.add(" · ".join(facts))
+    for w in d.warnings:
+        out.add()
+        out.add(("> " if out.md else "") + f"Warning: {out.text(w)}")
+
+    out.heading(2, "Outcome")
+    status = f"{out.bold(out.text(d.outcome_title))}"
+    if d.outcome:
+        status += f" ({out.code(d.outcome)})"
+    status += f" after {d.turns} turn{'s' if d.turns != 1 else ''}."
+    if d.final_agitation is not None:
+        status += f" Final agitation {d.final_agitation:.0f} ({band_of(d.final_agitation)})"
+        status += f", rapport {d.final_rapport:.0f}." if d.final_rapport is not None else "."
+    if d.reason:
+        status += f" Ended: {out.text(d.reason)}."
+    out.add(status)
+    if d.teaching_points:
+        out.add()
+        out.add("Teaching points:")
+        out.add()
+        for p in d.teaching_points:
+            out.add(f"- {out.text(p)}")
+
+    out.heading(2, "Scores")
+    if d.report is None or not d.report.rubrics:
+        out.add(f"Not scored: {out.text(d.score_error or 'no rubrics.')}")
+    else:
+        if out.md:
+            out.add("| Rubric | Score | Result |")
+            out.add("| --- | ---: | --- |")
+            for r in d.report.rubrics:
+                result = "PASS" if r.passed else "FAIL"
+                out.add(f"| {out.text(r.title)} | {_pct(r.percent)} | {result} (pass mark {r.pass_mark:g}%) |")
+        else:
+            width = max(len(r.title) for r in d.report.rubrics) if d.report.rubrics else 0
+            for r in d.report.rubrics:
+                result = "PASS" if r.passed else "FAIL"
+                out.add(f"{out.text(r.title):<{width}}  {_pct(r.percent):>6}  {result} (pass mark {r.pass_mark:g}%)")
+        for r in d.report.rubrics:
+            out.heading(3, f"{out.text(r.title)}: {_pct(r.percent)} {'PASS' if r.passed else 'FAIL'}")
+            for c in r.criteria:
+                _criterion(out, c)
+
+    out.heading(2, "Agitation")
+    values = [v for _, v in d.curve]
+    if values:
+        line = sparkline(values)
+        out.add(f"{out.code(line)}  {values[0]:.0f} → {values[-1]:.0f}, peak {max(values):.0f} "
+                f"(scale 0 calm to 100 crisis, one mark a turn from the opening)")
+        out.add()
+        out.add("By turn: " + ", ".join(f"{t}: {v:.0f}" for t, v in d.curve))
+    else:
+        out.add("No agitation recorded.")
+    out.heading(3, "Largest rises")
+    if d.rises:
+        for i, m in enumerate(d.rises, 1):
+            _moment(out, m, d.subject_name, i)
+    else:
+        out.add("Agitation never rose after one of your turns.")
+    out.heading(3, "Largest falls")
+    if d.falls:
+        for i, m in enumerate(d.falls, 1):
+            _moment(out, m, d.subject_name, i)
+    else:
+        out.add("Agitation never fell after one of your turns.")
+
+    out.heading(2, "Cues")
+    if not d.cues:
+        out.add("No cues were shown.")
+    for c in d.cues:
+        kind = f" ({out.text(c.kind)})" if c.kind else ""
+        head = f"- {out.bold(out.text(c.id))}{kind}, shown at turn {c.shown_turn}: {out.quote(c.text)}"
+        out.add(head)
+        if c.recognised_turn is None:
+            out.add("  - Not recognised.")
+        else:
+            how = f": {out.quote(c.matched)}" if c.matched else ""
+            out.add(f"  - Recognised at turn {c.recognised_turn} (after {c.after_turns} "
+                    f"turn{'s' if c.after_turns != 1 else ''}){how}.")
+        if c.teaching:
+            out.add(f"  - {out.text(c.teaching)}")
+    return "\n".join(out.lines).rstrip() + "\n"

@@ -1,0 +1,209 @@
+"""Load rubric files: YAML with positions, model validation, then name checks.
+
+Errors look exactly like scenario errors: file, line, column, dotted key, what was
+expected and a "did you mean" when a name is close.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.datafiles import DataFileError, Problem, YamlDocument, did_you_mean, read_yaml, validate_model
+from simulator.scoring.model import MEASURES, Rubric, RubricHead
+from simulator.scoring.vocabulary import BUILTIN_GROUPS, TECHNIQUE_IDS
+
+#: Keys of a criterion that hold technique ids or group names.
+NAME_KEYS = ("techniques", "numerator", "denominator", "denominator_except", "fewer", "engaged_by")
+
+
+@dataclass(frozen=True)
+class LoadedRubric:
+    rubric: Rubric
+    path: str
+    content_hash: str
+    groups: dict[str, frozenset[str]]
+    """Every group name the rubric may use (built-in and its own), as technique ids."""
+
+    @property
+    def id(self) -> str:
+        return self.rubric.id
+
+    @property
+    def version(self) -> int:
+        return self.rubric.version
+
+    def techniques(self, names: list[str]) -> frozenset[str]:
+        """Technique ids named directly or through groups."""
+        out: set[str] = set()
+        for name in names:
+            out |= self.groups.get(name, {name})
+        return frozenset(out)
+
+
+def _sub_document(doc: YamlDocument, prefix: tuple, data: object) -> YamlDocument:
+    n = len(prefix)
+    positions = {p[n:]: v for p, v in doc.positions.items() if p[:n] == prefix}
+    return YamlDocument(file=doc.file, text=doc.text, data=data, positions=positions)
+
+
+def _rekey(problem: Problem, prefix: str) -> Problem:
+    key = problem.key
+    key = prefix + (key if key.startswith("[") or not key else "." + key)
+    return dataclasses.replace(problem, key=key)
+
+
+def _check_criterion(doc: YamlDocument, i: int, raw: object) -> list[Problem]:
+    path = ("criteria", i)
+    if not isinstance(raw, dict):
+        return [doc.problem(path, f"each criterion must be a mapping of keys (got {type(raw).__name__}).",
+                            "TD102")]
+    measure = raw.get("measure")
+    allowed = ", ".join(MEASURES)
+    if measure is None:
+        problem = doc.problem(path, f"this key is required but missing; expected one of: {allowed}.", "TD103")
+        return [dataclasses.replace(problem, key=f"criteria[{i}].measure")]
+    if measure not in MEASURES:
+        hint = did_you_mean(measure, MEASURES) or "A rubric cannot define new measures."
+        return [doc.problem(path + ("measure",), f"{measure!r} is not a known measure; expected one of: "
+                            f"{allowed}.", "TD140", hint)]
+    sub = _sub_document(doc, path, raw)
+    _, problems = validate_model(sub, MEASURES[measure])
+    return [_rekey(p, f"criteria[{i}]") for p in problems]
+
+
+def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    groups = data.get("groups") if isinstance(data.get("groups"), dict) else {}
+    known = set(TECHNIQUE_IDS) | set(BUILTIN_GROUPS)
+
+    def check(path: tuple, names: object, choices: set[str]) -> None:
+        if not isinstance(names, list):
+            return
+        for k, name in enumerate(names):
+            if not isinstance(name, str) or name in choices:
+                continue
+            hint = did_you_mean(name, sorted(choices)) or (
+                "Use a technique id (e.g. paraphrase) or a group: " + ", ".join(sorted(
+                    set(BUILTIN_GROUPS) | set(groups))) + ".")
+            problems.append(doc.problem(path + (k,), f"there is no technique or group called '{name}'.",
+                                        "TD141", hint))
+
+    for name, members in groups.items():
+        if name in known:
+            what = "technique" if name in TECHNIQUE_IDS else "built-in group"
+            problems.append(doc.problem(("groups", name), f"the group name '{name}' is already a {what}.",
+                                        "TD142", "Give the group another name."))
+        check(("groups", name), members, known)
+    usable = known | set(groups)
+    seen: dict[str, int] = {}
+    criteria = data.get("criteria") if isinstance(data.get("criteria"), list) else []
+    for i, crit in enumerate(criteria):
+        if not isinstance(crit, dict):
+            continue
+        for key in NAME_KEYS:
+            check(("criteria", i, key), crit.get(key), usable)
+        ident = crit.get("id")
+        if isinstance(ident, str):
+            if ident in seen:
+                problems.append(doc.problem(("criteria", i, "id"), f"the criterion id '{ident}' is used twice "
+                                            f"(first in criteria[{seen[ident]}]).", "TD143",
+                                            "Each id must be unique within the rubric."))
+            else:
+                seen[ident] = i
+        partial = crit.get("partial")
+        full = crit.get("outcomes")
+        if isinstance(partial, dict) and isinstance(full, list):
+            for outcome in set(partial) & set(full):
+                problems.append(doc.problem(("criteria", i, "partial", outcome),
+                                            f"'{outcome}' already earns full marks (it is in 'outcomes'); "
+                                            "this part credit is never used.", "TD144",
+                                            "Remove it from one of the two.", severity="warning"))
+    return problems
+
+
+def content_hash(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _problems(doc: YamlDocument) -> tuple[Rubric | None, list[Problem]]:
+    head, problems = validate_model(doc, RubricHead)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    criteria = data.get("criteria")
+    if isinstance(criteria, list):
+        for i, raw in enumerate(criteria):
+            problems += _check_criterion(doc, i, raw)
+    if isinstance(doc.data, dict):
+        problems += _check_names(doc, data)
+    problems = list(dict.fromkeys(problems))  # the head and a criterion may both report one thing
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    rubric = None
+    if head is not None and not any(p.severity == "error" for p in problems):
+        rubric = Rubric.model_validate(data)
+    return rubric, problems
+
+
+def load_rubric(path: str | Path) -> LoadedRubric:
+    """Load and validate one rubric; raise DataFileError with every error found."""
+    doc = read_yaml(path)
+    rubric, problems = _problems(doc)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or rubric is None:
+        raise DataFileError(errors or problems)
+    groups = {name: frozenset(members) for name, members in BUILTIN_GROUPS.items()}
+    for name, members in rubric.groups.items():
+        groups[name] = frozenset(t for m in members for t in BUILTIN_GROUPS.get(m, (m,)))
+    return LoadedRubric(rubric=rubric, path=str(path), content_hash=content_hash(doc.text), groups=groups)
+
+
+def check_rubric_file(path: str | Path) -> list[Problem]:
+    """Every problem (errors and warnings) in one rubric file, for `talkdown check`."""
+    try:
+        doc = read_yaml(path)
+    except DataFileError as exc:
+        return exc.problems
+    return _problems(doc)[1]
+
+
+def rubric_files(folder: str | Path) -> list[Path]:
+    p = Path(folder)
+    if p.is_file():
+        return [p]
+    return sorted(q for q in p.glob("*.y*ml") if q.suffix in (".yaml", ".yml"))
+
+
+def load_rubrics(folder: str | Path) -> list[LoadedRubric]:
+    """Every rubric in a folder (or one file), in file-name order.
+
+    Raises DataFileError with the problems of every bad file, and when two files use
+    the same rubric id or the folder holds none.
+    """
+    p = Path(folder)
+    if not p.exists():
+        raise DataFileError([Problem(file=str(p), key="", code="TD120", message="no such file or folder.",
+                                     hint="Set TALKDOWN_RUBRICS or run from the project folder.")])
+    files = rubric_files(p)
+    if not files:
+        raise DataFileError([Problem(file=str(p), key="", code="TD145",
+                                     message="no rubric files (*.yaml) in this folder.")])
+    loaded: list[LoadedRubric] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for f in files:
+        try:
+            rubric = load_rubric(f)
+        except DataFileError as exc:
+            problems += exc.problems
+            continue
+        if rubric.id in seen:
+            problems.append(Problem(file=str(f), key="id", code="TD143",
+                                    message=f"the rubric id '{rubric.id}' is also used by {seen[rubric.id]}.",
+                                    hint="Each rubric needs its own id."))
+            continue
+        seen[rubric.id] = str(f)
+        loaded.append(rubric)
+    if problems:
+        raise DataFileError(problems)
+    return loaded

@@ -1,0 +1,116 @@
+"""A rubric's weighted percentage, its pass mark, version warnings and stable JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from simulator.scoring import EventLogError, load_rubrics, rubric_header_entries, score_transcript
+from tests.scoring.eventlog import RUBRICS, EventLog, rubric
+
+TWO = """\
+  - id: labels
+    title: Labels
+    weight: 3
+    measure: count
+    techniques: [emotion_label]
+    at_least: 1
+    coaching: Label.
+  - id: questions
+    title: Questions
+    weight: 1
+    measure: count
+    techniques: [open_question]
+    at_least: 1
+    coaching: Ask.
+"""
+
+
+def test_percent_is_weighted_and_passes_at_75_by_default(tmp_path):
+    r = rubric(tmp_path, TWO)
+    labels_only = EventLog().say("You sound scared.", "emotion_label").end()
+    result = score_transcript(labels_only.events, [r]).rubrics[0]
+    assert result.percent == 75.0 and result.passed
+    questions_only = EventLog().say("What happened?", "open_question").end()
+    result = score_transcript(questions_only.events, [r]).rubrics[0]
+    assert result.percent == 25.0 and not result.passed
+
+
+def test_a_rubric_may_set_its_own_pass_mark(tmp_path):
+    r = rubric(tmp_path, TWO, head="pass_mark: 80\n")
+    log = EventLog().say("You sound scared.", "emotion_label").end()
+    result = score_transcript(log.events, [r]).rubrics[0]
+    assert result.percent == 75.0 and not result.passed and result.to_dict()["pass_mark"] == 80
+
+
+def test_a_session_with_no_turns_scores_zero_on_every_shipped_rubric():
+    log = EventLog().end("abandoned")
+    report = score_transcript(log.events, load_rubrics(RUBRICS))
+    assert [r.percent for r in report.rubrics] == [0.0, 0.0, 0.0, 0.0]
+    assert not report.passed
+
+
+def test_an_abandoned_session_is_scored_on_the_turns_it_has(tmp_path):
+    r = rubric(tmp_path, TWO)
+    log = EventLog().say("You sound scared.", "emotion_label").say("What happened?", "open_question")
+    report = score_transcript(log.end("abandoned", reason="input ended").events, [r])
+    assert report.outcome == "abandoned" and report.rubrics[0].percent == 100.0
+
+
+def test_scores_written_into_the_transcript_are_ignored(tmp_path):
+    r = rubric(tmp_path, TWO)
+    log = EventLog().say("What happened?", "open_question").end()
+    before = score_transcript(log.events, [r]).to_dict()
+    log.events[-1]["score"] = {"test-rubric": 100}
+    log.events.append({"event": "score", "turn": 1, "rubrics": [{"id": "test-rubric", "percent": 100}]})
+    assert score_transcript(log.events, [r]).to_dict() == before
+
+
+def test_json_is_deterministic_and_has_the_documented_shape():
+    rubrics = load_rubrics(RUBRICS)
+    log = (EventLog().cue("voices", "psychosis").say("I'm Officer Lee. You sound scared.", "introduction",
+                                                     "emotion_label", delta=-8)
+           .say("Are you hearing voices?", "crisis_inquiry", "closed_question", recognises=("voices",))
+           .act("step-back", delta=-4).end("referred"))
+    a = json.dumps(score_transcript(log.events, rubrics, transcript="t.jsonl").to_dict())
+    b = json.dumps(score_transcript(log.events, load_rubrics(RUBRICS), transcript="t.jsonl").to_dict())
+    assert a == b
+    data = json.loads(a)
+    assert [r["id"] for r in data["rubrics"]] == ["active-listening", "crisis-recognition",
+                                                 "procedural-justice", "tactics-safety"]
+    crit = data["rubrics"][0]["criteria"][0]
+    assert set(crit) >= {"id", "score", "target", "evidence", "coaching", "weight", "applicable"}
+    assert {"percent", "passed"} <= set(data["rubrics"][0])
+
+
+def test_changed_rubric_and_scenario_versions_are_reported_not_fatal(tmp_path):
+    r = rubric(tmp_path, TWO)  # version 1
+    log = EventLog(version=1, content_hash="sha256:old", rubrics=[{"id": "test-rubric", "version": 0}])
+    log.say("You sound scared.", "emotion_label").end()
+    report = score_transcript(log.events, [r], scenario={"id": "test-scenario", "version": 2,
+                                                         "content_hash": "sha256:new"})
+    text = " ".join(report.warnings)
+    assert "rubric 'test-rubric' was version 0" in text and "now version 1" in text
+    assert "scenario 'test-scenario' was version 1" in text
+    same = score_transcript(log.events, [r], scenario={"id": "test-scenario", "version": 1,
+                                                       "content_hash": "sha256:new"})
+    assert any("has changed since" in w for w in same.warnings)
+    log.events[0]["rubrics"] = rubric_header_entries([r])
+    quiet = score_transcript(log.events, [r], scenario={"id": "test-scenario", "version": 1,
+                                                        "content_hash": "sha256:old"})
+    assert quiet.warnings == []
+
+
+@pytest.mark.parametrize("events, message", [
+    ([], "must start with a 'started' event"),
+    ([{"event": "subject", "turn": 0}], "must start"),
+    ([{"event": "started"}, {"event": "analysis", "turn": 1}], "needs a 'text'"),
+    ([{"event": "started"}, {"event": "analysis", "turn": "one", "text": "x"}], "'turn'"),
+    ([{"event": "started"}, {"event": "analysis", "turn": 1, "text": "x", "techniques": "insult"}],
+     "'techniques'"),
+    ([{"event": "started"}, {"event": "subject", "turn": 0, "agitation": "high"}], "'agitation'"),
+])
+def test_malformed_events_are_reported_with_their_position(tmp_path, events, message):
+    with pytest.raises(EventLogError, match=message):
+        score_transcript(events, [rubric(tmp_path, TWO)])
