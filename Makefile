@@ -31,6 +31,7 @@ eval: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/talkdown schema > docs/scenario.schema.json
+	$(BIN)/talkdown schema --rubric > docs/rubric.schema.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -195,11 +195,15 @@ def graph(scenario: str, fmt: str) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of scenario files."""
-    from simulator.scenario.schema import scenario_schema
+@click.option("--rubric", is_flag=True, help="The schema of rubric files instead of scenario files.")
+def schema(rubric: bool) -> None:
+    """Print the JSON Schema of scenario (or rubric) files."""
+    if rubric:
+        from simulator.scoring.schema import rubric_schema as make
+    else:
+        from simulator.scenario.schema import scenario_schema as make
 
-    click.echo(json.dumps(scenario_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(make(), indent=2, ensure_ascii=False))
 
 
 @main.command()

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,11 +19,12 @@ def talkdown(*args: str, **kw) -> subprocess.CompletedProcess:
                           cwd=ROOT, stdin=subprocess.DEVNULL, **kw)
 
 
-def test_committed_schema_matches_the_models():
-    out = talkdown("schema")
+@pytest.mark.parametrize("flag, name", [((), "scenario.schema.json"), (("--rubric",), "rubric.schema.json")])
+def test_committed_schema_matches_the_models(flag, name):
+    out = talkdown("schema", *flag)
     assert out.returncode == 0
-    committed = (ROOT / "docs" / "scenario.schema.json").read_text(encoding="utf-8")
-    assert json.loads(out.stdout) == json.loads(committed), "run `make schema` and commit docs/scenario.schema.json"
+    committed = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    assert json.loads(out.stdout) == json.loads(committed), f"run `make schema` and commit docs/{name}"
 
 
 def test_check_lists_every_problem_in_every_file(tmp_path):
