@@ -33,6 +33,13 @@ DEFAULT_ENDINGS = {
     "timed_out": "...",
     "abandoned": "...",
 }
+#: Added to a technique's effect size when choosing which one the subject reacts to:
+#: people answer an offer or a hurtful word before they answer a reflection.
+REACTION_PRIORITY = {
+    "insult": 4.0, "threat": 4.0, "argument": 3.0, "dismissal": 3.0, "command": 2.0,
+    "resource_referral": 3.0, "offer_options": 3.0, "crisis_inquiry": 2.5, "explanation": 2.0,
+    "reassurance": 1.0, "summary": 1.0,
+}
 DEFAULT_REPEAT_LINES = ("You keep saying that.", "You already said that.",
                         "Are you even listening? You keep saying the same thing.")
 
@@ -181,10 +188,12 @@ class Session:
             d_ag += trig.effect.agitation
             d_rap += trig.effect.rapport
         before = (f.agitation, f.rapport)
+        # A turn with nothing in it drifts towards the phase's baseline; one that made
+        # things worse is not softened by drift.
+        if not deescalating and d_ag <= 0 and not any(t.effect.agitation for t in fired):
+            self._drift()
         self._set_agitation(f.agitation + d_ag)
         self._set_rapport(f.rapport + d_rap)
-        if not deescalating and not fired:
-            self._drift()
         f.technique_counts.update(techniques)
         mem.technique_turns.append(set(techniques))
         mem.officer_lines.append(text)
@@ -234,10 +243,10 @@ class Session:
         d_ag = action.effect.agitation
         d_ag *= personality.volatility if d_ag > 0 else personality.receptiveness
         before = (f.agitation, f.rapport)
+        if d_ag == 0:
+            self._drift()
         self._set_agitation(f.agitation + d_ag)
         self._set_rapport(f.rapport + action.effect.rapport)
-        if d_ag >= 0:
-            self._drift()
         self._mem.technique_turns.append(set(f.techniques_now))
         events: list[dict] = [{"event": "action", "turn": f.turn, "id": name, "text": command,
                                "nonverbal": action.nonverbal,
@@ -264,6 +273,8 @@ class Session:
             tr = self._tracker.last_transition
             phase = s.phase(self.phase)
             if phase.outcome is not None:
+                if line is not None:  # what a trigger made them say still gets said
+                    events.append(self._subject_event(line))
                 events.append(self._end(phase.outcome, line=tr.line if tr else None))
                 return events
             if line is None and tr is not None and tr.line:
@@ -272,6 +283,8 @@ class Session:
                 line = self._pick([list(phase.enter)])
         ending = self._check_outcomes()
         if ending is not None:
+            if line is not None:
+                events.append(self._subject_event(line))
             events.append(ending)
             return events
         if line is None:
@@ -386,7 +399,8 @@ class Session:
         candidates = [e for e in effects if e.technique in reactions]
         if not candidates:
             return None
-        dominant = max(candidates, key=lambda e: (abs(e.agitation), -effects.index(e)))
+        dominant = max(candidates, key=lambda e: (abs(e.agitation) + REACTION_PRIORITY.get(e.technique, 0.0),
+                                                  -effects.index(e)))
         return self._pick([list(reactions[dominant.technique])])
 
     def _check_outcomes(self) -> dict | None:

@@ -147,3 +147,43 @@ def test_session_refuses_replies_after_it_ended(session):
     with pytest.raises(RuntimeError):
         session.reply("hello?")
     assert session.abandon() == []
+
+
+import pytest  # noqa: E402
+
+from simulator.language import combine_effects  # noqa: E402
+
+
+def test_a_trigger_reply_is_still_said_when_the_turn_ends_the_session(tiny):
+    s = Session(tiny, seed=1)
+    s.start()
+    s.facts.agitation = 95.0
+    events = s.reply("Keep it up and I will arrest you.")
+    kinds = [e["event"] for e in events]
+    assert kinds[-2:] == ["subject", "ended"]
+    assert events[-2]["text"] == "Arrest me? For a parking meter?!"
+    assert events[-1]["outcome"] == "escalated"
+
+
+def test_a_hurtful_turn_is_not_softened_by_drift(tiny):
+    s = Session(tiny, seed=1)
+    s.start()
+    s.facts.agitation = 40.0  # drift would move it towards the baseline of 60
+    events = s.reply("Shut up, you idiot.")
+    analysis = next(e for e in events if e["event"] == "analysis")
+    combined, _ = combine_effects([(e["technique"], e["agitation"], e["rapport"]) for e in analysis["effects"]])
+    assert combined > 0
+    assert analysis["agitation_delta"] == pytest.approx(combined, abs=0.2)
+
+
+def test_the_subject_answers_an_offer_before_a_reflection(tiny):
+    from simulator.engine.effects import TechniqueEffect
+
+    s = Session(tiny, seed=1)
+    s.start()
+    reactions = {"paraphrase": ["PARA"], "offer_options": ["OFFER"]}
+    phase = tiny.scenario.phases[0].model_copy(update={"reactions": reactions})
+    s.scenario = tiny.scenario.model_copy(update={"phases": [phase, *tiny.scenario.phases[1:]]})
+    line = s._reaction_line([TechniqueEffect("paraphrase", -5.5, 5, ""),
+                             TechniqueEffect("offer_options", -4.0, 4, "")])
+    assert line == "OFFER"
