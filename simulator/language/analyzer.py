@@ -9,9 +9,11 @@ from rapidfuzz import fuzz
 
 from simulator.language.banks import banks_with
 from simulator.language.compiled import Compiled, default_compiled
-from simulator.language.parse import AUX, Parsed, Sentence, parse, parse_canonical
+from simulator.language.parse import NEGATORS, Parsed, Sentence, parse, parse_canonical
 from simulator.language.techniques import TECHNIQUES, combine_effects
 from simulator.language.text import canonicalize
+from simulator.language.words import (CLOSED_HOW, CLOSED_WH, CLOSED_WHAT, COMMAND_TAIL, EMBEDDING, LEADS,
+                                      QUESTION_AUX, SUBJECTS, TAG_END, WH)
 
 
 @dataclass(frozen=True)
@@ -51,28 +53,15 @@ class Analysis:
                 "agitation_delta": self.agitation_delta, "rapport_delta": self.rapport_delta}
 
 
-WH = frozenset({"what", "how", "why", "where", "when", "who", "which", "whose", "whom"})
-CLOSED_WH_NEXT = {"how": frozenset({"many", "much", "old", "long", "far", "often", "tall", "big",
-                                    "soon", "late", "early"})}
-CLOSED_WH = frozenset({"where", "when", "who", "which", "whose", "whom"})
-QUESTION_AUX = AUX | frozenset({"does", "had", "shall"}) - frozenset({"going", "need"})
-SUBJECTS = frozenset({"i", "you", "we", "they", "he", "she", "it", "there", "that", "this", "anyone",
-                      "anybody", "someone", "somebody", "everything", "everyone", "anything",
-                      "something", "your", "my", "the", "y'all", "u", "ya", "any", "nobody", "no"})
-LEADS = frozenset({"okay", "so", "and", "but", "well", "all", "right", "now", "hey", "sir", "ma'am",
-                   "yes", "no", "oh", "um", "uh", "then", "please", ",", "hi", "hello", "man", "buddy",
-                   "friend", "bro", "dude", "just", "also", "mm", "mm-hmm", "uh-huh", "sure", "anyway",
-                   "honestly", "seriously", "first", "-", "look", "listen", "alright", "again", "ok",
-                   "see", "son", "ma", "mate", "guys", "folks", "hmm", "wow", "ah", "like", "plus",
-                   "besides", "otherwise", "real", "quick", "quickly", "one", "more", "thing", "last"})
 NOT_COMMAND_START = re.compile(
-    r"^(?:tell me|talk to me|walk me|help me|take your time|take (?:a |some )?(?:deep )?breaths?|"
-    r"take (?:a|some) (?:break|minute|moment|second)|let me|let us|go on|go ahead|keep going|try |call me|"
-    r"do not (?:worry|be afraid|be scared|be sorry|hesitate|feel|panic|blame)|say more|feel free|"
-    r"have a (?:seat|good|great|nice)|take care|thank|get (?:some rest|help|better|well)|look ,|listen ,|"
-    r"see ,|look (?:i|we|man|buddy|sir|ma'am)\b|listen (?:i|we|man|buddy|sir|ma'am)\b|imagine|consider|"
-    r"remember|think about|keep (?:talking|telling)|tell us|explain|describe|share|stay (?:safe|strong)|"
-    r"hang in|hold on ,|be (?:careful|safe|well|honest with yourself)|do not forget)")
+    r"^(?:tell me|talk to me|walk me|help me|take your time|take (?:all |whatever |as much )?(?:the )?time|"
+    r"let me|let us|go on|go ahead|keep going|call me|"
+    r"do not (?:worry|be afraid|be scared|be sorry|hesitate|feel|panic|blame|apologi[sz]e|rush)|say more|"
+    r"feel free|have a (?:seat|good|great|nice)|take care|thank|look ,|listen ,|see ,|"
+    r"look (?:i|we|man|buddy|sir|ma'am|,)\b|listen (?:i|we|man|buddy|sir|ma'am|,)\b|imagine|"
+    r"keep (?:talking|telling)|tell us|explain|describe|share|stay (?:safe|strong)|hang in|hold on ,|"
+    r"be (?:honest|careful|safe|well|kind)|go at your|say it whenever|start (?:wherever|from|at)|"
+    r"think it over|take it at|vent away|go for it|welcome|forgive me|excuse me|pardon|bear with)")
 SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "am": "are",
         "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
         "you": "i", "your": "my", "yours": "mine", "yourself": "myself", "was": "were"}
@@ -83,7 +72,7 @@ REFLECT_START = re.compile(
     r"in other words ,? |you are saying |you are telling me |so what you are saying is )?"
     r"(?:you|your|you are|you have|you had|you were|you feel|you felt|you think|you want|you wanted|"
     r"you do not|you did not|you can not|you could not|you just|you really|you never|you still|"
-    r"you would|you need|you are not|he|she|they|it|this|that|there|the|someone|somebody|"
+    r"you would|you need|you are not|he|she|they|there|the|someone|somebody|"
     r"your \w+|you have been|you keep|you cannot|nobody|no one)\b")
 NOT_REFLECT = re.compile(r"^(?:you (?:need|have|got|must|better|should|ought|will|are going) to\b|"
                          r"you (?:can|may|could) (?!not)|you do not need|you do not have to)")
@@ -97,11 +86,52 @@ tell walk help let go get step put drop sit stand please maybe perhaps of okay c
 absolutely totally definitely certainly yup nah mister miss mrs mr ms dr deputy sergeant detective
 officers police cops sheriff trooper uh-huh mm-hmm gosh geez jeez damn shit hell fuck ugh ah aha huh
 hm not never none nothing nobody everything something anything someone somebody anyone anybody people
-today tonight tomorrow yesterday morning evening night sometimes always often usually""".split())
-NAME_RE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:hey|hi|hello|okay|ok|look|listen|yo|so|alright|"
-                     r"well)[,!]?\s+)?([A-Z][a-z][a-zA-Z'\-]+)(?=\s*[,!?]|\s*$)|"
+today tonight tomorrow yesterday morning evening night sometimes always often usually name twice once
+ooh ohh brilliant congratulations congrats bravo perfect wonderful fantastic awesome amazing evening
+afternoon dispatch copy roger affirmative negative ma ladies gentlemen sarge partner neighbour neighbor
+knives needles registration insurance license address weapons money yesterday rigged""".split())
+_NAME_SUFFIX = re.compile(r"(?:ed|ing|ly|tion|tions|ness|ment|ance|ence|ous|ful|less|able|ible|ies|"
+                          r"ship|ism|ist|ity|ive|ize|ise|al)$")
+_TITLES = re.compile(r"(?:officer|deputy|sergeant|sgt|detective|trooper|ranger|corporal|lieutenant|"
+                     r"constable|agent|i'm|i am|im|name's|name is|this is|call me)\.?\s*$", re.I)
+NAME_RE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:[Hh]ey|[Hh]i|[Hh]ello|[Oo]kay|[Oo]k|[Ll]ook|[Ll]isten|"
+                     r"[Yy]o|[Ss]o|[Aa]lright|[Ww]ell|[Gg]ood (?:morning|evening|afternoon))[,!]?\s+)?"
+                     r"([A-Z][a-z][a-zA-Z'\-]+)(?=\s*,)|"
                      r",\s*([A-Z][a-z][a-zA-Z'\-]+)\s*(?=[.!?]|$)|"
-                     r"\b(?:[Hh]ey|[Hh]i|[Hh]ello|[Tt]hanks|[Tt]hank you)\s+([A-Z][a-z][a-zA-Z'\-]+)\b")
+                     r"\b(?:[Hh]ey|[Hh]i|[Hh]ello|[Tt]hanks|[Tt]hank you|[Oo]kay|[Ss]orry|[Gg]ood (?:morning|evening|afternoon))"
+                     r",?\s+([A-Z][a-z][a-zA-Z'\-]+)\b|"
+                     r"\b(?:it|me|thru|through) ([A-Z][a-z][a-zA-Z'\-]+)\s*(?=[,.!?]|$)")
+#: frames that connect a person to a resource ("I can call...", "there's a clinic that...")
+CONNECT = re.compile(
+    r"\b(?:call|calling|get you|connect|refer|take you|give you|put you|book|see|talk to|speak to|"
+    r"speak with|talk with|contact|reach out|reaching out|go to|stay with|stay at|come (?:sit|stay|be|"
+    r"pick|get|over|out|meet)|pick you up|be with you|sit with you|help you|can help|could help|"
+    r"helps|help with|opens|open|has a|have a|runs|offers|number|text|visit|check out|checking out|"
+    r"drop by|bring you|drive you|hook you up|sign you up|link you|send|sending|meet you|on (?:the|"
+    r"their|its|his|her) way|there for you|worth|wait for|get (?:in touch|ahold|a hold)|"
+    r"seeing|been to|usually see|look into|available|"
+    r"any time|anytime|24|free|confidential|who gets|trained|specializ\w*|work with|let (?:him|her|them) "
+    r"know|reached|reach|coming|come|will be here|is here|are here|there is|there are|can meet|could meet)\b")
+CRISIS_ASK = re.compile(r"\b(?:ask|asking|tell me|wondering|need to know|want to know|have to check|"
+                        r"need to check|let me know|be honest|straight)\b")
+INTENSE_COMMAND = re.compile(r"\b(?:now|right now|immediately|i said|i told you|need|have to|better|"
+                             r"gotta|must|why do not you|why can not you|why will not you)\b|!")
+CONTRADICT_START = re.compile(
+    r"^(?:(?:no|nah|nope|well|look|come on|buddy|man|sir|ma'am|actually)(?: ,)? )*"
+    r"(?:you are not|you were not|you did not|you do not|you have not|you|your \w+ (?:is|was|are|were|did|does) not|"
+    r"there is no|there is nothing|there are no|there was no|there is not|there were no|nobody|no one|"
+    r"nothing|he is not|she is not|they are not|they were not|it is not|it was not|that is not|"
+    r"that was not|it did not|he did not|she did not|they did not|somebody did|someone did|"
+    r"it was|that was|it is|he is|she is|they are|they were|he was|she was)\b")
+CHOICE_Q = re.compile(r"^(?:(?:so|okay|and) )?(?:you want|do you want|would you like|would you prefer|"
+                      r"would you rather|want to|wanna|should we|shall we|can i get you|do you need|"
+                      r"do you wanna|you wanna|would it be better|which would you|what would you prefer|"
+                      r"\w+ or \w+ \?)")
+WEAK_ENCOURAGERS = frozenset({"okay", "all", "right", "sure", "yes", "fair", "enough", "got", "it",
+                              "understood", "true", "alright", "well", "so", "oh", "and", "that",
+                              "is", "fine", "good", "great", "cool", "thanks", "no", "man", "please"})
+SUMMARY_SPLIT = re.compile(r" (?:,|;|:|and then|and now|then|and|plus|but) ")
+_NEGATIVE = ("insult", "threat", "sarcasm", "dismissal", "command", "argument")
 
 
 def _stem(w: str) -> str:
@@ -116,10 +146,16 @@ def _stem(w: str) -> str:
     return w
 
 
+def _has_negator(words) -> bool:
+    return any(w in NEGATORS for w in words)
+
+
 @dataclass
 class _Found:
     parsed: Parsed
     spans: list[tuple[str, int, int, bool]] = field(default_factory=list)  # canonical unless flagged
+    questions: list[tuple[int, int, str]] = field(default_factory=list)    # canonical clause spans
+    weak: list[Sentence] = field(default_factory=list)                     # "Okay." and the like
 
     def add(self, tid: str, start: int, end: int) -> None:
         self.spans.append((tid, start, end, False))
@@ -138,6 +174,12 @@ class _Found:
         return any(t == tid and not orig and sent.start <= a < sent.end
                    for t, a, b, orig in self.spans)
 
+    def in_span(self, tid: str, start: int, end: int) -> bool:
+        return any(t == tid and not orig and a < end and b > start for t, a, b, orig in self.spans)
+
+    def techniques_in(self, sent: Sentence) -> set[str]:
+        return {t for t, a, b, orig in self.spans if not orig and sent.start <= a < sent.end}
+
 
 class Analyzer:
     """Technique detection with the default banks, optionally extended.
@@ -149,8 +191,10 @@ class Analyzer:
     def __init__(self, extra_phrases: dict[str, list[str]] | None = None, bank_files=()):
         if extra_phrases is not None and not isinstance(extra_phrases, dict):
             raise ValueError("extra_phrases must map technique ids to lists of phrases.")
-        if extra_phrases or bank_files:
+        if bank_files:
             self._c = Compiled(banks_with(list(bank_files), extra_phrases or None))
+        elif extra_phrases:
+            self._c = default_compiled().with_phrases(extra_phrases)
         else:
             self._c = default_compiled()
 
@@ -161,13 +205,15 @@ class Analyzer:
         c = self._c
         parsed = parse_canonical(canonicalize(text, c.corrector))
         found = _Found(parsed)
+        self._words = parsed.words
         if not parsed.words:
             found.add_original("effective_pause", 0, len(text))
             return self._finish(text, found)
         self._patterns(found)
-        self._sentences(found)
         self._pause(found)
+        self._sentences(found)
         self._names(text, found)
+        self._prefilter(found)
         if context and context.strip():
             self._against_context(found, context)
         self._resolve(found)
@@ -175,14 +221,46 @@ class Analyzer:
 
     # --------------------------------------------------------------- detectors
     def _patterns(self, found: _Found) -> None:
+        """Run the phrase-bank patterns, each only where its first word occurs."""
         parsed, c = found.parsed, self._c
         t = parsed.text
-        for tid, rx in c.regexes.items():
-            neg = c.negatable[tid]
+        at: dict[int, list[int]] = {}
+        contained: set[int] = set()
+        words, starts = parsed.words, parsed.starts
+        n = len(words)
+        lookup = c.lookup
+        for i in range(n):
+            pos = starts[i]
+            starts_here, contains_here = lookup(words[i], words[i + 1] if i + 1 < n else "")
+            for pid in starts_here:
+                lst = at.get(pid)
+                if lst is None:
+                    at[pid] = [pos]
+                elif lst[-1] != pos:
+                    lst.append(pos)
+            if contains_here:
+                contained.update(contains_here)
+        patterns = c.patterns
+        negatable = c.negatable
+        for pid, positions in at.items():
+            tid, rx, _kind, _words = patterns[pid]
+            last = -1
+            for pos in positions:
+                if pos < last:
+                    continue
+                m = rx.match(t, pos)
+                if m is None or m.end() == m.start():
+                    continue
+                last = m.end()
+                if negatable[tid] and parsed.is_negated_at(m.start()):
+                    continue
+                found.add(tid, m.start(), m.end())
+        for pid in list(contained) + c.scanned:
+            tid, rx, _kind, _words = patterns[pid]
             for m in rx.finditer(t):
                 if m.end() == m.start():
                     continue
-                if neg and parsed.is_negated_at(m.start()):
+                if negatable[tid] and parsed.is_negated_at(m.start()):
                     continue
                 found.add(tid, m.start(), m.end())
         for tid, matcher in c.matchers.items():
@@ -193,163 +271,395 @@ class Analyzer:
     def _sentences(self, found: _Found) -> None:
         parsed, c = found.parsed, self._c
         words = parsed.words
-        questions: list[Sentence] = []
+        n_questions = 0
+        first_q: int | None = None
+        last_q = 0
         for sent in parsed.sentences:
             toks = words[sent.first:sent.last]
             if not toks:
                 continue
-            # minimal encourager: the sentence is nothing else
             joined = " ".join(w for w in toks if w not in {",", "-"})
-            if joined in c.encouragers or (len(toks) <= 4 and all(w in c.encourager_words or w == ","
-                                                                  for w in toks)):
+            parts = " ".join(toks).split(" , ")
+            if joined in c.encouragers or all(p in c.encouragers for p in parts) or (
+                    len(toks) <= 4 and all(w in c.encourager_words or w == "," for w in toks)):
+                # "Okay." before a recap is a discourse marker; before a question it listens
+                weak = all(w in WEAK_ENCOURAGERS or w == "," for w in toks)
                 if sent.punct != "?" or joined in c.encouragers:
-                    found.add("minimal_encourager", sent.start, sent.end)
-                    continue
-            k = 0
-            while k < len(toks) - 1 and (toks[k] in LEADS) and not (
-                    toks[k] in {"look", "listen"} and toks[k + 1] in {"at", "to", "here"}):
-                k += 1
-            body = toks[k:]
-            w0 = body[0]
-            w1 = body[1] if len(body) > 1 else ""
-            start = parsed.starts[sent.first + k]
-            rest = " ".join(body)
-            kind = None
-            commandq = found.in_sentence("command", sent)
-            if w0 in WH:
-                if w0 == "why" and w1 == "do" and rest.startswith("why do not you"):
-                    kind = "advice_or_command"
-                elif w0 == "what" and w1 in {"a", "an"} and sent.punct != "?":
-                    kind = None
-                elif sent.punct == "?" or w1 in QUESTION_AUX or w1 in {"happened", "happens", "else",
-                                                                       "about", "is", "now"}:
-                    if w0 in CLOSED_WH or w1 in CLOSED_WH_NEXT.get(w0, ()) or re.match(
-                            r"what (?:is|was) (?:your|his|her|their) (?:name|first name|last name|"
-                            r"number|phone number|address|date of birth|birthday|age)|what time|"
-                            r"what day|what (?:kind|type|color|colour|year|street|number)", rest):
-                        kind = "closed"
+                    if weak and len(parsed.sentences) > 1:
+                        found.weak.append(sent)
                     else:
-                        kind = "open"
-            elif w0 in QUESTION_AUX and (w1 in SUBJECTS or sent.punct == "?"):
-                kind = "closed"
-            elif sent.punct == "?":
-                kind = "open" if any(w in WH for w in body[1:]) and not re.search(
-                    r"\b(?:or|right|okay|yes|no)\s*\?*$", rest) else "closed"
-            if kind in ("open", "closed"):
-                questions.append(sent)
-                if commandq:
+                        found.add("minimal_encourager", sent.start, sent.end)
                     continue
-                if found.in_sentence("open_question", sent):
+            k = self._skip_leads(toks)
+            body = toks[k:]
+            rest = " ".join(body)
+            start = parsed.starts[sent.first + k]
+            # questions, clause by clause ("What happened, are you hurt, who called?")
+            clauses = self._question_clauses(sent, k)
+            kinds = []
+            for a, b in clauses:
+                kind = self._question_kind(words[a:b], sent.punct, is_first=(a == sent.first + k))
+                if kind:
+                    kinds.append((a, b, kind))
+            if not kinds and sent.punct == "?" and not TAG_END.search(" ".join(toks) + " ?"):
+                if not (len(body) == 1 and body[0][:1].isalpha() and False):
+                    kinds.append((sent.first + k, sent.last, self._declarative_kind(body)))
+            for a, b, kind in kinds:
+                s_ = parsed.starts[a]
+                e_ = sent.end if b >= sent.last else parsed.ends[b - 1]
+                if kind == "closed" and found.in_span("open_question", s_, e_):
                     continue
-                found.add(f"{kind}_question", start, sent.end)
-            elif kind == "advice_or_command":
-                questions.append(sent)
-            # imperative: the sentence opens with a base verb
-            if kind is None and not commandq and w0 in c.imperatives and sent.punct != "?":
-                if NOT_COMMAND_START.match(rest) or found.in_sentence("open_question", sent):
-                    continue
-                if w0 == "do" and w1 != "not":
-                    continue
-                if w0 in {"look", "listen", "see"} and w1 in {",", ""}:
-                    continue
-                if w0 == "let" and w1 not in {"go", "it", "him", "her", "them", "me"}:
-                    continue
-                if found.in_sentence("advice", sent) and w0 in {"try", "take"}:
-                    continue
-                end = sent.end
-                for j in range(sent.first + k + 1, sent.last):
-                    if words[j] in {",", ";", ":", "-"}:
-                        end = parsed.ends[j - 1]
-                        break
-                found.add("command", start, end)
-        if len(questions) >= 3 or (len(questions) == 2 and sum(len(words[s.first:s.last]) for s in questions) <= 14
-                                   and len(parsed.sentences) == 2 and False):
-            found.add("interrogation", questions[0].start, questions[-1].end)
+                found.questions.append((s_, e_, kind))
+                found.add(f"{kind}_question", s_, e_)
+                n_questions += 1
+                first_q = s_ if first_q is None else first_q
+                last_q = e_
+            if " or " in f" {rest} " and sent.punct == "?" and kinds and CHOICE_Q.match(rest) and \
+                    not re.search(r"\bor (?:not|what|something|anything|else|so|whatever)\b", rest):
+                found.add("offer_options", start, sent.end)
+            if kinds:
+                continue
+            self._imperative(found, sent, body, start)
+        if n_questions >= 3:
+            found.add("interrogation", first_q, last_q)
+
+    def _skip_leads(self, toks: list[str]) -> int:
+        k = 0
+        while k < len(toks) - 1:
+            w = toks[k]
+            if w in LEADS and not (w in {"look", "listen"} and toks[k + 1] in {"at", "to", "here"}) \
+                    and not (w in {"so", "now", "then"} and toks[k + 1] in WH and False):
+                k += 1
+                continue
+            # a vocative ("Jerome, put it down"; "hey Deshawn what do you need")
+            if toks[k + 1] == "," and w.isalpha() and w not in self._c.imperatives \
+                    and w not in WH and w not in QUESTION_AUX and w not in SUBJECTS \
+                    and w not in self._c.advice_verbs and k < 3:
+                k += 2
+                continue
+            if toks[k + 1] in WH and w.isalpha() and w not in self._c.stopwords and k >= 1 \
+                    and toks[k - 1] in {"hey", "hi", "hello", "okay", "so", "yo"}:
+                k += 1
+                continue
+            break
+        return k
+
+    def _question_clauses(self, sent: Sentence, k: int) -> list[tuple[int, int]]:
+        words = self._words
+        a = sent.first + k
+        out = []
+        i = a + 1
+        while i < sent.last:
+            w = words[i]
+            prev = words[i - 1]
+            cut = None
+            if w in {",", ";"} and i + 1 < sent.last:
+                nxt = words[i + 1]
+                nxt2 = words[i + 2] if i + 2 < sent.last else ""
+                if nxt == "and" and i + 2 < sent.last:
+                    nxt, nxt2 = nxt2, words[i + 3] if i + 3 < sent.last else ""
+                if nxt in WH or (nxt in QUESTION_AUX and nxt2 in SUBJECTS):
+                    cut = i
+            elif w in WH and prev not in EMBEDDING and prev not in {",", ";"} and prev.isalpha() \
+                    and i - a >= 3 and (i + 1 < sent.last and words[i + 1] in QUESTION_AUX | {"else"}):
+                cut = i
+            elif w == "and" and i + 1 < sent.last and words[i + 1] in WH and prev != ",":
+                cut = i
+            if cut is not None:
+                out.append((a, cut))
+                a = cut + 1 if words[cut] in {",", ";", "and"} else cut
+                while a < sent.last and words[a] in {",", ";", "and"}:
+                    a += 1
+                i = a + 1
+                continue
+            i += 1
+        if a < sent.last:
+            out.append((a, sent.last))
+        return out
+
+    def _question_kind(self, clause: list[str], punct: str, is_first: bool) -> str | None:
+        clause = [w for w in clause if w not in {".", "!", "?"}]
+        if not clause:
+            return None
+        w0 = clause[0]
+        w1 = clause[1] if len(clause) > 1 else ""
+        rest = " ".join(clause)
+        asked = punct == "?"
+        if w0 in WH:
+            if w0 == "why" and rest.startswith(("why do not you", "why not")):
+                return None
+            if w0 == "what" and w1 in {"a", "an"}:
+                return None
+            if not asked and (len(clause) > 12 or " is ," in rest or rest.startswith(
+                    ("what is going to happen", "what happens next is", "what i ", "what we ", "how we ",
+                     "what you ", "why i ", "why we ", "where you ", "when you ", "when i ", "when we ",
+                     "how you ", "who you ", "what is up", "how about", "what if"))):
+                return None
+            if not asked and not (w1 in QUESTION_AUX or w1 in {"happened", "happens", "else", "is"}):
+                return None
+            if rest.startswith(("how about", "what if", "what is up")):
+                return None
+            if w0 in CLOSED_WH or (w0 == "how" and w1 in CLOSED_HOW) or CLOSED_WHAT.match(rest):
+                return "closed"
+            if w0 == "what" and len(clause) == 1:
+                return "closed"
+            return "open"
+        if w0 in QUESTION_AUX and (w1 in SUBJECTS or asked):
+            if not asked and len(clause) > 14:
+                return None
+            return "closed"
+        if w0 in {"any", "anything", "anyone", "anybody", "someone", "somebody", "you"} and asked:
+            return "closed"
+        return None
+
+    def _declarative_kind(self, body: list[str]) -> str:
+        if any(w in WH for w in body[1:]) and not any(w in {"or", "right", "okay"} for w in body[-2:]):
+            return "open" if any(w in {"what", "how", "why"} for w in body[1:]) else "closed"
+        return "closed"
+
+    def _imperative(self, found: _Found, sent: Sentence, body: list[str], start: int) -> None:
+        c, parsed = self._c, found.parsed
+        if not body or sent.punct == "?":
+            return
+        rest = " ".join(body)
+        if NOT_COMMAND_START.match(rest) or found.in_sentence("open_question", sent) \
+                or found.in_sentence("effective_pause", sent):
+            return
+        w0, w1 = body[0], body[1] if len(body) > 1 else ""
+        verb, verb_rest = w0, rest
+        negative = False
+        if w0 in {"do", "never"} and (w1 == "not" or w0 == "never"):
+            negative = True
+            verb = body[2] if w0 == "do" and len(body) > 2 else w1
+            verb_rest = " ".join(body[2:] if w0 == "do" else body[1:])
+        elif w0 == "do":
+            return
+        if verb in {"look", "listen", "see"} and w1 in {",", ""}:
+            return
+        if verb == "let" and not negative and w1 not in {"go", "it", "him", "her", "them"}:
+            return
+        if negative and verb == "be":
+            return
+        is_command = verb in c.imperatives
+        is_advice = verb in c.advice_verbs
+        if not (is_command or is_advice):
+            return
+        if is_command and is_advice:
+            kind = "command" if COMMAND_TAIL.match(verb_rest) else "advice"
+        else:
+            kind = "command" if is_command else "advice"
+        if kind == "advice" and found.in_sentence("dismissal", sent):
+            return
+        end = sent.end
+        words = parsed.words
+        first = sent.first + (len(words[sent.first:sent.last]) - len(body))
+        for j in range(first + 1, sent.last):
+            if words[j] in {",", ";", ":", "-", "or", "unless", "because", "otherwise"} or (
+                    words[j] in {"and", "so", "if"} and j > first + 2):
+                end = parsed.ends[j - 1]
+                break
+        found.add(kind, start, end)
 
     def _pause(self, found: _Found) -> None:
         parsed = found.parsed
-        if all(w in {".", "-", "*", "(", ")", "[", "]"} for w in parsed.words) and parsed.words:
+        if parsed.words and all(w in {".", "-", "*", "(", ")", "[", "]"} for w in parsed.words):
             found.add("effective_pause", 0, len(parsed.text))
-        elif parsed.words[:3] == [".", ".", "."] or parsed.text.startswith(". . ."):
+            return
+        for sent in parsed.sentences:
+            if sent.last == sent.first and sent.punct == "...":
+                found.add("effective_pause", sent.start, sent.end)
+                return
+        if parsed.words[:3] == [".", ".", "."]:
             found.add("effective_pause", parsed.starts[0], parsed.ends[2])
 
     def _names(self, text: str, found: _Found) -> None:
         if found.has("name_use"):
             return
+        c = self._c
         for m in NAME_RE.finditer(text):
-            name = next(g for g in m.groups() if g)
-            low = name.lower()
-            if low in _NAME_STOP or low in self._c.stopwords or low in self._c.imperatives \
-                    or low in self._c.emotion_words or low in self._c.encourager_words:
-                continue
             gi = next(i for i, g in enumerate(m.groups(), 1) if g)
+            name = m.group(gi)
+            low = name.lower()
+            if low in _NAME_STOP or low in c.stopwords or low in c.imperatives or low in c.advice_verbs \
+                    or low in c.emotion_words or low in c.encourager_words or low in c.corrector.vocabulary \
+                    or _NAME_SUFFIX.search(low):
+                continue
+            if _TITLES.search(text[:m.start(gi)]):
+                continue   # the officer's own name
             found.add_original("name_use", m.start(gi), m.end(gi))
             return
 
     def _against_context(self, found: _Found, context: str) -> None:
         c = self._c
         ctx = parse(context, c.corrector)
-        swapped = [SWAP.get(w, w) for w in ctx.words if w not in ".,!?;:-\"()"]
+        drop = ".,!?;:-\"()"
+        swapped = [SWAP.get(w, w) for w in ctx.words if w not in drop]
         if not swapped:
             return
         ctx_text = " ".join(swapped)
         ctx_content = {_stem(w) for w in swapped if w not in c.stopwords and len(w) > 2}
-        if not ctx_content:
-            return
+        ctx_negated = _has_negator(swapped)
+        ctx_question = any(s.punct == "?" for s in ctx.sentences) and len(ctx.sentences) == 1
         parsed = found.parsed
         words = parsed.words
         total_overlap: set[str] = set()
-        reply_content_all: set[str] = set()
         for sent in parsed.sentences:
             toks = [w for w in words[sent.first:sent.last] if w not in ",-\"()"]
             if not toks:
                 continue
-            content = [_stem(w) for w in toks if w not in c.stopwords and len(w) > 2]
-            reply_content_all.update(content)
-            if not content:
-                continue
-            overlap = {w for w in content if w in ctx_content}
-            if len(overlap) < len(set(content)):
-                for w in set(content) - overlap:
-                    if len(w) >= 5 and any(fuzz.ratio(w, x) >= 85 for x in ctx_content if x[0] == w[0]):
-                        overlap.add(w)
-            total_overlap |= overlap
             sent_text = " ".join(toks)
-            share = len(overlap) / max(1, len(set(content)))
-            bare = re.sub(r"^(?:(?:so|and|oh|wait|okay|hold on|really|yes|huh)(?: ,)? )+", "", sent_text)
-            if len(toks) <= 8 and overlap and share >= 0.6 and len(bare.split()) <= len(swapped) and \
-                    fuzz.partial_ratio(bare, ctx_text) >= 88:
-                found.add("mirroring", sent.start, sent.end)
+            # mirroring: a clause that repeats a few of their words
+            if not ctx_question and self._mirror(found, sent, ctx_text, c) >= 0.6:
+                continue
+            content = [_stem(w) for w in toks if w not in c.stopwords and len(w) > 2]
+            overlap = {w for w in content if w in ctx_content}
+            for w in set(content) - overlap:
+                if len(w) >= 5 and any(fuzz.ratio(w, x) >= 85 for x in ctx_content if x[:1] == w[:1]):
+                    overlap.add(w)
+            total_overlap |= overlap
+            others = found.techniques_in(sent) - {"name_use", "minimal_encourager", "closed_question",
+                                                  "open_question"}
+            # contradiction: their claim repeated with the opposite polarity ("There's no one
+            # in that window", "You're obviously drunk" to "I'm not drunk")
+            if overlap and not ctx_question and sent.punct != "?" and len(toks) <= 12 and \
+                    _has_negator(toks) != ctx_negated and CONTRADICT_START.match(sent_text) and \
+                    len(overlap) / max(1, len(set(content))) >= 0.4 and \
+                    not (others & {"reassurance", "emotion_label", "affirmation", "explanation",
+                                   "paraphrase", "summary", "i_message", "sarcasm"}):
+                if re.search(r"\b(?:" + c.judgment + r")\b", sent_text):
+                    found.add("reassurance", sent.start, sent.end)
+                else:
+                    found.add("argument", sent.start, sent.end)
+                continue
+            emotion_only = others == {"emotion_label"}
+            if others and not emotion_only:
                 continue
             reflect = REFLECT_START.match(sent_text) and not NOT_REFLECT.match(sent_text)
-            if sent.punct == "?" and not reflect:
+            so_start = toks[0] == "so" and len(toks) >= 4
+            if sent.punct == "?" and not (reflect or so_start):
                 continue
-            if (reflect and (overlap or len(toks) >= 5)) or len(overlap) >= 3 or (
-                    len(overlap) >= 2 and share >= 0.5):
-                if not found.in_sentence("command", sent) and not found.in_sentence("advice", sent):
+            share = len(overlap) / max(1, len(set(content)))
+            if emotion_only:
+                if len(overlap) >= 2 and len(toks) >= 9:
                     found.add("paraphrase", sent.start, sent.end)
-        ctx_sents = [s for s in ctx.sentences if len(s.text.split()) >= 3]
-        if len(words) >= 18 and len(total_overlap) >= 4 and len(ctx_sents) >= 2:
-            covered = 0
-            for s in ctx_sents:
-                sc = {_stem(SWAP.get(w, w)) for w in ctx.words[s.first:s.last]
-                      if w not in c.stopwords and len(w) > 2}
-                if sc & total_overlap:
-                    covered += 1
-            if covered >= 2:
-                found.add("summary", parsed.sentences[0].start, parsed.sentences[-1].end)
+                continue
+            if ((reflect or so_start) and (overlap or len(toks) >= 5)) or len(overlap) >= 3 or (
+                    len(overlap) >= 2 and share >= 0.25):
+                found.add("paraphrase", sent.start, sent.end)
+        self._summary(found, ctx, total_overlap)
+
+    def _mirror(self, found: _Found, sent: Sentence, ctx_text: str, c: Compiled) -> float:
+        """Mark clauses that echo the subject's words; return the share of the sentence echoed."""
+        parsed = found.parsed
+        words = parsed.words
+        total = sum(1 for w in words[sent.first:sent.last] if w not in {",", ";", ":", "-", "\"", "(", ")"})
+        seg_start = sent.first
+        echoed = 0
+        for j in range(sent.first, sent.last + 1):
+            if j < sent.last and words[j] not in {",", ";", ":", "-", ".", "!", "?"}:
+                continue
+            seg = [w for w in words[seg_start:j] if w not in {"\"", "(", ")"}]
+            while seg and seg[0] in {"so", "and", "oh", "wait", "okay", "hold", "on", "really", "yes",
+                                     "huh", "mm", "mm-hmm", "hmm", "right", "the"} and len(seg) > 1:
+                seg = seg[1:]
+            while seg and seg[-1] in {"huh", "eh", "man", "right"} and len(seg) > 1:
+                seg = seg[:-1]
+            if 1 <= len(seg) <= 8 and (total <= 8 or len(seg) >= 0.4 * total):
+                text = " ".join(seg)
+                meaningful = [w for w in seg if w not in c.stopwords and len(w) > 2]
+                if (meaningful or len(text) >= 10) and text not in c.encouragers and len(text) >= 4 \
+                        and not (_has_negator(seg) and not _has_negator(ctx_text.split())) \
+                        and self._contiguous(seg, ctx_text):
+                    found.add("mirroring", parsed.starts[seg_start], parsed.ends[j - 1])
+                    echoed += len(seg)
+            seg_start = j + 1
+        return echoed / total if total else 0.0
+
+    @staticmethod
+    def _contiguous(seg: list[str], ctx_text: str) -> bool:
+        """Do the words of ``seg`` appear (nearly) in a row in the context?"""
+        ctx_words = ctx_text.split()
+        n = len(seg)
+        if n == 1:
+            return any(fuzz.ratio(seg[0], w) >= 85 for w in ctx_words)
+        text = " ".join(seg)
+        for size in (n - 1, n, n + 1):
+            if size < 1:
+                continue
+            for i in range(0, max(1, len(ctx_words) - size + 1)):
+                if fuzz.ratio(text, " ".join(ctx_words[i:i + size])) >= 80:
+                    return True
+        return False
+
+    def _summary(self, found: _Found, ctx: Parsed, total_overlap: set[str]) -> None:
+        parsed = found.parsed
+        words = parsed.words
+        for sent in parsed.sentences:
+            toks = words[sent.first:sent.last]
+            if len(toks) < 12 or sent.punct == "?":
+                continue
+            text = " ".join(toks)
+            parts = [p for p in SUMMARY_SPLIT.split(text) if len(p.split()) >= 2]
+            if (len(parts) >= 4 or (len(parts) >= 3 and len(toks) >= 20)) and re.search(r"\b(?:you|your|he|she|they|his|her|their)\b", text) \
+                    and text.count(" or ") < 2 and not found.in_sentence("explanation", sent):
+                found.add("summary", sent.start, sent.end)
+                return
+
+    def _prefilter(self, found: _Found) -> None:
+        """Drop pattern hits their sentence does not support (before the context step)."""
+        parsed = found.parsed
+        text = parsed.text
+        for sent in parsed.sentences:
+            here = found.techniques_in(sent)
+            s, e = sent.start, sent.end
+            if "crisis_inquiry" in here:
+                asked = sent.punct == "?" or any(a < e and b > s for a, b, _ in found.questions) \
+                    or CRISIS_ASK.search(text[s:e])
+                if not asked:
+                    found.drop("crisis_inquiry", s, e)
+            if "resource_referral" in here:
+                t = text[s:e]
+                if "introduction" in here or not (CONNECT.search(t) or re.search(
+                        r"^(?:\w+ ,? )?(?:do you have|is there|have you|are you seeing|who is|who|"
+                        r"is anyone|is somebody|there is|there are)\b", t)):
+                    found.drop("resource_referral", s, e)
 
     def _resolve(self, found: _Found) -> None:
-        """Cross-technique rules."""
+        """Cross-technique rules, sentence by sentence."""
         parsed = found.parsed
-        # a question that is really an order is no question
+        text = parsed.text
         for sent in parsed.sentences:
-            if found.in_sentence("command", sent):
-                found.drop("open_question", sent.start, sent.end)
-                found.drop("closed_question", sent.start, sent.end)
-        # "calm down" et al. are orders as well as dismissals
+            here = found.techniques_in(sent)
+            s, e = sent.start, sent.end
+            if here & {"insult", "sarcasm"}:
+                for t in ("emotion_label", "affirmation", "paraphrase", "reassurance", "i_message"):
+                    found.drop(t, s, e)
+            if here & set(_NEGATIVE) or "mirroring" in here or "advice" in here:
+                found.drop("open_question", s, e)
+                found.drop("closed_question", s, e)
+            if "command" in here and "dismissal" in here and not INTENSE_COMMAND.search(text[s:e]):
+                found.drop("command", s, e)
+            if "introduction" in here:
+                found.drop("explanation", s, e)
+            if "threat" in here:
+                found.drop("offer_options", s, e)
+                found.drop("reassurance", s, e)
+            if here & {"sarcasm", "threat", "argument", "command", "summary"}:
+                found.drop("mirroring", s, e)
+            if "summary" in here:
+                found.drop("paraphrase", s, e)
+            if "i_message" in here and "emotion_label" in here:
+                for t, a, b, orig in list(found.spans):
+                    if t == "i_message" and not orig and s <= a < e:
+                        found.drop("emotion_label", a, b)
         if found.has("summary"):
             found.drop("paraphrase")
+        if found.weak:
+            others = [st for st in parsed.sentences if st not in found.weak]
+            listening = {"open_question", "closed_question", "mirroring", "minimal_encourager"}
+            if all(found.techniques_in(st) & listening for st in others):
+                for st in found.weak:
+                    found.add("minimal_encourager", st.start, st.end)
 
     # ------------------------------------------------------------------ result
     def _finish(self, text: str, found: _Found) -> Analysis:

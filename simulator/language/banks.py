@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.datafiles import DataFileError, Problem, did_you_mean, read_yaml, validate_model
@@ -70,6 +71,7 @@ class BankFile(_Strict):
     intensifiers: list[str] = Field(default_factory=list)
     encouragers: list[str] = Field(default_factory=list)
     imperative_verbs: list[str] = Field(default_factory=list)
+    advice_verbs: list[str] = Field(default_factory=list)
     stopwords: list[str] = Field(default_factory=list)
     common_words: list[str] = Field(default_factory=list)
 
@@ -87,6 +89,7 @@ class Banks:
     intensifiers: list[str] = field(default_factory=list)
     encouragers: list[str] = field(default_factory=list)
     imperative_verbs: list[str] = field(default_factory=list)
+    advice_verbs: list[str] = field(default_factory=list)
     stopwords: list[str] = field(default_factory=list)
     common_words: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -105,6 +108,7 @@ class Banks:
         self.intensifiers.extend(other.intensifiers)
         self.encouragers.extend(other.encouragers)
         self.imperative_verbs.extend(other.imperative_verbs)
+        self.advice_verbs.extend(other.advice_verbs)
         self.stopwords.extend(other.stopwords)
         self.common_words.extend(other.common_words)
 
@@ -124,7 +128,8 @@ class Banks:
                      {k: list(v) for k, v in self.patterns.items()}, dict(self.negatable),
                      {k: list(v) for k, v in self.emotions.items()}, list(self.situation_words),
                      list(self.intensifiers), list(self.encouragers), list(self.imperative_verbs),
-                     list(self.stopwords), list(self.common_words), list(self.sources))
+                     list(self.advice_verbs), list(self.stopwords), list(self.common_words),
+                     list(self.sources))
 
 
 def emotion_forms(word: str) -> set[str]:
@@ -239,12 +244,36 @@ def load_bank_text(text: str, name: str = "<bank>", base: Banks | None = None) -
     return load_bank_document(parse_yaml(text, name), base)
 
 
+PACKAGE_FILES = ("lexicon.yaml", "phrases.yaml")
+
+
+def _load_package_file(path: Path) -> BankFile:
+    """The package's own banks: schema-checked, quickly (tests check them fully)."""
+    text = path.read_text(encoding="utf-8")
+    doc = YamlDocument(file=str(path), text=text, data=yaml.safe_load(text))
+    bank, problems = validate_model(doc, BankFile)
+    if bank is not None:
+        problems += _check_file(doc, bank)
+    if problems:
+        raise DataFileError(problems)
+    return bank
+
+
+def check_package_banks() -> Banks:
+    """Load the package's banks with every check (line numbers, patterns compile)."""
+    banks = Banks()
+    for name in PACKAGE_FILES:
+        path = BANK_DIR / name
+        banks.merge(load_bank_file(path, banks), str(path))
+    return banks
+
+
 @lru_cache(maxsize=1)
 def default_banks() -> Banks:
     banks = Banks()
-    for name in ("lexicon.yaml", "phrases.yaml"):
+    for name in PACKAGE_FILES:
         path = BANK_DIR / name
-        banks.merge(load_bank_file(path, banks), str(path))
+        banks.merge(_load_package_file(path), str(path))
     return banks
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+try:        # CPython's own regex parser: used only to find cheap gates for patterns
+    import re._constants as _sre
+    import re._parser as _sre_parse
+except ImportError:     # pragma: no cover - other Pythons simply scan every pattern
+    _sre = _sre_parse = None
+
 from rapidfuzz import fuzz, process
 
 from simulator.language.banks import Banks, builtin_macros, default_banks, emotion_forms, expand_macros
@@ -30,8 +36,15 @@ class Corrector:
         self._cache: dict[str, str | None] = {}
 
     def __call__(self, word: str) -> str | None:
-        if word in self.known or len(word) < 5 or not word.isalpha():
+        if word in self.known or len(word) < 4 or not word.isalpha():
             return None
+        if len(word) == 4:
+            return word + "g" if word.endswith("in") and word + "g" in self.known else None
+        if word.endswith("in") and word + "g" in self.known:
+            return word + "g"           # "goin", "nothin", "talkin"
+        for suffix in ("s", "es", "ed", "ing", "ly", "er", "ers", "est", "ies"):
+            if word.endswith(suffix) and word[: -len(suffix)] in self.known:
+                return None     # an inflected form, not a typo
         if word in self._cache:
             return self._cache[word]
         fixed = None
@@ -39,28 +52,185 @@ class Corrector:
         if choices:
             cutoff = 85.0 if len(word) >= 7 else 88.0
             best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-            if best is not None:
+            if best is not None and not (best[0].startswith(word) or word.startswith(best[0])):
                 fixed = best[0]
         if len(self._cache) < 100000:
             self._cache[word] = fixed
         return fixed
 
 
+_MAX_GATE = 3000
+
+
+def _literal_options(items, limit: int = _MAX_GATE) -> set[str] | None:
+    """Every string a fully literal (sub)pattern can match, or None if it is not literal."""
+    out = {""}
+    for op, av in items:
+        if op is _sre.LITERAL:
+            out = {o + chr(av) for o in out}
+        elif op is _sre.AT:
+            continue
+        elif op is _sre.SUBPATTERN:
+            sub = _literal_options(av[-1], limit)
+            if sub is None:
+                return None
+            out = {o + x for o in out for x in sub}
+        elif op is _sre.BRANCH:
+            alts: set[str] = set()
+            for alt in av[1]:
+                sub = _literal_options(alt, limit)
+                if sub is None:
+                    return None
+                alts |= sub
+            out = {o + x for o in out for x in alts}
+        elif op is _sre.MAX_REPEAT or op is _sre.MIN_REPEAT:
+            lo, hi, inner = av
+            if hi != 1:
+                return None
+            sub = _literal_options(inner, limit)
+            if sub is None:
+                return None
+            out = {o + x for o in out for x in sub | ({""} if lo == 0 else set())}
+        else:
+            return None
+        if len(out) > limit:
+            return None
+    return out
+
+
+_ZERO = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT) if _sre else ()
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return r"(?:\w+)"
+
+
+_BLANK_MACROS = _Blank()
+
+
+def _zero_width(items) -> bool:
+    for op, av in items:
+        if op in _ZERO:
+            continue
+        if op is _sre.SUBPATTERN and _zero_width(av[-1]):
+            continue
+        if op is _sre.BRANCH and all(_zero_width(alt) for alt in av[1]):
+            continue
+        return False
+    return True
+
+
+def _prefixes(items, limit: int = _MAX_GATE) -> set[str] | None:
+    """Literal strings one of which starts every match of ``items`` (None: unknown)."""
+    out = {""}
+    for op, av in items:
+        if op in _ZERO:
+            continue
+        if op is _sre.SUBPATTERN and _zero_width(av[-1]):
+            continue
+        if op is _sre.BRANCH and all(_zero_width(alt) for alt in av[1]):
+            continue
+        if op is _sre.LITERAL:
+            out = {o + chr(av) for o in out}
+            continue
+        full = _literal_options([(op, av)], limit)
+        if full is not None and len(out) * len(full) <= limit:
+            out = {o + x for o in out for x in full}
+            continue
+        # not fully literal: extend by the literal start of each alternative, then stop
+        if op is _sre.SUBPATTERN:
+            sub = _prefixes(av[-1], limit)
+        elif op is _sre.BRANCH:
+            sub = set()
+            for alt in av[1]:
+                p = _prefixes(alt, limit)
+                if p is None:
+                    sub = None
+                    break
+                sub |= p
+        else:
+            sub = None
+        if sub is not None and len(out) * len(sub) <= limit:
+            out = {o + x for o in out for x in sub}
+        break
+    return out if len(out) <= limit else None
+
+
+def gate_for(pattern: str) -> tuple[str, frozenset[str] | None]:
+    """How to find a pattern cheaply: ("start", words), ("contains", words) or ("scan", None).
+
+    "start": every match begins with a token that starts with one of ``words``
+    (so the pattern is only tried at those tokens); "contains": every match holds
+    a token starting with one of ``words``; "scan": no cheap test.
+    """
+    if _sre_parse is None:
+        return "scan", None
+    try:
+        tree = _sre_parse.parse(pattern)
+    except Exception:       # noqa: BLE001 - a pattern we cannot analyse is simply scanned
+        return "scan", None
+    items = list(tree)
+    prefix = _prefixes(items)
+    if prefix and min(len(p.strip()) for p in prefix) >= 1 and all(p.strip() for p in prefix):
+        keys = set()
+        for p in prefix:
+            ws = p.strip().split(" ")
+            # "you seem" -> the bigram key; a lone or unfinished first word -> unigram
+            if len(ws) >= 2 and ws[1] and p.strip().startswith(ws[0] + " "):
+                keys.add(ws[0] + " " + ws[1])
+            else:
+                keys.add(ws[0])
+        return "start", frozenset(keys)
+    best: set[str] | None = None
+    for op, av in items:
+        if op in (_sre.SUBPATTERN, _sre.BRANCH, _sre.LITERAL) and not (
+                op is not _sre.LITERAL and _zero_width([(op, av)])):
+            sub = _prefixes([(op, av)])
+            if sub and min(len(x.strip()) for x in sub) >= 3:
+                if best is None or len(sub) < len(best):
+                    best = sub
+    if best:
+        return "contains", frozenset(x.strip().split()[0] for x in best)
+    return "scan", None
+
+
 class Compiled:
     def __init__(self, banks: Banks):
         self.banks = banks
         macros = builtin_macros(banks)
-        self.regexes: dict[str, re.Pattern] = {}
+        #: every pattern: (technique, compiled, how it is found, gate words)
+        self.patterns: list[tuple[str, re.Pattern, str, frozenset[str] | None]] = []
+        #: first-word prefix -> patterns tried at tokens starting so ("start" gates)
+        self.start_index: dict[str, list[int]] = {}
+        self.contains_index: dict[str, list[int]] = {}
+        self.scanned: list[int] = []
         for tid, pats in banks.patterns.items():
-            if pats:
-                self.regexes[tid] = re.compile("|".join(f"(?:{expand_macros(p, macros)})" for p in pats))
-        self.negatable = {tid: banks.negatable.get(tid, True) for tid in self.regexes}
+            for p in pats:
+                full = expand_macros(p, macros)
+                # gates come from the pattern with its macros blanked (parsing the
+                # expanded lexicon alternations would be slow and adds nothing)
+                kind, words = gate_for(expand_macros(p, _BLANK_MACROS))
+                pid = len(self.patterns)
+                self.patterns.append((tid, re.compile(full), kind, words))
+                if kind == "start":
+                    for w in words:
+                        self.start_index.setdefault(w, []).append(pid)
+                elif kind == "contains":
+                    for w in words:
+                        self.contains_index.setdefault(w, []).append(pid)
+                else:
+                    self.scanned.append(pid)
+        self.negatable = {tid: banks.negatable.get(tid, True) for tid in banks.patterns}
+        self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self.matchers: dict[str, PhraseMatcher] = {
             tid: PhraseMatcher(ph) for tid, ph in banks.phrases.items() if ph}
         self.stopwords = frozenset(w.lower() for w in banks.stopwords)
         self.encouragers = frozenset(normalise_phrase(w) for w in banks.encouragers)
         self.encourager_words = frozenset(w for e in self.encouragers for w in e.split())
         self.imperatives = frozenset(w.lower() for w in banks.imperative_verbs)
+        self.advice_verbs = frozenset(w.lower() for w in banks.advice_verbs)
+        self.judgment = expand_macros("{{judgment}}", macros) if "judgment" in macros else "(?!x)x"
         emotions: set[str] = set()
         for words in banks.emotions.values():
             for w in words:
@@ -68,7 +238,7 @@ class Compiled:
         self.emotion_words = frozenset(emotions)
         vocab = {w for e in emotions for w in e.split()}
         vocab |= {w for s in banks.situation_words for w in s.lower().split()}
-        vocab |= set(self.imperatives) | set(self.encourager_words)
+        vocab |= set(self.imperatives) | set(self.encourager_words) | set(self.advice_verbs)
         for pats in banks.patterns.values():
             for p in pats:
                 vocab |= set(_WORD_IN_PATTERN.findall(p))
@@ -77,6 +247,35 @@ class Compiled:
                 vocab |= set(normalise_phrase(p).split())
         known = set(self.stopwords) | {w.lower() for w in banks.common_words}
         self.corrector = Corrector({w for w in vocab if w.isalpha()}, known)
+
+
+    def with_phrases(self, extra: dict[str, list[str]]) -> "Compiled":
+        """A copy sharing every compiled pattern, with more literal phrases per technique."""
+        banks = self.banks.copy()
+        banks.add_phrases(extra)
+        clone = object.__new__(Compiled)
+        clone.__dict__.update(self.__dict__)
+        clone.banks = banks
+        clone.matchers = {tid: PhraseMatcher(ph) for tid, ph in banks.phrases.items() if ph}
+        return clone
+
+    def lookup(self, word: str, nxt: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Patterns that may start at ``word`` (followed by ``nxt``), and "contains" patterns."""
+        key = (word, nxt)
+        got = self._lookup_cache.get(key)
+        if got is not None:
+            return got
+        starts: list[int] = []
+        contains: list[int] = []
+        keys = [word[:k] for k in range(1, len(word) + 1)]
+        keys.extend(word + " " + nxt[:k] for k in range(1, len(nxt) + 1))
+        for pre in keys:
+            starts.extend(self.start_index.get(pre, ()))
+            contains.extend(self.contains_index.get(pre, ()))
+        got = (tuple(dict.fromkeys(starts)), tuple(dict.fromkeys(contains)))
+        if len(self._lookup_cache) < 200000:
+            self._lookup_cache[key] = got
+        return got
 
 
 @lru_cache(maxsize=1)

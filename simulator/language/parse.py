@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 
 from simulator.language.text import Canonical, canonicalize
 
-WORD_RE = re.compile(r"\S+")
-
 NEGATORS = frozenset({"not", "no", "never", "nobody", "none", "nothing", "neither", "nor",
                       "without", "nowhere", "noone", "nobody's", "nothing's"})
 #: words that end a clause for negation scope (and "no," "okay," via punctuation)
@@ -112,11 +110,7 @@ def _negation(words: list[str]) -> list[bool]:
 
 def parse_canonical(canon: Canonical) -> Parsed:
     text = canon.text
-    words, starts, ends = [], [], []
-    for m in WORD_RE.finditer(text):
-        words.append(m.group())
-        starts.append(m.start())
-        ends.append(m.end())
+    words, starts, ends = canon.words, canon.word_starts, canon.word_ends
     parsed = Parsed(canon, words, starts, ends, _negation(words))
     sentences: list[Sentence] = []
     first = 0

@@ -8,6 +8,7 @@ so a span found in the canonical text maps back to the exact original substring.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -64,32 +65,55 @@ _IRREGULAR_NT = {"won't": "will not", "can't": "can not", "shan't": "shall not",
 #: "'s" is expanded to " is" only after these (elsewhere it is a possessive)
 _S_IS = {"it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "this",
          "everything", "nothing", "everyone", "nobody", "someone", "something", "one", "when",
-         "why", "life", "which"}
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str       # canonical text of the token (may contain a space: "do not")
-    start: int      # offsets in the canonical string
-    end: int
+         "why", "life", "which", "name", "there"}
 
 
 @dataclass
 class Canonical:
-    """Canonical text with a map back to the original string."""
+    """Canonical text with a map back to the original string.
+
+    ``pieces`` holds, per original token, (canonical start, canonical end,
+    original start, original end, unchanged); ``words``/``word_starts``/``word_ends``
+    are the canonical words (a token such as "don't" gives two: "do", "not").
+    """
 
     original: str
     text: str
-    starts: list[int]   # original start offset for each canonical char
-    ends: list[int]     # original end offset (exclusive) for each canonical char
-    tokens: list[Token]
+    pieces: list[tuple[int, int, int, int, bool]]
+    words: list[str]
+    word_starts: list[int]
+    word_ends: list[int]
+
+    def _orig(self, offset: int, end: bool) -> int:
+        pieces = self.pieces
+        if not pieces:
+            return 0
+        i = bisect.bisect_right(self._cstarts, offset) - 1
+        if i < 0:
+            return pieces[0][2]
+        cs, ce, os_, oe, same = pieces[i]
+        if offset >= ce:                     # in the gap after this piece
+            if end:
+                return oe
+            return pieces[i + 1][2] if i + 1 < len(pieces) else oe
+        if same:
+            return os_ + (offset - cs)
+        if end:
+            return oe if offset > cs else os_
+        return os_
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the canonical slice [start, end), trimmed."""
         if end <= start:
-            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            pos = self._orig(start, False)
             return pos, pos
-        s, e = self.starts[start], self.ends[end - 1]
+        s = self._orig(start, False)
+        e = self._orig(end, True) if end < len(self.text) else (self.pieces[-1][3] if self.pieces else 0)
+        if end < len(self.text):
+            i = bisect.bisect_right(self._cstarts, end - 1) - 1
+            cs, ce, os_, oe, same = self.pieces[i]
+            if end - 1 < ce:
+                e = os_ + (end - cs) if same else oe
         orig = self.original
         while s < e and orig[s].isspace():
             s += 1
@@ -98,11 +122,21 @@ class Canonical:
         return s, e
 
     def to_canonical(self, original_offset: int) -> int:
-        """First canonical index whose original start is at or after ``original_offset``."""
-        for i, s in enumerate(self.starts):
-            if s >= original_offset:
-                return i
+        """First canonical index at or after the original offset."""
+        for cs, ce, os_, oe, same in self.pieces:
+            if oe > original_offset:
+                if same and original_offset >= os_:
+                    return cs + (original_offset - os_)
+                return cs
         return len(self.text)
+
+    @property
+    def _cstarts(self) -> list[int]:
+        got = self.__dict__.get("_cs")
+        if got is None:
+            got = [p[0] for p in self.pieces]
+            self.__dict__["_cs"] = got
+        return got
 
 
 def _expand(word: str) -> str:
@@ -114,6 +148,8 @@ def _expand(word: str) -> str:
         return word
     if word in _IRREGULAR_NT:
         return _IRREGULAR_NT[word]
+    if word.endswith("'d") and word[:-2] in ("why", "how", "where", "what", "who", "when"):
+        return word[:-2] + " did"
     for suffix, full in _CONTRACTION_SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix):
             stem = word[: -len(suffix)]
@@ -124,6 +160,8 @@ def _expand(word: str) -> str:
             return stem + " is"
         if stem == "let":
             return "let us"
+    if word.endswith("in'") and len(word) > 4:
+        return word[:-1] + "g"
     if word.endswith("'"):
         return word[:-1]
     return word
@@ -147,7 +185,7 @@ _NUMBER_NEXT = frozenset({"minutes", "minute", "hours", "hour", "days", "day", "
 def _contextual(word: str, prev: str, nxt: str) -> str | None:
     """Rewrites that depend on the neighbours ("your going" -> "you are going", "go 2 jail")."""
     if word in ("your", "ur"):
-        return "you are" if nxt in _YOUR_IS_YOU_ARE else "your"
+        return "you are" if nxt in _YOUR_IS_YOU_ARE or (nxt.endswith("ed") and len(nxt) > 4) else "your"
     if word == "u":
         return "you"
     if word in ("2", "4"):
@@ -171,50 +209,74 @@ def expand_word(word: str) -> str:
     return got
 
 
+_PLAIN_CACHE: dict[str, str] = {}
+
+
+def _word_cache(corrector) -> dict[str, str]:
+    """Raw word -> canonical word; kept on the corrector, which knows its vocabulary."""
+    if corrector is None:
+        return _PLAIN_CACHE
+    cache = getattr(corrector, "word_cache", None)
+    if cache is None:
+        cache = {}
+        try:
+            corrector.word_cache = cache
+        except AttributeError:      # a plain function: no cache
+            return {}
+    return cache
+
+
 def canonicalize(text: str, corrector=None) -> Canonical:
     """Lower-case, normalise quotes, expand contractions and street spellings.
 
     ``corrector`` (word -> word or None) fixes typos of known words.
-    Tokens are joined by single spaces; sentence punctuation is kept as tokens.
+    Tokens are joined by single spaces (a newline where the original had one);
+    sentence punctuation is kept as tokens.
     """
     low = text.translate(_QUOTES)
     lowered = low.lower()
     if len(lowered) != len(low):      # rare Unicode case changes length: go char by char
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in low)
     parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    tokens: list[Token] = []
+    pieces: list[tuple[int, int, int, int, bool]] = []
+    words: list[str] = []
+    wstarts: list[int] = []
+    wends: list[int] = []
     pos = 0
     prev_end = 0
-    matches = list(TOKEN_RE.finditer(lowered))
-    for idx, m in enumerate(matches):
-        word = m.group()
-        s, e = m.start(), m.end()
-        canon = expand_word(word)
+    toks = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(lowered)]
+    count = len(toks)
+    cache = _word_cache(corrector)
+    for idx in range(count):
+        word, s, e = toks[idx]
+        canon = cache.get(word)
+        if canon is None:
+            canon = expand_word(word)
+            if corrector is not None and canon == word and len(word) >= 4:
+                canon = corrector(word) or canon
+            if len(cache) < 100000:
+                cache[word] = canon
         if word in _CONTEXTUAL:
-            prev = matches[idx - 1].group() if idx else ""
-            nxt = matches[idx + 1].group() if idx + 1 < len(matches) else ""
+            prev = toks[idx - 1][0] if idx else ""
+            nxt = toks[idx + 1][0] if idx + 1 < count else ""
             canon = _contextual(word, prev, nxt) or canon
-        if corrector is not None and canon == word and len(word) >= 4:
-            fixed = corrector(word)
-            if fixed:
-                canon = fixed
         if parts:
-            gap = lowered[prev_end:s]
-            parts.append("\n" if "\n" in gap else " ")
-            starts.append(s)
-            ends.append(s)
+            parts.append("\n" if "\n" in lowered[prev_end:s] else " ")
             pos += 1
         parts.append(canon)
-        if canon == word:
-            starts.extend(range(s, e))
-            ends.extend(range(s + 1, e + 1))
+        same = canon == word
+        pieces.append((pos, pos + len(canon), s, e, same))
+        if same or " " not in canon:
+            words.append(canon)
+            wstarts.append(pos)
+            wends.append(pos + len(canon))
         else:
-            n = len(canon)
-            starts.extend([s] * n)
-            ends.extend([e] * n)
-        tokens.append(Token(canon, pos, pos + len(canon)))
+            off = pos
+            for w in canon.split(" "):
+                words.append(w)
+                wstarts.append(off)
+                wends.append(off + len(w))
+                off += len(w) + 1
         pos += len(canon)
         prev_end = e
-    return Canonical(text, "".join(parts), starts, ends, tokens)
+    return Canonical(text, "".join(parts), pieces, words, wstarts, wends)

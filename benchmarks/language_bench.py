@@ -1,0 +1,78 @@
+"""Lines per second of simulator.language.analyze on the labelled dev set (the issue asks >= 2,000)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from simulator.language import Analyzer  # noqa: E402
+
+DEV = ROOT / "tests" / "data" / "language_dev.jsonl"
+FALLBACK = [
+    ("Hi, I'm Officer Diaz with the city police. Can you tell me what happened?", None),
+    ("It sounds like you're really scared right now.", "They keep following me everywhere I go."),
+    ("Put the knife down or I will tase you!", None),
+    ("So your landlord locked you out and you have nowhere to sleep tonight.",
+     "My landlord changed the locks and I got nowhere to sleep tonight."),
+    ("Why don't you just calm down? It's not a big deal.", None),
+    ("Are you thinking about hurting yourself?", None),
+]
+MIN_RATE = 2000.0
+
+
+def load() -> list[tuple[str, str | None]]:
+    if DEV.exists():
+        rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [(r["utterance"], r.get("context")) for r in rows]
+    return FALLBACK * 100
+
+
+def bench(rounds: int = 5) -> float:
+    items = load()
+    analyzer = Analyzer()
+    for text, ctx in items[:50]:          # warm caches (banks compiled, corrector)
+        analyzer.analyze(text, ctx)
+    best = 0.0
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for text, ctx in items:
+            analyzer.analyze(text, ctx)
+        best = max(best, len(items) / (time.perf_counter() - t0))
+    return best
+
+
+def bench_jsonl(rounds: int = 3) -> float:
+    """The `talkdown analyze --jsonl` loop in-process (JSON in and out, no start-up)."""
+    import io
+
+    from simulator.language.commands import _jsonl
+
+    items = load()
+    payload = "\n".join(json.dumps({"utterance": t, **({"context": c} if c else {})})
+                        for t, c in items) + "\n"
+    analyzer = Analyzer()
+    best = 0.0
+    for _ in range(rounds):
+        out = io.StringIO()
+        t0 = time.perf_counter()
+        _jsonl(analyzer, io.StringIO(payload), out)
+        best = max(best, len(items) / (time.perf_counter() - t0))
+    return best
+
+
+def main() -> int:
+    rate = bench()
+    jsonl = bench_jsonl()
+    source = DEV.name if DEV.exists() else "built-in sample"
+    print(f"language: {rate:,.0f} lines/s analyze on {source} ({1000 / rate:.3f} ms/line); "
+          f"{jsonl:,.0f} lines/s through the --jsonl loop (target >= {MIN_RATE:,.0f})")
+    return 0 if min(rate, jsonl) >= MIN_RATE else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
