@@ -40,6 +40,10 @@ REACTION_PRIORITY = {
     "resource_referral": 3.0, "offer_options": 3.0, "crisis_inquiry": 2.5, "explanation": 2.0,
     "reassurance": 1.0, "summary": 1.0,
 }
+DEFAULT_TITLES = {
+    "resolved": "Resolved", "referred": "Referred to help", "escalated": "Escalated",
+    "left": "The subject walked off", "timed_out": "Out of time", "abandoned": "Ended early",
+}
 DEFAULT_REPEAT_LINES = ("You keep saying that.", "You already said that.",
                         "Are you even listening? You keep saying the same thing.")
 
@@ -421,7 +425,7 @@ class Session:
             line = rule.line if rule and rule.line else DEFAULT_ENDINGS[outcome]
         f = self.facts
         ev = {"event": "ended", "turn": f.turn, "outcome": outcome,
-              "title": rule.title if rule else outcome.replace("_", " "),
+              "title": rule.title if rule else DEFAULT_TITLES[outcome],
               "line": line, "nonverbal": self._nonverbal(),
               "teaching_points": list(rule.teaching_points) if rule else [],
               "agitation": _r(f.agitation), "rapport": _r(f.rapport), "phase": self.phase}
