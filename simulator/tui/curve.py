@@ -1,0 +1,137 @@
+"""The agitation curve and its key moments, as plain text: no textual here, so it is easy to test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Band floors drawn as faint guide lines (DESIGN 3.1).
+GUIDES = (20, 45, 70, 90)
+_BRAILLE = 0x2800
+# dot bit for (column 0/1, row 0..3) inside one braille cell
+_DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
+
+
+@dataclass(frozen=True)
+class Moment:
+    turn: int
+    kind: str
+    """peak, rise, drop, cue, phase, end"""
+    label: str
+    quote: str = ""
+    """What the trainee said at that turn (shown literally)."""
+
+
+def agitation_points(events: list[dict]) -> list[tuple[int, float]]:
+    """(turn, agitation) after each subject line and at the end."""
+    points = []
+    for e in events:
+        if e.get("event") in ("subject", "ended") and "agitation" in e:
+            points.append((int(e.get("turn", 0)), float(e["agitation"])))
+    return points
+
+
+def key_moments(events: list[dict], limit: int = 8) -> list[Moment]:
+    """The turns a debrief should point at: the worst rise, the best fall, the peak,
+    cues recognised, phase changes and the end."""
+    said: dict[int, str] = {}
+    deltas: list[tuple[float, int]] = []
+    moments: list[Moment] = []
+    for e in events:
+        kind = e.get("event")
+        if kind in ("analysis", "action"):
+            said[e["turn"]] = e.get("text", "")
+            if "agitation_delta" in e:
+                deltas.append((float(e["agitation_delta"]), e["turn"]))
+        elif kind == "cue_recognised":
+            moments.append(Moment(e["turn"], "cue", f"cue recognised: {e['id']}", said.get(e["turn"], "")))
+        elif kind == "phase_changed":
+            moments.append(Moment(e["turn"], "phase", f"{e['from']} → {e['to']}"))
+        elif kind == "ended":
+            moments.append(Moment(e.get("turn", 0), "end", f"ended: {e.get('outcome', '')}"))
+    if deltas:
+        rise = max(deltas)
+        if rise[0] >= 3:
+            moments.append(Moment(rise[1], "rise", f"agitation +{rise[0]:g}", said.get(rise[1], "")))
+        drop = min(deltas)
+        if drop[0] <= -3:
+            moments.append(Moment(drop[1], "drop", f"agitation {drop[0]:g}", said.get(drop[1], "")))
+    points = agitation_points(events)
+    if len(points) > 1:
+        turn, value = max(points, key=lambda p: (p[1], -p[0]))
+        moments.append(Moment(turn, "peak", f"peak agitation {value:g}"))
+    order = {"rise": 0, "drop": 1, "peak": 2, "cue": 3, "phase": 4, "end": 5}
+    moments.sort(key=lambda m: (order[m.kind], m.turn))
+    chosen = moments[:limit]
+    chosen.sort(key=lambda m: (m.turn, order[m.kind]))
+    return chosen
+
+
+def render_curve(values: list[float], width: int, height: int,
+                 marks: list[tuple[int, str]] = ()) -> list[str]:
+    """A braille line chart of ``values`` (0-100), ``height`` rows of plot plus an axis
+    row and a marks row. ``marks`` are (index into values, one-character symbol)."""
+    gutter = 4
+    plot_w = max(4, width - gutter)
+    dots_w, dots_h = plot_w * 2, height * 4
+    grid = [[0] * plot_w for _ in range(height)]
+
+    def x_of(i: int) -> int:
+        if len(values) <= 1:
+            return 0
+        return round(i * (dots_w - 1) / (len(values) - 1))
+
+    def y_of(v: float) -> int:
+        v = max(0.0, min(100.0, v))
+        return round((100 - v) / 100 * (dots_h - 1))
+
+    def plot(x: int, y: int) -> None:
+        row, sub_y = divmod(y, 4)
+        col, sub_x = divmod(x, 2)
+        if 0 <= row < height and 0 <= col < plot_w:
+            grid[row][col] |= _DOTS[sub_y][sub_x]
+
+    pts = [(x_of(i), y_of(v)) for i, v in enumerate(values)]
+    if len(pts) == 1:
+        plot(*pts[0])
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        # Bresenham between successive points
+        dx, dy = abs(x1 - x0), -abs(y1 - y0)
+        sx, sy = (1 if x0 < x1 else -1), (1 if y0 < y1 else -1)
+        err = dx + dy
+        while True:
+            plot(x0, y0)
+            if x0 == x1 and y0 == y1:
+                break
+            e2 = 2 * err
+            if e2 >= dy:
+                err += dy
+                x0 += sx
+            if e2 <= dx:
+                err += dx
+                y0 += sy
+    guide_rows = {y_of(g) // 4: g for g in GUIDES}
+    lines = []
+    for r in range(height):
+        label = ""
+        if r == 0:
+            label = "100"
+        elif r in guide_rows:
+            label = str(guide_rows[r])
+        cells = []
+        for c in range(plot_w):
+            bits = grid[r][c]
+            if bits:
+                cells.append(chr(_BRAILLE + bits))
+            elif r in guide_rows:
+                cells.append("┈")
+            else:
+                cells.append(" ")
+        lines.append(f"{label:>3}┤" + "".join(cells))
+    lines.append("  0└" + "─" * plot_w)
+    mark_row = [" "] * plot_w
+    for index, symbol in marks:
+        if 0 <= index < len(values):
+            col = min(plot_w - 1, x_of(index) // 2)
+            mark_row[col] = symbol[:1]
+    lines.append(" " * gutter + "".join(mark_row))
+    return lines

@@ -1,0 +1,96 @@
+"""A Session wired to its transcript: every batch of events is saved before it is shown.
+
+This mirrors the headless runner (``simulator.runner.HeadlessRun._emit``) so a turn the
+recruit saw is a turn on disk. Nothing here imports textual.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from simulator import __version__
+from simulator.engine import Session
+from simulator.scenario import LoadedScenario
+from simulator.transcripts import TranscriptWriter, stamp_header, transcript_path
+
+
+class LiveSession:
+    """One attempt at one scenario. ``events`` holds everything saved so far, header stamped."""
+
+    def __init__(self, loaded: LoadedScenario, *, trainee: str, mode: str, seed: int,
+                 transcripts: Path, rubrics: tuple = (),
+                 session_id: str | None = None, now: Callable[[], datetime] | None = None):
+        self.loaded = loaded
+        self.trainee = trainee
+        self.mode = mode
+        self.seed = seed
+        self.session = Session(loaded, seed=seed, trainee=trainee, mode=mode,
+                               app_version=__version__, rubrics=rubrics)
+        self.session_id = session_id or uuid.uuid4().hex[:8]
+        self._now = now
+        when = now() if now else None
+        self.path = transcript_path(transcripts, trainee, loaded.scenario.id, self.session_id, when=when)
+        self.events: list[dict] = []
+        self._writer: TranscriptWriter | None = None
+        self._unsaved: list[dict] = []
+        self.save_error: OSError | None = None
+
+    @property
+    def scenario(self):
+        return self.loaded.scenario
+
+    @property
+    def finished(self) -> bool:
+        return self.session.finished
+
+    @property
+    def unsaved(self) -> int:
+        """Events shown but not yet on disk (only after a write failed)."""
+        return len(self._unsaved)
+
+    def start(self) -> list[dict]:
+        """Open the transcript (OSError if it cannot be created) and start the session."""
+        self._writer = TranscriptWriter(self.path)
+        return self._save(self.session.start())
+
+    def reply(self, text: str) -> list[dict]:
+        return self._save(self.session.reply(text))
+
+    def pressure(self) -> list[dict]:
+        return self._save(self.session.pressure())
+
+    def abandon(self, reason: str = "quit") -> list[dict]:
+        if self._writer is None:
+            return []
+        return self._save(self.session.abandon(reason))
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+
+    def _save(self, events: list[dict]) -> list[dict]:
+        when = self._now() if self._now else None
+        stored = [stamp_header(e, self.session_id, when=when) if e["event"] == "started" else e
+                  for e in events]
+        self.events.extend(stored)
+        self._unsaved.extend(stored)
+        self.flush()
+        if self.finished and not self._unsaved:
+            self.close()
+        return stored
+
+    def flush(self) -> bool:
+        """Write what is pending; on failure keep it for the next try and set ``save_error``."""
+        if self._writer is None or not self._unsaved:
+            return True
+        try:
+            self._writer.write_many(self._unsaved)
+        except OSError as exc:
+            self.save_error = exc
+            return False
+        self._unsaved = []
+        self.save_error = None
+        return True

@@ -1,0 +1,234 @@
+"""Home: the scenario library, the trainee's name and the mode."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+
+from rich.text import Text
+
+from simulator.display import printable
+from simulator.tui.library import Entry, History, load_library, trainee_history
+from simulator.tui.text import stars
+from simulator.tui.widgets import literal
+
+if TYPE_CHECKING:
+    from simulator.tui.app import TalkdownApp
+
+
+def _pct(value: float | None) -> Text:
+    return Text("—" if value is None else f"{value:.0f}%", justify="right")
+
+
+def _cell(text: str, style: str = "") -> Text:
+    """A table cell shown literally (rich Text is never parsed as markup)."""
+    return Text(printable(text), style=style, no_wrap=True, overflow="ellipsis")
+
+
+class HomeScreen(Screen):
+    """Pick a scenario. Typing filters; Enter opens the briefing."""
+
+    app: TalkdownApp
+    BINDINGS = [
+        Binding("enter", "start", "Start", priority=True),
+        Binding("f2", "focus_trainee", "Trainee"),
+        Binding("f3", "toggle_mode", "Mode"),
+        Binding("ctrl+t", "app.toggle_theme", "Theme"),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+    DEFAULT_CSS = """
+    HomeScreen #home-top { height: 3; padding: 0 1; }
+    HomeScreen #home-top Label { padding: 1 1 0 0; text-style: bold; }
+    HomeScreen #trainee { width: 28; }
+    HomeScreen #mode { width: auto; height: 3; border: none; padding: 0; margin-left: 1;
+                       layout: horizontal; background: transparent; }
+    HomeScreen #mode RadioButton { padding: 1 1 0 1; width: auto; }
+    HomeScreen #filter { margin: 0 1; }
+    HomeScreen #library { height: 1fr; margin: 0 1; }
+    HomeScreen #details { height: auto; max-height: 6; margin: 0 1; padding: 0 1; color: $text-muted; }
+    """
+
+    #: (label, key, width); the title takes what is left.
+    COLUMNS = [("Scenario", "title", 30), ("Call type", "call", 18), ("Crisis", "crisis", 22),
+               ("Level", "level", 5), ("Min", "min", 3), ("Last", "last", 4), ("Best", "best", 4)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[Entry] = []
+        self.shown: list[Entry] = []
+        self.history = History()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-top"):
+            yield Label("Trainee")
+            yield Input(self.app.trainee, placeholder="your name", id="trainee", max_length=64)
+            yield Label("  Mode")
+            with RadioSet(id="mode"):
+                yield RadioButton("coach", value=self.app.mode == "coach", id="mode-coach")
+                yield RadioButton("assessment", value=self.app.mode == "assess", id="mode-assess")
+        yield Input(placeholder="Type to filter: title, call type, crisis…", id="filter")
+        table: DataTable = DataTable(id="library", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="details", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Scenario library"
+        table = self.query_one(DataTable)
+        for label, key, width in self.COLUMNS:
+            table.add_column(label, key=key, width=width)
+        for box in self.query(Input):
+            box.cursor_blink = self.app.config.cursor_blink
+        self.entries = load_library(self.app.config.scenarios, self.app.config.scenario)
+        self.refresh_history()
+        if self.app.trainee:
+            self.query_one("#filter", Input).focus()
+        else:
+            self.query_one("#trainee", Input).focus()
+
+    def on_resize(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Fixed widths for the short columns; the title and tags share the rest."""
+        table = self.query_one(DataTable)
+        total = table.size.width - 2 * table.cell_padding * len(self.COLUMNS) - 2
+        if total <= 0:
+            return
+        fixed = {"level": 5, "min": 3, "last": 4, "best": 4}
+        rest = max(30, total - sum(fixed.values()))
+        widths = {"title": rest * 45 // 100, "call": rest * 25 // 100}
+        widths["crisis"] = rest - widths["title"] - widths["call"]
+        widths.update(fixed)
+        for key, column in table.columns.items():
+            column.auto_width = False
+            column.width = widths[str(key.value)]
+        table.refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.entries:
+            self.refresh_history()
+
+    # Table -----------------------------------------------------------------------------
+    def refresh_history(self) -> None:
+        self.history = trainee_history(self.app.config.transcripts, self.app.trainee, self.app.rubrics_dir)
+        self.fill_table()
+
+    def fill_table(self) -> None:
+        table = self.query_one(DataTable)
+        query = self.query_one("#filter", Input).value
+        current = self.current_entry()
+        table.clear()
+        self.shown = [e for e in self.entries if e.matches(query)]
+        for entry in self.shown:
+            if entry.loaded:
+                s = entry.loaded.scenario
+                table.add_row(_cell(s.title), _cell(s.tags.call_type),
+                              _cell(", ".join(s.tags.crisis) or "—"),
+                              _cell(stars(s.difficulty)), Text(str(s.estimated_minutes), justify="right"),
+                              _pct(self.history.last.get(s.id)), _pct(self.history.best.get(s.id)),
+                              key=str(entry.path))
+            else:
+                table.add_row(_cell(entry.path.name), _cell("invalid file", "red"),
+                              *[Text("") for _ in range(5)], key=str(entry.path))
+        if current in self.shown:
+            table.move_cursor(row=self.shown.index(current))
+        self.show_details()
+
+    def current_entry(self) -> Entry | None:
+        table = self.query_one(DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), len(self.shown) - 1)
+        return self.shown[row]
+
+    def show_details(self) -> None:
+        details = self.query_one("#details", Static)
+        entry = self.current_entry()
+        if entry is None:
+            if not self.entries:
+                details.update(Content(f"No scenarios found in '{self.app.config.scenarios}'. "
+                                       "Set TALKDOWN_SCENARIOS or run talkdown from the project folder."))
+            else:
+                details.update(Content("No scenario matches the filter. Escape clears it."))
+            return
+        if entry.loaded is None:
+            details.update(literal(entry.error))
+            return
+        s = entry.loaded.scenario
+        attempts = self.history.attempts.get(s.id, 0)
+        tail = f"  ({attempts} scored attempt{'s' if attempts != 1 else ''})" if attempts else ""
+        details.update(Content.assemble(literal(" ".join(s.summary.split())), (tail, "italic")))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_details()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_start()
+
+    # Inputs ----------------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.fill_table()
+        elif event.input.id == "trainee":
+            self.app.trainee = event.value.strip()
+
+    def on_key(self, event) -> None:
+        """Typing anywhere on the library filters it."""
+        if isinstance(self.focused, Input) or not event.is_printable or not event.character:
+            return
+        if event.character in "? ":
+            return
+        box = self.query_one("#filter", Input)
+        box.focus()
+        box.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.app.mode = "assess" if event.pressed.id == "mode-assess" else "coach"
+
+    # Actions ---------------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.focus()
+
+    def action_focus_trainee(self) -> None:
+        self.query_one("#trainee", Input).focus()
+
+    def action_toggle_mode(self) -> None:
+        target = "mode-coach" if self.app.mode == "assess" else "mode-assess"
+        self.query_one(f"#{target}", RadioButton).value = True
+
+    def action_start(self) -> None:
+        name = self.query_one("#trainee", Input).value.strip()
+        if not name:
+            self.notify("Type your name first: it keeps your transcripts and scores together.",
+                        title="Trainee name", severity="warning")
+            self.query_one("#trainee", Input).focus()
+            return
+        self.app.set_trainee(name)
+        entry = self.current_entry()
+        if entry is None:
+            self.notify("No scenario chosen.", severity="warning")
+            return
+        if entry.loaded is None:
+            self.notify(entry.error, title="This scenario file has an error", severity="error")
+            return
+        self.app.open_briefing(entry.loaded)

@@ -1,0 +1,206 @@
+"""Play: the conversation, the side panel and the reply box."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from simulator.tui.feedback import technique_marks, tip_for
+from simulator.tui.live import LiveSession
+from simulator.tui.screens.dialogs import ConfirmScreen
+from simulator.tui.text import MODE_NAMES
+from simulator.tui.widgets import ChatLog, CommandSuggester, HistoryInput, Meter, literal
+
+if TYPE_CHECKING:
+    from simulator.tui.app import TalkdownApp
+
+
+class PlayScreen(Screen):
+    app: TalkdownApp
+    BINDINGS = [
+        Binding("f2", "end_call", "End call"),
+        Binding("pageup", "scroll_chat(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_chat(1)", "Scroll down", show=False),
+    ]
+    DEFAULT_CSS = """
+    PlayScreen #play-main { height: 1fr; }
+    PlayScreen #chat { width: 1fr; border: round $primary 50%; border-title-color: $text-primary; }
+    PlayScreen #side { width: 30; padding: 0 1; border: round $primary 50%; }
+    PlayScreen #side .side-title { text-style: bold; margin-top: 1; }
+    PlayScreen #side Meter { margin-top: 1; }
+    PlayScreen #turns { text-style: bold; }
+    PlayScreen #cues { color: $text-warning; }
+    PlayScreen #commands { color: $text-muted; }
+    PlayScreen.-assess .coach-only { display: none; }
+    PlayScreen #reply { margin: 0 0; }
+    """
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self.coach = live.mode == "coach"
+        self.agitation: list[float] = []
+        self.rapport: list[float] = []
+        self.cues: list[str] = []
+        self.over = False
+        self._last_activity = 0.0
+        self._ended_by_trainee = False
+
+    # Layout ----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        s = self.live.scenario
+        yield Header()
+        with Horizontal(id="play-main"):
+            chat = ChatLog(s.subject.name, id="chat")
+            chat.border_title = Content(f"{s.subject.name} · {MODE_NAMES[self.live.mode]} mode")
+            yield chat
+            with Vertical(id="side"):
+                yield Meter("Agitation", banded=True, id="agitation", classes="coach-only")
+                yield Meter("Rapport", id="rapport", classes="coach-only")
+                yield Static(id="turns", markup=False)
+                yield Static("Cues observed", classes="side-title", markup=False)
+                yield Static("none yet", id="cues", markup=False)
+                yield Static("Commands", classes="side-title", markup=False)
+                yield Static(id="commands", markup=False)
+        yield HistoryInput(placeholder=f"Say something to {s.subject.name}, or type / for commands",
+                           id="reply", suggester=CommandSuggester(self.commands), select_on_focus=False)
+        yield Footer()
+
+    def commands(self) -> list[str]:
+        if self.live.finished:
+            return []
+        return ["/" + a for a in self.live.session.available_actions()]
+
+    def on_mount(self) -> None:
+        self.set_class(not self.coach, "-assess")
+        self.sub_title = self.live.scenario.title
+        reply = self.query_one("#reply", Input)
+        reply.cursor_blink = self.app.config.cursor_blink
+        reply.focus()
+        self._last_activity = self.app.config.clock()
+        if self.live.scenario.pressure_seconds:
+            self.set_interval(self.app.config.pressure_poll, self.check_pressure)
+
+    def on_screen_resume(self) -> None:
+        self._last_activity = self.app.config.clock()
+
+    # Events to screen --------------------------------------------------------------------
+    def show(self, events: list[dict]) -> None:
+        chat = self.query_one(ChatLog)
+        for e in events:
+            kind = e["event"]
+            if kind == "subject":
+                chat.subject(e["text"], e.get("nonverbal", ""))
+                self.agitation.append(e["agitation"])
+                self.rapport.append(e["rapport"])
+            elif kind == "analysis":
+                if self.coach:
+                    chat.trainee(e["text"], technique_marks(e), tip_for(e))
+                else:
+                    chat.trainee(e["text"])
+            elif kind == "action":
+                chat.action(e["text"], e.get("nonverbal"))
+            elif kind == "cue_shown":
+                chat.note("You notice: " + e["text"], "cue")
+                self.cues.append(e["text"])
+            elif kind == "cue_recognised" and self.coach:
+                chat.add(Content.assemble(("✓ cue recognised: ", "bold $text-success"), literal(e["id"])),
+                         "feedback")
+            elif kind == "pressure":
+                chat.note("(You have said nothing for a while.)", "system")
+            elif kind == "notice":
+                chat.note(e["text"], "notice")
+            elif kind == "ended":
+                chat.subject(e.get("line", ""), e.get("nonverbal", ""), last=True)
+                self.agitation.append(e["agitation"])
+                self.rapport.append(e["rapport"])
+                chat.note(f"Call over: {e.get('title', e['outcome'])}. Press Enter for the debrief.", "outcome")
+        self.update_side()
+        if self.live.save_error is not None:
+            self.notify(f"Could not save the transcript ({self.live.save_error}). "
+                        "Your turns are kept and saving is retried on the next reply.",
+                        title="Not saved", severity="error", timeout=10)
+
+    def update_side(self) -> None:
+        if self.agitation:
+            self.query_one("#agitation", Meter).values = self.agitation
+            self.query_one("#rapport", Meter).values = self.rapport
+        s = self.live.session
+        self.query_one("#turns", Static).update(Content(f"Turn {s.turn} of {self.live.scenario.max_turns}"))
+        cues = self.query_one("#cues", Static)
+        if self.cues:
+            recent = [c if len(c) <= 70 else c[:69].rstrip() + "…" for c in self.cues[-3:]]
+            cues.update(Content.assemble(*[part for c in recent for part in ("• ", literal(c), "\n")]).rstrip())
+        cmds = " ".join(self.commands()) or "—"
+        self.query_one("#commands", Static).update(literal(cmds))
+        if self.live.finished:
+            self.over = True
+            reply = self.query_one("#reply", Input)
+            reply.placeholder = "The call is over: press Enter for the debrief"
+
+    # Input -----------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        box = self.query_one("#reply", HistoryInput)
+        if self.over:
+            box.value = ""
+            self.app.show_debrief(self.live)
+            return
+        text = event.value
+        if not text.strip():
+            return
+        box.remember(text)
+        box.value = ""
+        self._last_activity = self.app.config.clock()
+        if text.strip().lower() in ("/help", "/?"):
+            self.app.action_help()
+            return
+        self.send(text)
+
+    def send(self, text: str) -> None:
+        if self.live.finished:
+            return
+        ended_by_trainee = text.strip().lower().split(maxsplit=1)[0] == "/end" if text.strip() else False
+        events = self.live.reply(text)
+        self.show(events)
+        if self.live.finished and ended_by_trainee:
+            self.app.show_debrief(self.live)
+
+    def check_pressure(self) -> None:
+        """Called on a timer: the subject speaks again when the recruit waits too long."""
+        limit = self.live.scenario.pressure_seconds
+        now = self.app.config.clock()
+        if not limit or self.live.finished:
+            return
+        if not self.is_current:
+            self._last_activity = now
+            return
+        if now - self._last_activity >= limit:
+            self._last_activity = now
+            self.show(self.live.pressure())
+
+    # Actions ---------------------------------------------------------------------------
+    def action_scroll_chat(self, direction: int) -> None:
+        chat = self.query_one(ChatLog)
+        if direction < 0:
+            chat.scroll_page_up()
+        else:
+            chat.scroll_page_down()
+
+    def action_end_call(self) -> None:
+        if self.live.finished:
+            self.app.show_debrief(self.live)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.send("/end")
+
+        self.app.push_screen(ConfirmScreen("End the call now?", "It is saved as ended by you, "
+                                           "and the debrief opens.", yes="End call"), answer)

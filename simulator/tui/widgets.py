@@ -1,0 +1,232 @@
+"""Widgets for the play and debrief screens. Everything the trainee typed is put on
+screen as Content built from plain strings, never parsed as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.suggester import Suggester
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from simulator.display import printable
+from simulator.scenario import band_of
+from simulator.tui.curve import render_curve
+from simulator.tui.feedback import Mark
+
+
+def literal(text: str) -> Content:
+    """User or author text exactly as written (control characters made visible)."""
+    return Content(printable(text))
+
+
+class ChatLine(Static):
+    """One entry of the conversation (a line and what goes with it); its class says whose."""
+
+    DEFAULT_CSS = """
+    ChatLine { width: 1fr; height: auto; padding: 0 1; margin-top: 1; }
+    ChatLine.-subject-end { text-style: bold; }
+    ChatLine.-trainee, ChatLine.-action { color: $text-primary; }
+    ChatLine.-feedback { margin-top: 0; padding-left: 3; color: $text-muted; }
+    ChatLine.-cue { color: $text-warning; }
+    ChatLine.-notice { color: $text-accent; }
+    ChatLine.-system { color: $text-muted; text-style: italic; }
+    ChatLine.-outcome { color: $text-success; text-style: bold; }
+    ChatLine.-trimmed { color: $text-muted; text-style: italic; margin-top: 0; }
+    """
+
+    def __init__(self, content: Content, kind: str) -> None:
+        super().__init__(content, markup=False, classes=f"-{kind}")
+        self.kind = kind
+
+
+NONVERBAL_STYLE = "italic $text-muted"
+
+
+class ChatLog(VerticalScroll, can_focus=False):
+    """The conversation, newest at the bottom. A long call keeps only the latest entries
+    mounted, so every turn costs the same; the transcript has them all."""
+
+    DEFAULT_CSS = """
+    ChatLog { layout: stream; height: 1fr; scrollbar-size-vertical: 1; }
+    """
+    MAX_LINES = 150
+
+    def __init__(self, subject_name: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.subject_name = subject_name
+        self._trimmed: ChatLine | None = None
+
+    def on_mount(self) -> None:
+        self.anchor()
+
+    def add(self, content: Content, kind: str) -> ChatLine:
+        line = ChatLine(content, kind)
+        self.mount(line)
+        lines = [c for c in self.children if c is not self._trimmed]
+        if len(lines) > self.MAX_LINES:
+            for old in lines[: len(lines) - self.MAX_LINES]:
+                old.remove()
+            if self._trimmed is None:
+                self._trimmed = ChatLine(Content("Earlier turns are not shown here; the transcript has "
+                                                 "every one."), "trimmed")
+                self.mount(self._trimmed, before=0)
+        return line
+
+    def subject(self, text: str, nonverbal: str, *, last: bool = False) -> None:
+        parts: list = [(f"{self.subject_name}: ", "bold"), literal(text)]
+        if nonverbal:
+            parts += ["\n", (f"  ({printable(nonverbal)})", NONVERBAL_STYLE)]
+        self.add(Content.assemble(*parts), "subject-end" if last else "subject")
+
+    def trainee(self, text: str, marks: list[Mark] | None = None, tip: str = "") -> None:
+        """What the trainee said and, in coach mode, the techniques found in it and a tip."""
+        parts: list = [("You: ", "bold"), literal(text)]
+        if marks is not None:
+            for m in marks:
+                parts.append("\n  ")
+                parts.append(("✓ " if m.good else "✗ ", "bold $text-success" if m.good else "bold $text-error"))
+                parts += [(m.title, "bold"), " — '", literal(m.quote), "'"]
+            if not marks:
+                parts.append(("\n  · no technique detected", "italic $text-muted"))
+            if tip:
+                parts += ["\n  ", ("tip: ", "bold $text-muted"), (printable(tip), "$text-muted")]
+        self.add(Content.assemble(*parts), "trainee")
+
+    def action(self, text: str, nonverbal: str | None) -> None:
+        parts: list = [("You: ", "bold"), literal(text)]
+        if nonverbal:
+            parts += ["\n", (f"  ({printable(nonverbal)})", NONVERBAL_STYLE)]
+        self.add(Content.assemble(*parts), "action")
+
+    def note(self, text: str, kind: str) -> None:
+        self.add(literal(text), kind)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def spark_line(values: list[float], width: int) -> str:
+    """The last ``width`` values on a fixed 0-100 scale (so a flat line means no change)."""
+    out = []
+    for v in values[-width:]:
+        v = max(0.0, min(100.0, v))
+        out.append(SPARKS[min(len(SPARKS) - 1, int(v / 100 * len(SPARKS)))])
+    return "".join(out)
+
+
+BAND_STYLE = {"calm": "$text-success", "tense": "$text-success", "agitated": "$text-warning",
+              "hostile": "$text-error", "crisis": "bold $text-error"}
+
+
+class Meter(Widget):
+    """A 0-100 value: a labelled bar and its history as a sparkline, coloured by band when asked."""
+
+    DEFAULT_CSS = """
+    Meter { height: 3; width: 1fr; }
+    """
+    values: reactive[list[float]] = reactive(list, always_update=True)
+
+    def __init__(self, label: str, *, banded: bool = False, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label = label
+        self.banded = banded
+
+    def render(self) -> Content:
+        width = max(6, self.size.width)
+        if not self.values:
+            return Content(self.label)
+        v = max(0.0, min(100.0, self.values[-1]))
+        style = BAND_STYLE[band_of(v)] if self.banded else "$text-accent"
+        band = f" {band_of(v)}" if self.banded else ""
+        trend = ""
+        if len(self.values) > 1:
+            delta = self.values[-1] - self.values[-2]
+            if abs(delta) >= 0.5:
+                trend = f" {'▲' if delta > 0 else '▼'}{abs(delta):.0f}"
+        label = self.label
+        if len(label) + 4 + len(band) + len(trend) > width:
+            trend = ""
+        if len(label) + 4 + len(band) > width:
+            label = label[:5]
+        head: list = [(label, "bold"), f" {v:.0f}", (band, style), (trend, "$text-muted")]
+        filled = round(v / 100 * width)
+        bar = [("█" * filled, style), ("░" * (width - filled), "$text-muted")]
+        spark = (spark_line(self.values, width), style)
+        return Content.assemble(*head, "\n", *bar, "\n", spark)
+
+
+class CommandSuggester(Suggester):
+    """Completes slash commands from what the session offers right now."""
+
+    def __init__(self, commands: Callable[[], list[str]]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self._commands = commands
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value.startswith("/"):
+            return None
+        for command in self._commands():
+            if command.startswith(value) and command != value:
+                return command
+        return None
+
+
+class HistoryInput(Input):
+    """An Input that remembers what was sent: up and down walk through it."""
+
+    BINDINGS = [
+        Binding("up", "history(-1)", "Previous", show=False),
+        Binding("down", "history(1)", "Next", show=False),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.history: list[str] = []
+        self._index = 0
+        self._draft = ""
+
+    def remember(self, text: str) -> None:
+        if text and (not self.history or self.history[-1] != text):
+            self.history.append(text)
+        self._index = len(self.history)
+        self._draft = ""
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        if self._index == len(self.history):
+            self._draft = self.value
+        self._index = max(0, min(len(self.history), self._index + step))
+        self.value = self.history[self._index] if self._index < len(self.history) else self._draft
+        self.cursor_position = len(self.value)
+
+
+class CurveChart(Widget):
+    """The agitation curve as a braille line chart, key moments numbered under it."""
+
+    DEFAULT_CSS = """
+    CurveChart { height: 12; width: 1fr; color: $text-warning; }
+    """
+
+    def __init__(self, values: list[float], marks: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.values = values
+        self.marks = marks
+
+    def render(self) -> Content:
+        height = max(3, self.size.height - 2)
+        lines = render_curve(self.values, self.size.width, height, self.marks)
+        parts: list = []
+        for i, line in enumerate(lines):
+            if i < len(lines) - 1:
+                parts.append((line[:4], "$text-muted"))
+                parts.append(line[4:])
+            else:
+                parts.append((line, "bold $text-accent"))
+            parts.append("\n")
+        return Content.assemble(*parts).rstrip()
