@@ -222,8 +222,7 @@ class Session:
     def _action(self, command: str) -> list[dict]:
         name = command[1:].split(maxsplit=1)[0].lower() if len(command) > 1 else ""
         offered = self.available_actions()
-        if name == "end":
-            self._begin_turn()
+        if name == "end":  # ending the call is not a turn of the conversation
             return [{"event": "action", "turn": self.turn, "id": "end", "text": command},
                     self._end("abandoned", reason="ended by trainee")]
         if name not in offered:

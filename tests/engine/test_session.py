@@ -187,3 +187,10 @@ def test_the_subject_answers_an_offer_before_a_reflection(tiny):
     line = s._reaction_line([TechniqueEffect("paraphrase", -5.5, 5, ""),
                              TechniqueEffect("offer_options", -4.0, 4, "")])
     assert line == "OFFER"
+
+
+def test_end_is_not_counted_as_a_turn(session):
+    session.reply("Hello, I'm Officer Lee.")
+    events = session.reply("/end")
+    assert [e["turn"] for e in events] == [1, 1]
+    assert session.turn == 1
