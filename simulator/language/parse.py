@@ -22,6 +22,10 @@ COGNITIVE = frozenset({"saying", "say", "said", "think", "thinking", "thought", 
                        "know", "guess", "assuming", "assume"})
 _SKIP_AFTER_NEG = frozenset({"really", "just", "even", "ever", "actually", "necessarily",
                              "at", "all", "going", "to", "here", "trying", "want", "gonna"})
+_SOMEONE = frozenset({"anyone", "anybody", "someone", "somebody", "i", "we", "people", "they", "he", "she",
+                      "everyone", "everybody"})
+_BELIEVES = frozenset({"thinks", "think", "thought", "says", "said", "believes", "believe", "called",
+                       "calls", "reported", "claims", "claimed"})
 PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "it", "that", "this", "there"})
 AUX = frozenset({"will", "am", "are", "is", "would", "can", "could", "shall", "should", "have",
                  "has", "was", "were", "must", "might", "may", "going", "do", "did", "need"})
@@ -94,10 +98,14 @@ def _negation(words: list[str]) -> list[bool]:
             budget = NEG_WINDOW
             while k < n and budget > 0:
                 wk = words[k]
+                if wk == "because" and k + 2 < n and words[k + 1] in _SOMEONE and words[k + 2] in _BELIEVES:
+                    cognitive = True    # "I'm not here because anyone thinks you're crazy"
+                    k += 1
+                    continue
                 if wk in CLAUSE_BREAKS:
                     break
                 if (not cognitive and k > i + 1 and wk in PRONOUNS and k + 1 < n
-                        and words[k + 1] in AUX and words[k - 1] not in {"to", "make", "let"}):
+                        and words[k + 1] in AUX and words[k - 1] not in {"to", "make", "let", "of", "about"}):
                     break   # a new clause starts: "if you do not stop I will arrest you"
                 out[k] = True
                 k += 1

@@ -49,7 +49,7 @@ def test_analysis_shape_and_to_dict():
     assert all(isinstance(d, Detection) for d in a.detections)
     assert a.techniques == tuple(dict.fromkeys(d.technique for d in a.detections))
     d = a.to_dict()
-    assert set(d) == {"techniques", "spans", "detections", "agitation_delta", "rapport_delta"}
+    assert set(d) == {"techniques", "spans", "detections", "agitation_delta", "rapport_delta", "tone"}
     assert d["techniques"] == ["introduction", "open_question"]
     for tid, spans in d["spans"].items():
         for s, e in spans:
@@ -58,10 +58,13 @@ def test_analysis_shape_and_to_dict():
                                   "text": a.text[slice(*d["spans"]["introduction"][0])]}
 
 
-def test_agitation_delta_is_combine_effects_over_defaults():
+def test_agitation_delta_is_combine_effects_over_defaults_plus_tone():
     a = analyze("It sounds like you're scared. What happened?")
-    expected = combine_effects([(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport) for t in a.techniques])
-    assert (a.agitation_delta, a.rapport_delta) == expected
+    agitation, rapport = combine_effects([(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport)
+                                          for t in a.techniques])
+    assert a.rapport_delta == rapport
+    assert a.agitation_delta == round(agitation + a.tone, 3)
+    assert a.tone != 0 and abs(a.tone) <= 3
 
 
 def test_analyzer_extra_phrases_extend_banks():
