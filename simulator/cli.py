@@ -58,7 +58,30 @@ def resolve_scenario(name: str | None):
         fail_problems(exc.problems)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands owned by other packages are imported only when they are run, so that
+    `talkdown analyze --jsonl` does not pay for loading the scoring and the app."""
+
+    lazy = {
+        "analyze": ("simulator.language.commands", "analyze_command"),
+        "score": ("simulator.debrief.commands", "score_command"),
+        "export": ("simulator.debrief.commands", "export_command"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            import importlib
+
+            module, attr = self.lazy[name]
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="talkdown")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -227,22 +250,6 @@ def new(scenario_id: str, folder: str | None) -> None:
     path.write_text(text.replace("__ID__", scenario_id), encoding="utf-8")
     click.echo(f"Wrote {path}. Fill in the TODOs, then run: talkdown check {path}")
 
-
-def _register_optional() -> None:
-    """Commands owned by other packages, added when present."""
-    import importlib
-
-    for module, attr in (("simulator.language.commands", "analyze_command"),
-                         ("simulator.debrief.commands", "score_command"),
-                         ("simulator.debrief.commands", "export_command")):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError:
-            continue
-        main.add_command(getattr(mod, attr), name=attr.removesuffix("_command"))
-
-
-_register_optional()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

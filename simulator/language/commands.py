@@ -18,8 +18,10 @@ def _fail(message: str) -> None:
 
 
 def _jsonl(analyzer: Analyzer, stdin, stdout) -> None:
-    out = []
-    for n, line in enumerate(stdin, 1):
+    """One result a line, in input order. Each answer is flushed before the next line is
+    read, so a program can send a reply and wait for its analysis; output written before
+    a bad line is kept."""
+    for n, line in iter_lines(stdin):
         if not line.strip():
             continue
         try:
@@ -34,15 +36,21 @@ def _jsonl(analyzer: Analyzer, stdin, stdout) -> None:
         if ctx is not None and not isinstance(ctx, str):
             _fail(f'line {n} of the input has a "context" that is not a string.')
         a = analyzer.analyze(row["utterance"], ctx)
-        out.append(json.dumps({"techniques": list(a.techniques), "spans": a.spans,
-                               "agitation_delta": a.agitation_delta,
-                               "rapport_delta": a.rapport_delta}))
-        if len(out) >= 256:
-            stdout.write("\n".join(out) + "\n")
-            out.clear()
-    if out:
-        stdout.write("\n".join(out) + "\n")
-    stdout.flush()
+        stdout.write(json.dumps({"techniques": list(a.techniques), "spans": a.spans,
+                                 "agitation_delta": a.agitation_delta,
+                                 "rapport_delta": a.rapport_delta}) + "\n")
+        stdout.flush()
+
+
+def iter_lines(stream):
+    """Numbered lines as they arrive (``for line in stream`` may read ahead and wait)."""
+    n = 0
+    while True:
+        line = stream.readline()
+        if not line:
+            return
+        n += 1
+        yield n, line
 
 
 @click.command("analyze")

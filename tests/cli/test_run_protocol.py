@@ -146,3 +146,22 @@ def test_every_turn_batch_ends_with_subject_or_ended_and_blank_line_is_silence(t
             current = []
     assert current == []
     assert [b[-1] for b in batches] == ["subject", "subject", "subject", "notice", "ended"]
+
+
+def test_analyze_jsonl_answers_each_line_before_the_next_arrives():
+    proc = subprocess.Popen(talkdown("analyze", "--jsonl"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        for utterance, expected in (("It sounds like you're really scared.", "emotion_label"),
+                                    ("Put that down right now or you're going to jail.", "threat")):
+            proc.stdin.write(json.dumps({"utterance": utterance}) + "\n")
+            proc.stdin.flush()
+            answer = json.loads(proc.stdout.readline())  # would hang if output were held back
+            assert expected in answer["techniques"]
+            assert set(answer) == {"techniques", "spans", "agitation_delta", "rapport_delta"}
+        proc.stdin.write("not json\n")
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 2
+        assert "line 3" in proc.stderr.read()
+    finally:
+        proc.kill()
