@@ -44,6 +44,7 @@ def main() -> int:
         times = []
         for turn in range(TURNS):
             line = LINES[turn % len(LINES)] + ("" if turn < len(LINES) else f" ({turn})")
+            session.facts.agitation = 50.0  # keep the subject talking: this measures turns, not outcomes
             t0 = time.perf_counter()
             session.reply(line)
             times.append((time.perf_counter() - t0) * 1000)
