@@ -245,20 +245,29 @@ class Session:
         personality = self.scenario.subject.personality
         d_ag = action.effect.agitation
         d_ag *= personality.volatility if d_ag > 0 else personality.receptiveness
+        d_rap = action.effect.rapport
+        # Triggers see actions too (e.g. `when: {action: call-backup}`).
+        fired, trigger_events, trigger_line = self._fire_triggers(command)
+        for trig in fired:
+            d_ag += trig.effect.agitation
+            d_rap += trig.effect.rapport
         before = (f.agitation, f.rapport)
         if d_ag == 0:
             self._drift()
         self._set_agitation(f.agitation + d_ag)
-        self._set_rapport(f.rapport + action.effect.rapport)
+        self._set_rapport(f.rapport + d_rap)
         self._mem.technique_turns.append(set(f.techniques_now))
         events: list[dict] = [{"event": "action", "turn": f.turn, "id": name, "text": command,
                                "nonverbal": action.nonverbal,
                                "agitation_delta": _r(f.agitation - before[0]),
                                "rapport_delta": _r(f.rapport - before[1])}]
+        events += trigger_events
         if action.outcome is not None:
             events.append(self._end(action.outcome))
             return events
-        line = self._pick([list(action.reply)]) if action.reply else None
+        line = trigger_line
+        if line is None and action.reply:
+            line = self._pick([list(action.reply)])
         return events + self._after_moves(line=line, phase_event=None)
 
     def _after_moves(self, *, line: str | None, phase_event: dict | None,

@@ -194,3 +194,13 @@ def test_end_is_not_counted_as_a_turn(session):
     events = session.reply("/end")
     assert [e["turn"] for e in events] == [1, 1]
     assert session.turn == 1
+
+
+def test_triggers_fire_on_action_turns(tiny):
+    s = Session(tiny, seed=1)
+    s.start()
+    before = s.facts.agitation  # 60: the trigger's condition holds
+    events = s.reply("/step-back")
+    assert [e["id"] for e in events if e["event"] == "trigger"] == ["backed-off"]
+    assert s.facts.agitation == before - 5 - 3
+    assert [e["text"] for e in events if e["event"] == "subject"] == ["Yeah. Give me some room."]
