@@ -31,6 +31,24 @@ def normalise_phrase(phrase: str) -> str:
     return " ".join(words)
 
 
+def _typo_close(phrase: str, window: str) -> bool:
+    """A fuzzy hit must be the phrase with typos, not another phrase that shares most
+    letters: word for word, each word close ("have you eaten" is not "have you been");
+    a window one word longer or shorter needs a near-exact overall match."""
+    pw, ww = phrase.split(), window.split()
+    if len(pw) != len(ww):
+        return fuzz.ratio(phrase, window) >= 93
+    loose = 0  # one short function word may differ ("put the bat down" / "put that bat down")
+    for a, b in zip(pw, ww):
+        if a == b or fuzz.ratio(a, b) >= 80:
+            continue
+        if len(a) <= 4 and len(b) <= 4 and loose == 0:
+            loose += 1
+            continue
+        return False
+    return True
+
+
 class PhraseMatcher:
     """Find the best of several phrases in a reply.
 
@@ -96,8 +114,10 @@ class PhraseMatcher:
             spans_l = sorted(spans)
             windows = [" ".join(w for w in words[a:b + 1] if w not in _PUNCT) for a, b in spans_l]
             for norm in norms:
-                for _w, score, wi in process.extract(norm, windows, scorer=fuzz.ratio,
-                                                     score_cutoff=self.threshold, limit=None):
+                for window, score, wi in process.extract(norm, windows, scorer=fuzz.ratio,
+                                                         score_cutoff=self.threshold, limit=None):
+                    if not _typo_close(norm, window):
+                        continue
                     a, b = spans_l[wi]
                     if best is not None and (score, -parsed.starts[a]) <= best[:2]:
                         continue

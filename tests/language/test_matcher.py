@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from simulator.language import PhraseMatcher
 
 
@@ -51,3 +53,17 @@ def test_empty_inputs():
     assert PhraseMatcher([]).search("anything") is None
     assert PhraseMatcher(["x y z"]).search("") is None
     assert len(PhraseMatcher(["a", "b"])) == 2
+
+
+@pytest.mark.parametrize("phrase, text", [
+    ("have you eaten", "Have you been drinking?"),
+    ("you're shaking", "You're saying that again."),
+    ("be on your way", "you were on your way to work"),
+])
+def test_fuzzy_match_is_for_typos_not_for_other_words(phrase, text):
+    assert PhraseMatcher([phrase]).search(text) is None
+
+
+def test_fuzzy_match_still_forgives_typos_in_content_words():
+    assert PhraseMatcher(["have you eaten"]).search("hve you eatn today?") is not None
+    assert PhraseMatcher(["hearing voices"]).search("are you hearing voises") is not None
