@@ -65,9 +65,13 @@ def validate_model(doc: YamlDocument, model: type[M], data: Any | None = None
     """Validate ``doc.data`` against ``model``; return the object or every problem."""
     payload = doc.data if data is None else data
     problems: list[Problem] = list(doc.duplicates)
+    if payload is None:
+        problems.append(doc.problem((), "the file is empty; it must hold a mapping of keys.", "TD102",
+                                    "Start from `talkdown new ID` or a shipped file."))
+        return None, problems
     if not isinstance(payload, dict):
         problems.append(doc.problem((), "the file must hold a mapping of keys "
-                                    f"(got {type(payload).__name__}).", "TD102"))
+                                    f"(got a {type(payload).__name__}).", "TD102"))
         return None, problems
     try:
         obj = model.model_validate(payload)

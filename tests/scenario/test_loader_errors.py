@@ -151,3 +151,15 @@ def test_phase_lines_need_every_band(tmp_path):
     [problem] = problems_of(mutate(tmp_path, change))
     assert problem.key == "phases[0]" or problem.key.startswith("phases[0]")
     assert "crisis" in problem.message
+
+
+def test_empty_file_says_it_is_empty(tmp_path):
+    p = tmp_path / "empty.yaml"
+    p.write_text("", encoding="utf-8")
+    [problem] = problems_of(p)
+    assert problem.code == "TD102" and "empty" in problem.message
+
+
+def test_a_list_is_not_a_scenario(tmp_path):
+    [problem] = problems_of(write(tmp_path, "- a\n- b\n"))
+    assert problem.line == 1 and "mapping" in problem.message and "list" in problem.message
