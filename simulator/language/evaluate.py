@@ -46,24 +46,29 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def read_set(path: str | Path) -> list[dict]:
-    """The labelled lines; raises ValueError naming the line for a bad one."""
-    rows = []
+def json_lines(path: str | Path):
+    """(line number, parsed object) for each non-blank line; ValueError names a bad line."""
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                yield n, json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{n}: not JSON ({exc.msg}).") from None
-            if not isinstance(row, dict) or not isinstance(row.get("utterance"), str):
-                raise ValueError(f"{path}:{n}: expected an object with a string 'utterance'.")
-            labels = row.get("labels", [])
-            unknown = [t for t in labels if t not in TECHNIQUE_IDS]
-            if unknown:
-                raise ValueError(f"{path}:{n}: unknown technique id {unknown[0]!r}.")
-            rows.append(row)
+
+
+def read_set(path: str | Path) -> list[dict]:
+    """The labelled lines; raises ValueError naming the line for a bad one."""
+    rows = []
+    for n, row in json_lines(path):
+        if not isinstance(row, dict) or not isinstance(row.get("utterance"), str):
+            raise ValueError(f"{path}:{n}: expected an object with a string 'utterance'.")
+        labels = row.get("labels", [])
+        unknown = [t for t in labels if t not in TECHNIQUE_IDS]
+        if unknown:
+            raise ValueError(f"{path}:{n}: unknown technique id {unknown[0]!r}.")
+        rows.append(row)
     return rows
 
 

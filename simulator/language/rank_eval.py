@@ -20,13 +20,13 @@ the check set is held out).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
 from simulator.language.analyzer import Analyzer, default_analyzer
+from simulator.language.evaluate import json_lines
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 CHECK_SET = DATA / "ranking_check.jsonl"
@@ -54,21 +54,14 @@ def read_moments(path: str | Path, half: str = "odd") -> list[tuple[int, dict]]:
     if half not in {"odd", "even", "all"}:
         raise ValueError("half must be odd, even or all")
     out = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if half == "odd" and n % 2 == 0 or half == "even" and n % 2 == 1:
-                continue
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not JSON ({exc.msg}).") from None
-            replies = row.get("replies") if isinstance(row, dict) else None
-            if not isinstance(replies, list) or len(replies) < 2 or \
-                    not all(isinstance(r, str) for r in replies):
-                raise ValueError(f"{path}:{n}: expected 'replies', a list of two or more strings.")
-            out.append((n, row))
+    for n, row in json_lines(path):
+        if half == "odd" and n % 2 == 0 or half == "even" and n % 2 == 1:
+            continue
+        replies = row.get("replies") if isinstance(row, dict) else None
+        if not isinstance(replies, list) or len(replies) < 2 or \
+                not all(isinstance(r, str) for r in replies):
+            raise ValueError(f"{path}:{n}: expected 'replies', a list of two or more strings.")
+        out.append((n, row))
     return out
 
 
