@@ -1,0 +1,70 @@
+"""Behaviour pins: transcripts recorded by an earlier version replay to the same events
+and score to the same bytes (see tests/data/replay/README.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.debrief import debrief_for, find_scenario, render
+from simulator.engine import Session
+from simulator.scoring import load_rubrics
+from simulator.transcripts import read_transcript
+
+ROOT = Path(__file__).resolve().parents[1]
+REPLAY = ROOT / "tests" / "data" / "replay"
+TRANSCRIPTS = sorted((REPLAY / "transcripts").rglob("*.jsonl"))
+STAMP = ("format", "session_id", "time")
+
+
+def _id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+@pytest.fixture(scope="module")
+def rubrics():
+    return load_rubrics(ROOT / "rubrics")
+
+
+def test_there_are_recorded_transcripts_of_every_scenario():
+    ids = {read_transcript(p).header["scenario"]["id"] for p in TRANSCRIPTS}
+    assert ids == {"library-psychosis", "domestic-dispute", "welfare-check-hypoglycaemia"}
+
+
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=_id)
+def test_replaying_the_recorded_replies_gives_the_recorded_events(path: Path):
+    recorded = read_transcript(path).events
+    header = recorded[0]
+    loaded, warning = find_scenario(header["scenario"]["id"], ROOT / "scenarios")
+    assert warning is None and loaded is not None
+    assert loaded.content_hash == header["scenario"]["content_hash"], (
+        "the scenario changed since these transcripts were recorded: regenerate them with "
+        "tests/data/replay/record.py if the change in behaviour is intended")
+    session = Session(loaded, seed=header["seed"], trainee=header["trainee"], mode=header["mode"],
+                      app_version=header["app_version"], rubrics=tuple(header["rubrics"]))
+    replayed = session.start()
+    for event in recorded:
+        if session.finished:
+            break
+        if event["event"] in ("analysis", "action"):
+            replayed += session.reply(event["text"])
+    if not session.finished:
+        replayed += session.abandon(recorded[-1].get("reason", "quit"))
+    # Notices (unknown commands) do not record what was typed and change nothing.
+    expected = [{k: v for k, v in e.items() if k not in STAMP} for e in recorded if e["event"] != "notice"]
+    got = [e for e in replayed if e["event"] != "notice"]
+    assert got == expected
+
+
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=_id)
+def test_a_recorded_transcript_scores_and_exports_as_it_did(path: Path, rubrics):
+    t = read_transcript(path)
+    loaded, _ = find_scenario(t.header["scenario"]["id"], ROOT / "scenarios")
+    rel = str(path.relative_to(ROOT))
+    debrief = debrief_for(t.events, scenario=loaded, rubrics=rubrics, transcript=rel)
+    expected_score = (REPLAY / "expected" / f"{path.stem}.score.json").read_text(encoding="utf-8")
+    assert json.dumps(debrief.report.to_dict(), ensure_ascii=False) + "\n" == expected_score
+    expected_md = (REPLAY / "expected" / f"{path.stem}.md").read_text(encoding="utf-8")
+    assert render(debrief, "md") == expected_md
