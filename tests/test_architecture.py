@@ -40,15 +40,3 @@ def test_no_eval_exec_or_unsafe_yaml():
                     bad.append(f"{p.name}:{node.lineno} yaml.{fn.attr}")
     assert bad == []
 
-
-def test_fixed_vocabularies_agree_across_packages():
-    """Packages that may not import each other each keep a copy of the fixed names."""
-    from simulator import language, scenario
-    from simulator.scenario import vocabulary as sv
-    from simulator.scoring import vocabulary as rv
-
-    assert tuple(language.TECHNIQUE_IDS) == tuple(scenario.TECHNIQUE_IDS) == tuple(rv.TECHNIQUE_IDS)
-    assert tuple(sv.ACTIONS) == tuple(rv.ACTIONS)
-    assert tuple(sv.OUTCOMES) == tuple(rv.OUTCOMES)
-    for level in range(0, 101):
-        assert sv.band_of(level) == rv.band_of(level)

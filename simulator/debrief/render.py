@@ -8,7 +8,7 @@ import re
 from simulator.debrief.build import Debrief
 from simulator.debrief.moments import Moment, sparkline
 from simulator.scoring import CriterionResult, Evidence
-from simulator.scoring.vocabulary import band_of
+from simulator.vocabulary import band_of
 
 MAX_EVIDENCE = 6
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")

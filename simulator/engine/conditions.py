@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from simulator.scenario import Condition, band_of
+from simulator.scenario import Condition
+from simulator.vocabulary import band_of
 
 
 @dataclass

@@ -16,7 +16,8 @@ from simulator.engine.conditions import Facts, holds
 from simulator.engine.effects import TechniqueEffect, combine, technique_effect
 from simulator.engine.machine import PhaseTracker, build_machine
 from simulator.language import TECHNIQUES, Analyzer, PhraseMatcher
-from simulator.scenario import ACTIONS, Scenario, band_of
+from simulator.scenario import Scenario
+from simulator.vocabulary import ACTIONS, band_of
 from simulator.scenario.loader import LoadedScenario
 
 #: rapidfuzz ratio at or above which two officer lines count as the same line.

@@ -3,9 +3,9 @@
 from simulator.language.analyzer import Analysis, Analyzer, Detection, analyze
 from simulator.language.matcher import PhraseMatch, PhraseMatcher
 from simulator.language.parse import is_negated
-from simulator.language.techniques import TECHNIQUE_IDS, TECHNIQUES, TechniqueInfo, combine_effects
+from simulator.language.techniques import TECHNIQUES, TechniqueInfo, combine_effects
 
 __all__ = [
     "Analysis", "Analyzer", "Detection", "PhraseMatch", "PhraseMatcher", "TECHNIQUES",
-    "TECHNIQUE_IDS", "TechniqueInfo", "analyze", "combine_effects", "is_negated",
+    "TechniqueInfo", "analyze", "combine_effects", "is_negated",
 ]

@@ -18,16 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.datafiles import DataFileError, Problem, did_you_mean, read_yaml, validate_model
 from simulator.datafiles.yamlfile import YamlDocument, parse_yaml
+from simulator.vocabulary import TECHNIQUE_IDS
 
 BANK_DIR = Path(__file__).parent / "banks"
-TECHNIQUE_IDS: tuple[str, ...] = (
-    "introduction", "name_use", "open_question", "closed_question", "paraphrase",
-    "emotion_label", "mirroring", "summary", "minimal_encourager", "effective_pause",
-    "i_message", "affirmation", "reassurance", "offer_options", "explanation",
-    "crisis_inquiry", "resource_referral", "advice",
-    "command", "threat", "dismissal", "argument", "insult", "interrogation", "jargon",
-    "sarcasm",
-)
 MACRO_RE = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -36,10 +29,10 @@ class _Strict(BaseModel):
 
 
 class TechniqueSpec(_Strict):
-    """One technique's title, polarity, default effect and coaching tip."""
+    """One technique's title, default effect and coaching tip (its polarity is fixed
+    in ``simulator.vocabulary``)."""
 
     title: str
-    polarity: Literal["positive", "negative", "neutral"]
     agitation: float = Field(ge=-100, le=100)
     rapport: float = Field(ge=-100, le=100)
     deescalating: bool

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.language.analyzer import Analyzer, default_analyzer
-from simulator.language.techniques import TECHNIQUE_IDS
+from simulator.vocabulary import TECHNIQUE_IDS
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "language_dev.jsonl"
 #: the seven listener techniques a counselling-style held-out set is labelled with

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.language.banks import TECHNIQUE_IDS, technique_specs
+from simulator.language.banks import technique_specs
+from simulator.vocabulary import NEGATIVE_TECHNIQUES, POLARITY, POSITIVE_TECHNIQUES, Polarity
 
 
 @dataclass(frozen=True)
 class TechniqueInfo:
     id: str
     title: str
-    polarity: str          # "positive" | "negative" | "neutral"
+    polarity: Polarity
     agitation: float       # default effect on agitation (0-100 scale)
     rapport: float         # default effect on rapport (0-100 scale)
     deescalating: bool     # counts as a de-escalating move
@@ -19,13 +20,13 @@ class TechniqueInfo:
 
 
 def _load() -> dict[str, TechniqueInfo]:
-    return {tid: TechniqueInfo(tid, s.title, s.polarity, s.agitation, s.rapport, s.deescalating, s.tip)
+    return {tid: TechniqueInfo(tid, s.title, POLARITY[tid], s.agitation, s.rapport, s.deescalating, s.tip)
             for tid, s in technique_specs().items()}
 
 
 TECHNIQUES: dict[str, TechniqueInfo] = _load()
-POSITIVE: frozenset[str] = frozenset(t for t, i in TECHNIQUES.items() if i.polarity == "positive")
-NEGATIVE: frozenset[str] = frozenset(t for t, i in TECHNIQUES.items() if i.polarity == "negative")
+POSITIVE: frozenset[str] = frozenset(POSITIVE_TECHNIQUES)
+NEGATIVE: frozenset[str] = frozenset(NEGATIVE_TECHNIQUES)
 
 #: a positive contribution keeps this share of its effect when the same reply
 #: also orders, threatens, insults... (empathy inside an insult does not land)
@@ -57,4 +58,4 @@ def combine_effects(effects: list[tuple[str, float, float]]) -> tuple[float, flo
     return round(agitation, 3), round(rapport, 3)
 
 
-__all__ = ["TECHNIQUES", "TECHNIQUE_IDS", "TechniqueInfo", "combine_effects", "POSITIVE", "NEGATIVE"]
+__all__ = ["TECHNIQUES", "TechniqueInfo", "combine_effects", "POSITIVE", "NEGATIVE"]

@@ -6,21 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from simulator.scenario.vocabulary import ACTIONS, AUTHORED_OUTCOMES, BANDS, OUTCOMES, TECHNIQUE_IDS
+from simulator.vocabulary import BANDS, SCENARIO_FORMAT, ActionId, AuthoredOutcome, Band, Outcome
+from simulator.vocabulary import TechniqueId as Technique
 
-FORMAT_VERSION = 1
-
-Band = Literal["calm", "tense", "agitated", "hostile", "crisis"]
-Outcome = Literal["resolved", "referred", "escalated", "left", "timed_out", "abandoned"]
-AuthoredOutcome = Literal["resolved", "referred", "escalated", "left"]
-Technique = Literal[TECHNIQUE_IDS]  # type: ignore[valid-type]
-ActionId = Literal[ACTIONS]  # type: ignore[valid-type]
 Level = Annotated[float, Field(ge=0, le=100)]
 Lines = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
 
-assert set(BANDS) == set(Band.__args__)  # keep the literal and the tuple in step
-assert set(OUTCOMES) == set(Outcome.__args__)
-assert set(AUTHORED_OUTCOMES) == set(AuthoredOutcome.__args__)
 
 
 class Strict(BaseModel):
@@ -248,7 +239,7 @@ class LanguageExtension(Strict):
 class Scenario(Strict):
     """One call a recruit can practise. See docs/scenario-format.md."""
 
-    format: Literal[1] = FORMAT_VERSION
+    format: Literal[1] = SCENARIO_FORMAT
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
     version: Annotated[int, Field(ge=1)]
     title: str

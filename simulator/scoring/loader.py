@@ -13,7 +13,8 @@ from pathlib import Path
 
 from simulator.datafiles import DataFileError, Problem, YamlDocument, did_you_mean, read_yaml, validate_model
 from simulator.scoring.model import MEASURES, Rubric, RubricHead
-from simulator.scoring.vocabulary import BUILTIN_GROUPS, TECHNIQUE_IDS
+from simulator.scoring.groups import BUILTIN_GROUPS
+from simulator.vocabulary import TECHNIQUE_IDS
 
 #: Keys of a criterion that hold technique ids or group names.
 NAME_KEYS = ("techniques", "numerator", "denominator", "denominator_except", "fewer", "engaged_by")

@@ -23,7 +23,7 @@ from simulator.scoring.log import SessionLog, Turn
 from simulator.scoring.model import (AdaptedAfterCue, Absent, ActionWhenAgitated, AgitationChange, Count,
                                      CriterionBase, CueRecognised, OutcomeIn, Ratio, WithinTurns)
 from simulator.scoring.results import Evidence
-from simulator.scoring.vocabulary import NEGATIVE_TECHNIQUES
+from simulator.vocabulary import NEGATIVE_TECHNIQUES
 
 #: How the built-in engagement groups read in a note.
 ENGAGING = {

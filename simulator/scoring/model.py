@@ -11,12 +11,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from simulator.scoring.vocabulary import ACTIONS, OUTCOMES
+from simulator.vocabulary import RUBRIC_FORMAT, ActionId, Outcome
 
-FORMAT_VERSION = 1
-
-Outcome = Literal[OUTCOMES]  # type: ignore[valid-type]
-ActionId = Literal[ACTIONS]  # type: ignore[valid-type]
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
 Share = Annotated[float, Field(ge=0, le=1)]
 #: Technique ids or group names (built-in or the rubric's own); checked by the loader.
@@ -192,7 +188,7 @@ MEASURES: dict[str, type[CriterionBase]] = {
 
 
 class _RubricFields(Strict):
-    format: Literal[1] = FORMAT_VERSION
+    format: Literal[1] = RUBRIC_FORMAT
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
     version: Annotated[int, Field(ge=1)]
     """Raise it whenever the criteria change; transcripts record the version they met."""

@@ -13,7 +13,8 @@ import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
-FORMAT_VERSION = 1
+from simulator.vocabulary import TRANSCRIPT_FORMAT
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -71,5 +72,5 @@ class TranscriptWriter:
 def stamp_header(event: dict, session_id: str, when: datetime | None = None) -> dict:
     """The started event as stored: format version, wall-clock time and session id added."""
     when = when or datetime.now(timezone.utc)
-    return {**event, "format": FORMAT_VERSION, "session_id": session_id,
+    return {**event, "format": TRANSCRIPT_FORMAT, "session_id": session_id,
             "time": when.isoformat(timespec="seconds")}

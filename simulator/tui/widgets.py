@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from simulator.display import printable
-from simulator.scenario import band_of
+from simulator.vocabulary import band_of
 from simulator.tui.curve import render_curve
 from simulator.tui.feedback import Mark
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.language import (TECHNIQUE_IDS, TECHNIQUES, Analysis, Analyzer, Detection, PhraseMatch,
+from simulator.language import (TECHNIQUES, Analysis, Analyzer, Detection, PhraseMatch,
                                 PhraseMatcher, TechniqueInfo, analyze, combine_effects, is_negated)
-
+from simulator.vocabulary import TECHNIQUE_IDS
 EXPECTED_IDS = (
     "introduction name_use open_question closed_question paraphrase emotion_label mirroring summary "
     "minimal_encourager effective_pause i_message affirmation reassurance offer_options explanation "
@@ -17,11 +17,6 @@ EXPECTED_IDS = (
 def test_technique_ids_are_exactly_the_design_list():
     assert list(TECHNIQUE_IDS) == EXPECTED_IDS
     assert set(TECHNIQUES) == set(EXPECTED_IDS)
-
-
-def test_technique_ids_match_the_scenario_vocabulary():
-    from simulator.scenario.vocabulary import TECHNIQUE_IDS as SCENARIO_IDS
-    assert tuple(SCENARIO_IDS) == tuple(TECHNIQUE_IDS)
 
 
 def test_technique_info_fields_and_default_effects():

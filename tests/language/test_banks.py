@@ -11,7 +11,7 @@ from simulator.language.banks import BANK_DIR, default_banks, load_bank_file
 
 def test_package_banks_load_and_cover_every_technique():
     banks = default_banks()
-    from simulator.language import TECHNIQUE_IDS
+    from simulator.vocabulary import TECHNIQUE_IDS
     for name in ("techniques.yaml", "phrases.yaml", "lexicon.yaml"):
         assert (BANK_DIR / name).exists()
     covered = set(banks.patterns)

@@ -1,0 +1,76 @@
+"""The fixed names every layer shares (DESIGN 3.1, 3.2, 3.3, 3.4).
+
+Technique ids with their polarity, agitation bands, outcome ids, action ids, modes and
+file-format versions. Nothing else in the package lists them; this module imports
+nothing of ours, so every layer may use it.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+Polarity = Literal["positive", "negative", "neutral"]
+
+PositiveTechnique = Literal[
+    "introduction", "name_use", "open_question", "closed_question", "paraphrase",
+    "emotion_label", "mirroring", "summary", "minimal_encourager", "effective_pause",
+    "i_message", "affirmation", "reassurance", "offer_options", "explanation",
+    "crisis_inquiry", "resource_referral",
+]
+#: Neutral in itself (advice before rapport costs: the engine's rule).
+NeutralTechnique = Literal["advice"]
+NegativeTechnique = Literal[
+    "command", "threat", "dismissal", "argument", "insult", "interrogation", "jargon", "sarcasm",
+]
+TechniqueId = Literal[PositiveTechnique, NeutralTechnique, NegativeTechnique]
+
+POSITIVE_TECHNIQUES: Final[tuple[str, ...]] = get_args(PositiveTechnique)
+NEUTRAL_TECHNIQUES: Final[tuple[str, ...]] = get_args(NeutralTechnique)
+NEGATIVE_TECHNIQUES: Final[tuple[str, ...]] = get_args(NegativeTechnique)
+#: Every technique id, positive first, then neutral, then negative.
+TECHNIQUE_IDS: Final[tuple[str, ...]] = POSITIVE_TECHNIQUES + NEUTRAL_TECHNIQUES + NEGATIVE_TECHNIQUES
+POLARITY: Final[dict[str, Polarity]] = {
+    **{t: "positive" for t in POSITIVE_TECHNIQUES},
+    **{t: "neutral" for t in NEUTRAL_TECHNIQUES},
+    **{t: "negative" for t in NEGATIVE_TECHNIQUES},
+}
+
+Band = Literal["calm", "tense", "agitated", "hostile", "crisis"]
+#: Bands from calm to crisis.
+BANDS: Final[tuple[Band, ...]] = get_args(Band)
+#: The lowest agitation of each band.
+BAND_FLOORS: Final[dict[Band, int]] = {"calm": 0, "tense": 20, "agitated": 45, "hostile": 70, "crisis": 90}
+
+
+def band_of(agitation: float) -> Band:
+    """The band an agitation value falls in."""
+    for band in reversed(BANDS):
+        if agitation >= BAND_FLOORS[band]:
+            return band
+    return "calm"
+
+
+AuthoredOutcome = Literal["resolved", "referred", "escalated", "left"]
+EngineOutcome = Literal["timed_out", "abandoned"]
+Outcome = Literal[AuthoredOutcome, EngineOutcome]
+#: Outcomes an author may attach to a phase, rule or action.
+AUTHORED_OUTCOMES: Final[tuple[str, ...]] = get_args(AuthoredOutcome)
+#: Every outcome id; the last two only the engine decides (out of turns, the recruit quit).
+OUTCOMES: Final[tuple[str, ...]] = AUTHORED_OUTCOMES + get_args(EngineOutcome)
+#: Outcomes that count as a good ending.
+GOOD_OUTCOMES: Final[tuple[str, ...]] = ("resolved", "referred")
+
+ActionId = Literal[
+    "step-back", "cover", "sit", "lower-voice", "pause", "wait", "call-crisis-team",
+    "call-backup", "remove-bystanders", "sirens-off", "end",
+]
+ACTIONS: Final[tuple[str, ...]] = get_args(ActionId)
+
+Mode = Literal["coach", "assess"]
+MODES: Final[tuple[str, ...]] = get_args(Mode)
+
+#: Format versions stamped in (or required of) each kind of file.
+TRANSCRIPT_FORMAT: Final = 1
+SCENARIO_FORMAT: Final = 1
+RUBRIC_FORMAT: Final = 1
+BANK_FORMAT: Final = 1
