@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.datafiles import DataFileError, Problem
+from simulator.problems import DataFileError, Problem
 
 
 def _files(paths: list[str]) -> list[Path]:
@@ -30,11 +30,8 @@ def _is_rubric(path: Path) -> bool:
 
 def check_file(path: Path) -> list[Problem]:
     if _is_rubric(path):
-        try:
-            from simulator.scoring import check_rubric_file  # the scoring package owns rubrics
-        except ImportError:
-            return [Problem(file=str(path), key="", code="TD121", severity="warning",
-                            message="rubric files cannot be checked yet by this version.")]
+        from simulator.scoring import check_rubric_file  # the scoring package owns rubrics
+
         return check_rubric_file(path)
     from simulator.scenario import load_scenario
     from simulator.scenario.lint import lint
@@ -51,7 +48,7 @@ def check_paths(paths: list[str]) -> tuple[list[Problem], int]:
     files = _files(paths)
     for raw in paths:
         if not Path(raw).exists():
-            problems.append(Problem(file=raw, key="", code="TD120", message="no such file or folder."))
+            problems.append(Problem.of("TD120", file=raw))
     for path in files:
         problems.extend(check_file(path))
     return problems, len(files)

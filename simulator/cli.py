@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from simulator import __version__
-from simulator.datafiles import DataFileError, Problem
+from simulator.problems import DataFileError, Problem
 
 EXIT_BAD_INPUT = 2
 DEFAULT_SCENARIOS = "scenarios"
@@ -48,7 +48,7 @@ def resolve_scenario(name: str | None):
         if name in candidates:
             path = candidates[name]
         else:
-            from simulator.datafiles import did_you_mean
+            from simulator.problems import did_you_mean
 
             hint = did_you_mean(name, candidates) or ("Known scenarios: " + ", ".join(sorted(candidates)) + ".")
             fail(f"{name}: no such scenario file or id. {hint}")
@@ -170,6 +170,23 @@ def check(paths: tuple[str, ...], json_mode: bool) -> None:
         click.echo(f"{checked} file{'s' if checked != 1 else ''} checked: {errors} error"
                    f"{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}.")
     sys.exit(EXIT_BAD_INPUT if errors else 0)
+
+
+@main.command()
+@click.argument("code", required=False)
+def codes(code: str | None) -> None:
+    """List the error and warning codes (or explain one, e.g. `talkdown codes TD110`)."""
+    from simulator.problems import CATALOGUE, did_you_mean
+
+    if code is not None:
+        entry = CATALOGUE.get(code.upper())
+        if entry is None:
+            fail(f"{code}: no such code. {did_you_mean(code.upper(), CATALOGUE) or 'Run `talkdown codes` for the list.'}")
+        click.echo(f"{entry.code} ({entry.severity}, {entry.family} files): {entry.description}.")
+        click.echo(f"Message: {entry.template}")
+        return
+    for entry in sorted(CATALOGUE.values(), key=lambda c: c.code):
+        click.echo(f"{entry.code}  {entry.severity:<7}  {entry.family:<10}  {entry.description}")
 
 
 @main.command()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from simulator import __version__
-from simulator.datafiles import DataFileError
+from simulator.problems import DataFileError
 from simulator.debrief import debrief_text, rubrics_dir
 from simulator.display import printable
 from simulator.engine import Session

@@ -7,8 +7,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from simulator.datafiles.problems import Problem, did_you_mean
 from simulator.datafiles.yamlfile import YamlDocument
+from simulator.problems import Problem, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,8 +50,6 @@ def _expected(error: dict) -> str:
     shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
     if len(shown) > 60:
         shown = shown[:57] + "..."
-    if kind == "missing":
-        return "this key is required but missing."
     if kind.startswith("literal_error") or kind == "enum":
         allowed = _allowed(error)
         if len(allowed) <= 12:
@@ -66,12 +64,12 @@ def validate_model(doc: YamlDocument, model: type[M], data: Any | None = None
     payload = doc.data if data is None else data
     problems: list[Problem] = list(doc.duplicates)
     if payload is None:
-        problems.append(doc.problem((), "the file is empty; it must hold a mapping of keys.", "TD102",
-                                    "Start from `talkdown new ID` or a shipped file."))
+        problems.append(doc.problem((), "TD102", "Start from `talkdown new ID` or a shipped file.",
+                                    detail="the file is empty; it must hold a mapping of keys."))
         return None, problems
     if not isinstance(payload, dict):
-        problems.append(doc.problem((), "the file must hold a mapping of keys "
-                                    f"(got a {type(payload).__name__}).", "TD102"))
+        problems.append(doc.problem((), "TD102", detail="the file must hold a mapping of keys "
+                                    f"(got a {type(payload).__name__})."))
         return None, problems
     try:
         obj = model.model_validate(payload)
@@ -87,13 +85,13 @@ def validate_model(doc: YamlDocument, model: type[M], data: Any | None = None
                 hint = did_you_mean(loc[-1], choices)
                 if not hint and choices:
                     hint = "Allowed keys here: " + ", ".join(choices) + "."
-                problems.append(doc.problem(loc, f"unknown key '{loc[-1]}'.", "TD101", hint))
+                problems.append(doc.problem(loc, "TD101", hint, name=loc[-1]))
             elif error["type"] == "missing":
-                problems.append(doc.problem(loc, _expected(error), "TD103"))
+                problems.append(doc.problem(loc, "TD103", detail=""))
             else:
                 hint = None
                 if error["type"].startswith("literal_error"):
                     hint = did_you_mean(error.get("input"), _allowed(error))
-                problems.append(doc.problem(loc, _expected(error), "TD102", hint))
+                problems.append(doc.problem(loc, "TD102", hint, detail=_expected(error)))
         return None, problems
     return obj, problems

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from simulator.datafiles.problems import DataFileError, Problem
+from simulator.problems import DataFileError, Problem
 
 Path_ = tuple[str | int, ...]
 
@@ -32,11 +32,10 @@ class YamlDocument:
             path = path[:-1]
         return self.positions.get((), (None, None))
 
-    def problem(self, path: Path_, message: str, code: str, hint: str | None = None,
-                severity: str = "error") -> Problem:
+    def problem(self, path: Path_, code: str, hint: str | None = None, **fields: object) -> Problem:
+        """The catalogue's problem ``code`` at ``path``, its template filled with ``fields``."""
         line, column = self.position(path)
-        return Problem(file=self.file, key=dotted(path), message=message, code=code,
-                       line=line, column=column, hint=hint, severity=severity)
+        return Problem.of(code, file=self.file, key=dotted(path), line=line, column=column, hint=hint, **fields)
 
 
 def dotted(path: Path_) -> str:
@@ -58,12 +57,9 @@ def _walk(node: yaml.Node, path: Path_, doc: YamlDocument) -> None:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             kmark = key_node.start_mark
             if key in seen:
-                doc.duplicates.append(Problem(
-                    file=doc.file, key=dotted(path + (key,)), code="TD104",
-                    message=f"the key '{key}' appears twice in the same mapping "
-                            f"(first on line {seen[key]}); YAML keeps only the last one.",
-                    line=kmark.line + 1, column=kmark.column + 1,
-                    hint="Remove or rename one of them."))
+                doc.duplicates.append(Problem.of(
+                    "TD104", file=doc.file, key=dotted(path + (key,)), name=key, first=seen[key],
+                    line=kmark.line + 1, column=kmark.column + 1, hint="Remove or rename one of them."))
             else:
                 seen[key] = kmark.line + 1
             doc.positions[path + (key,)] = (kmark.line + 1, kmark.column + 1)
@@ -79,11 +75,9 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataFileError([Problem(file=file, key="", code="TD120",
-                                     message="no such file.")]) from None
+        raise DataFileError([Problem.of("TD120", file=file)]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError([Problem(file=file, key="", code="TD120",
-                                     message=f"cannot be read: {exc}.")]) from None
+        raise DataFileError([Problem.of("TD121", file=file, detail=exc)]) from None
     return parse_yaml(text, file)
 
 
@@ -95,11 +89,9 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
-        message = f"this is not valid YAML: {problem}"
-        if context:
-            message += f" ({context})"
-        raise DataFileError([Problem(
-            file=file, key="", code="TD100", message=message + ".",
+        detail = f"{problem} ({context})" if context else problem
+        raise DataFileError([Problem.of(
+            "TD100", file=file, detail=detail,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
             hint="Check the indentation and quoting near that line.")]) from None

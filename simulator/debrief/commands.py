@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from simulator.datafiles import DataFileError
+from simulator.problems import DataFileError
 from simulator.debrief.render import render
 from simulator.debrief.session import debrief_for, find_scenario, rubrics_dir, score_events
 from simulator.scoring import EventLogError, LoadedRubric, ScoreReport, load_rubrics

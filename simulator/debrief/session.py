@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from simulator.datafiles import DataFileError
+from simulator.problems import DataFileError
 from simulator.debrief.build import Debrief, build_debrief
 from simulator.debrief.render import render
 from simulator.scenario import LoadedScenario, load_scenario, scenario_files

@@ -7,6 +7,7 @@ unknown technique ids are refused, with file and line).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +17,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from simulator.datafiles import DataFileError, Problem, did_you_mean, read_yaml, validate_model
+from simulator.datafiles import read_yaml, validate_model
+from simulator.problems import DataFileError, Problem, did_you_mean
 from simulator.datafiles.yamlfile import YamlDocument, parse_yaml
 from simulator.vocabulary import TECHNIQUE_IDS
 
@@ -151,8 +153,7 @@ def _check_file(doc: YamlDocument, bank: BankFile) -> list[Problem]:
     for tid in bank.techniques:
         if tid not in TECHNIQUE_IDS:
             hint = did_you_mean(tid, TECHNIQUE_IDS) or ("Known ids: " + ", ".join(TECHNIQUE_IDS) + ".")
-            problems.append(doc.problem(("techniques", tid), f"unknown technique id '{tid}'.",
-                                        "TD301", hint))
+            problems.append(doc.problem(("techniques", tid), "TD301", hint, name=tid))
     return problems
 
 
@@ -192,11 +193,10 @@ def _pattern_problems(doc: YamlDocument, bank: BankFile, base: Banks | None) -> 
             try:
                 re.compile(expand_macros(pat, macros))
             except KeyError as exc:
-                problems.append(doc.problem(where, f"unknown macro {{{{{exc.args[0]}}}}}.", "TD303",
-                                            "Known macros: " + ", ".join(sorted(macros)) + "."))
+                problems.append(doc.problem(where, "TD303", "Known macros: " + ", ".join(sorted(macros)) + ".",
+                                            name=exc.args[0]))
             except re.error as exc:
-                problems.append(doc.problem(where, f"this is not a valid regular expression: {exc}.",
-                                            "TD302", "Escape ( ) [ ] ? * + with a backslash when "
+                problems.append(doc.problem(where, "TD302", detail=exc, hint="Escape ( ) [ ] ? * + with a backslash when "
                                             "you mean them literally."))
     return problems
 
@@ -209,8 +209,7 @@ def _with_hints(problems: list[Problem]) -> list[Problem]:
         if p.code == "TD101" and not p.hint and len(parts) == 3 and parts[0] == "techniques":
             choices = list(TechniqueBank.model_fields)
             hint = did_you_mean(parts[2], choices) or "Allowed keys here: " + ", ".join(choices) + "."
-            p = Problem(file=p.file, key=p.key, message=p.message, code=p.code, line=p.line,
-                        column=p.column, hint=hint, severity=p.severity)
+            p = dataclasses.replace(p, hint=hint)
         out.append(p)
     return out
 
@@ -289,10 +288,9 @@ def technique_specs() -> dict[str, TechniqueSpec]:
         missing = [t for t in TECHNIQUE_IDS if t not in spec.techniques]
         extra = [t for t in spec.techniques if t not in TECHNIQUE_IDS]
         for t in missing:
-            problems.append(doc.problem(("techniques",), f"technique '{t}' is missing.", "TD103"))
+            problems.append(doc.problem(("techniques", t), "TD103", detail=""))
         for t in extra:
-            problems.append(doc.problem(("techniques", t), f"unknown technique id '{t}'.", "TD301",
-                                        did_you_mean(t, TECHNIQUE_IDS)))
+            problems.append(doc.problem(("techniques", t), "TD301", did_you_mean(t, TECHNIQUE_IDS), name=t))
     if problems:
         raise DataFileError(problems)
     return {t: spec.techniques[t] for t in TECHNIQUE_IDS}

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from simulator.datafiles import DataFileError
+from simulator.problems import DataFileError
 from simulator.language.analyzer import Analyzer
 from simulator.language.techniques import TECHNIQUES
 

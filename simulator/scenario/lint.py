@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 
-from simulator.datafiles import Problem
+from simulator.problems import Problem
 from simulator.scenario.loader import LoadedScenario, iter_conditions
 
 
@@ -25,40 +25,34 @@ def lint(loaded: LoadedScenario) -> list[Problem]:
     s, doc = loaded.scenario, loaded.document
     out: list[Problem] = []
 
-    def warn(path, message, code, hint=None):
-        out.append(doc.problem(path, message, code, hint, severity="warning"))
+    def warn(path, code, hint=None, **fields):
+        out.append(doc.problem(path, code, hint, **fields))
 
     reach = reachable_phases(loaded)
     for i, phase in enumerate(s.phases):
         if phase.id not in reach:
-            warn(("phases", i, "id"), f"no transition leads to the phase '{phase.id}'.", "TD201",
-                 "Add a transition to it or remove it.")
+            warn(("phases", i, "id"), "TD201", "Add a transition to it or remove it.", name=phase.id)
         if phase.outcome is None and not phase.transitions:
-            warn(("phases", i), f"the phase '{phase.id}' has no way out: once there, only the turn "
-                 "limit or an outcome condition can end the session.", "TD206")
+            warn(("phases", i), "TD206", name=phase.id)
     ends_well = any(p.outcome in ("resolved", "referred") and p.id in reach for p in s.phases)
     ends_well |= any(r.id in ("resolved", "referred") and r.when is not None for r in s.outcomes)
     ends_well |= any(a.outcome in ("resolved", "referred") for a in s.actions)
     if not ends_well:
-        warn(("phases",), "no path leads to a 'resolved' or 'referred' outcome: the recruit "
-             "cannot succeed.", "TD202", "Add a phase with 'outcome: resolved' and a transition to it.")
+        warn(("phases",), "TD202", "Add a phase with 'outcome: resolved' and a transition to it.")
     for path, cond in iter_conditions(s):
         for k, name in enumerate(cond.phase or []):
             if name not in reach and name in {p.id for p in s.phases}:
-                what = "cue" if path[0] == "cues" else "condition"
-                warn(path + ("phase", k), f"this {what} needs the phase '{name}', which is never "
-                     "reached, so it can never hold.", "TD203" if what == "cue" else "TD204")
+                warn(path + ("phase", k), "TD203" if path[0] == "cues" else "TD204", name=name)
         if cond.agitation_below is not None and cond.agitation_at_least is not None \
                 and cond.agitation_at_least >= cond.agitation_below:
-            warn(path, "agitation_at_least is not below agitation_below: this can never hold.", "TD204")
+            warn(path, "TD207", low="agitation_at_least", high="agitation_below")
         if cond.rapport_below is not None and cond.rapport_at_least is not None \
                 and cond.rapport_at_least >= cond.rapport_below:
-            warn(path, "rapport_at_least is not below rapport_below: this can never hold.", "TD204")
+            warn(path, "TD207", low="rapport_at_least", high="rapport_below")
     offered = {a.id for a in s.actions}
     for path, cond in iter_conditions(s):
         if cond.action is not None and cond.action not in offered and cond.action != "end":
-            warn(path + ("action",), f"the action '{cond.action}' is not offered in 'actions', so "
-                 "this can never hold.", "TD204")
+            warn(path + ("action",), "TD208", name=cond.action)
     # Duplicate lines inside one pool make variety an illusion.
     def pools():
         yield ("opening",), s.opening
@@ -74,5 +68,5 @@ def lint(loaded: LoadedScenario) -> list[Problem]:
     for path, lines in pools():
         for line, n in Counter(lines).items():
             if n > 1:
-                warn(path, f"the line '{line[:50]}' appears {n} times in the same list.", "TD205")
+                warn(path, "TD205", line=line[:50], count=n)
     return out

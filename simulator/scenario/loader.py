@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.datafiles import DataFileError, Problem, YamlDocument, did_you_mean, read_yaml, validate_model
+from simulator.datafiles import YamlDocument, read_yaml, validate_model
+from simulator.problems import DataFileError, Problem, did_you_mean
 from simulator.scenario.model import Condition, Scenario
 
 PathT = tuple[str | int, ...]
@@ -87,8 +88,8 @@ def check_references(doc: YamlDocument) -> list[Problem]:
         for i, item in _items(data, section):
             ident = item.get("id")
             if isinstance(ident, str) and ident in seen:
-                problems.append(doc.problem((section, i, "id"), f"the {what} id '{ident}' is used twice.",
-                                            "TD115", "Each id must be unique."))
+                problems.append(doc.problem((section, i, "id"), "TD115", "Each id must be unique.",
+                                            what=what, name=ident))
             seen.add(ident)
     phases = [p["id"] for _, p in _items(data, "phases") if isinstance(p.get("id"), str)]
     cues = [c["id"] for _, c in _items(data, "cues") if isinstance(c.get("id"), str)]
@@ -98,7 +99,7 @@ def check_references(doc: YamlDocument) -> list[Problem]:
             return
         hint = did_you_mean(name, choices) or (
             f"Known {kind}s: {', '.join(choices)}." if choices else f"No {kind}s are defined.")
-        problems.append(doc.problem(path, f"there is no {kind} called '{name}'.", code, hint))
+        problems.append(doc.problem(path, code, hint, name=name))
 
     for i, phase in _items(data, "phases"):
         for j, tr in _items(phase, "transitions"):
@@ -115,9 +116,7 @@ def check_references(doc: YamlDocument) -> list[Problem]:
             check(path + (key,), cond.get(key), "cue", cues, "TD111")
     first = _items(data, "phases")[:1]
     if first and first[0][0] == 0 and first[0][1].get("outcome") is not None:
-        problems.append(doc.problem(("phases", 0), "the first phase is where the session starts, "
-                                    "so it cannot end the session.", "TD116",
-                                    "Move the starting phase to the top of 'phases'."))
+        problems.append(doc.problem(("phases", 0), "TD116", "Move the starting phase to the top of 'phases'."))
     return problems
 
 

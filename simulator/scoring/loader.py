@@ -11,7 +11,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.datafiles import DataFileError, Problem, YamlDocument, did_you_mean, read_yaml, validate_model
+from simulator.datafiles import YamlDocument, read_yaml, validate_model
+from simulator.problems import DataFileError, Problem, did_you_mean
 from simulator.scoring.model import MEASURES, Rubric, RubricHead
 from simulator.scoring.groups import BUILTIN_GROUPS
 from simulator.vocabulary import TECHNIQUE_IDS
@@ -59,17 +60,16 @@ def _rekey(problem: Problem, prefix: str) -> Problem:
 def _check_criterion(doc: YamlDocument, i: int, raw: object) -> list[Problem]:
     path = ("criteria", i)
     if not isinstance(raw, dict):
-        return [doc.problem(path, f"each criterion must be a mapping of keys (got {type(raw).__name__}).",
-                            "TD102")]
+        return [doc.problem(path, "TD102",
+                            detail=f"each criterion must be a mapping of keys (got {type(raw).__name__}).")]
     measure = raw.get("measure")
     allowed = ", ".join(MEASURES)
     if measure is None:
-        problem = doc.problem(path, f"this key is required but missing; expected one of: {allowed}.", "TD103")
+        problem = doc.problem(path, "TD103", detail=f"; expected one of: {allowed}")
         return [dataclasses.replace(problem, key=f"criteria[{i}].measure")]
     if measure not in MEASURES:
         hint = did_you_mean(measure, MEASURES) or "A rubric cannot define new measures."
-        return [doc.problem(path + ("measure",), f"{measure!r} is not a known measure; expected one of: "
-                            f"{allowed}.", "TD140", hint)]
+        return [doc.problem(path + ("measure",), "TD140", hint, name=measure, allowed=allowed)]
     sub = _sub_document(doc, path, raw)
     _, problems = validate_model(sub, MEASURES[measure])
     return [_rekey(p, f"criteria[{i}]") for p in problems]
@@ -89,14 +89,13 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
             hint = did_you_mean(name, sorted(choices)) or (
                 "Use a technique id (e.g. paraphrase) or a group: " + ", ".join(sorted(
                     set(BUILTIN_GROUPS) | set(groups))) + ".")
-            problems.append(doc.problem(path + (k,), f"there is no technique or group called '{name}'.",
-                                        "TD141", hint))
+            problems.append(doc.problem(path + (k,), "TD141", hint, name=name))
 
     for name, members in groups.items():
         if name in known:
             what = "technique" if name in TECHNIQUE_IDS else "built-in group"
-            problems.append(doc.problem(("groups", name), f"the group name '{name}' is already a {what}.",
-                                        "TD142", "Give the group another name."))
+            problems.append(doc.problem(("groups", name), "TD142", "Give the group another name.", name=name,
+                                        what=what))
         check(("groups", name), members, known)
     usable = known | set(groups)
     seen: dict[str, int] = {}
@@ -109,19 +108,17 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
         ident = crit.get("id")
         if isinstance(ident, str):
             if ident in seen:
-                problems.append(doc.problem(("criteria", i, "id"), f"the criterion id '{ident}' is used twice "
-                                            f"(first in criteria[{seen[ident]}]).", "TD143",
-                                            "Each id must be unique within the rubric."))
+                problems.append(doc.problem(("criteria", i, "id"), "TD143",
+                                            "Each id must be unique within the rubric.", name=ident,
+                                            first=seen[ident]))
             else:
                 seen[ident] = i
         partial = crit.get("partial")
         full = crit.get("outcomes")
         if isinstance(partial, dict) and isinstance(full, list):
             for outcome in set(partial) & set(full):
-                problems.append(doc.problem(("criteria", i, "partial", outcome),
-                                            f"'{outcome}' already earns full marks (it is in 'outcomes'); "
-                                            "this part credit is never used.", "TD144",
-                                            "Remove it from one of the two.", severity="warning"))
+                problems.append(doc.problem(("criteria", i, "partial", outcome), "TD144",
+                                            "Remove it from one of the two.", name=outcome))
     return problems
 
 
@@ -183,12 +180,11 @@ def load_rubrics(folder: str | Path) -> list[LoadedRubric]:
     """
     p = Path(folder)
     if not p.exists():
-        raise DataFileError([Problem(file=str(p), key="", code="TD120", message="no such file or folder.",
-                                     hint="Set TALKDOWN_RUBRICS or run from the project folder.")])
+        raise DataFileError([Problem.of("TD120", file=str(p),
+                                        hint="Set TALKDOWN_RUBRICS or run from the project folder.")])
     files = rubric_files(p)
     if not files:
-        raise DataFileError([Problem(file=str(p), key="", code="TD145",
-                                     message="no rubric files (*.yaml) in this folder.")])
+        raise DataFileError([Problem.of("TD145", file=str(p))])
     loaded: list[LoadedRubric] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -199,9 +195,8 @@ def load_rubrics(folder: str | Path) -> list[LoadedRubric]:
             problems += exc.problems
             continue
         if rubric.id in seen:
-            problems.append(Problem(file=str(f), key="id", code="TD143",
-                                    message=f"the rubric id '{rubric.id}' is also used by {seen[rubric.id]}.",
-                                    hint="Each rubric needs its own id."))
+            problems.append(Problem.of("TD146", file=str(f), key="id", name=rubric.id, other=seen[rubric.id],
+                                       hint="Each rubric needs its own id."))
             continue
         seen[rubric.id] = str(f)
         loaded.append(rubric)

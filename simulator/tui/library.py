@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.datafiles import DataFileError
+from simulator.problems import DataFileError
 from simulator.scenario import LoadedScenario, load_scenario, scenario_files
 from simulator.transcripts import TranscriptError, read_transcript, safe_trainee_name
 from simulator.tui import scores

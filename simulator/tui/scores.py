@@ -87,7 +87,7 @@ _RUBRIC_CACHE: dict[str, tuple[list, str]] = {}
 def _load_rubrics(folder: Path | None) -> tuple[list | None, str]:
     """The scoring package's rubrics from ``folder``, or (None, why not)."""
     try:
-        from simulator.datafiles import DataFileError  # noqa: PLC0415
+        from simulator.problems import DataFileError  # noqa: PLC0415
         from simulator.scoring import load_rubrics  # noqa: PLC0415 - scoring is optional for the app
     except ImportError:
         return None, "Rubric scoring is not installed in this version."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.datafiles import DataFileError
+from simulator.problems import DataFileError
 from simulator.language import Analyzer
 from simulator.language.banks import BANK_DIR, default_banks, load_bank_file
 

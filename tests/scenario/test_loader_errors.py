@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator.datafiles import DataFileError
+from simulator.problems import DataFileError
 from simulator.scenario import load_scenario
 
 LIB = Path(__file__).resolve().parents[2] / "scenarios" / "library-psychosis.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from simulator.checking import check_file
-from simulator.datafiles import DataFileError
+from simulator.problems import DataFileError
 from simulator.scoring import check_rubric_file, load_rubric, load_rubrics
 from simulator.scoring.schema import rubric_schema
 from simulator.scoring.groups import BUILTIN_GROUPS
@@ -157,7 +157,7 @@ def test_two_files_with_one_id_and_an_empty_folder_are_errors(tmp_path):
     write(tmp_path, GOOD, "b.yaml")
     with pytest.raises(DataFileError) as info:
         load_rubrics(tmp_path)
-    assert info.value.problems[0].code == "TD143"
+    assert info.value.problems[0].code == "TD146"
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(DataFileError):
