@@ -50,7 +50,7 @@ def bench_jsonl(rounds: int = 3) -> float:
     """The `talkdown analyze --jsonl` loop in-process (JSON in and out, no start-up)."""
     import io
 
-    from simulator.language.commands import _jsonl
+    from simulator.cli.language import _jsonl
 
     items = load()
     payload = "\n".join(json.dumps({"utterance": t, **({"context": c} if c else {})})

@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from trainees import STYLES, dynamic_skilled, play_dynamic  # noqa: E402
 
-from simulator.engine.walkthrough import play_script  # noqa: E402
+from simulator.authoring.walkthroughs import play_script  # noqa: E402
 from simulator.scenario import load_scenario, scenario_files  # noqa: E402
 from simulator.scoring import load_rubrics, score_transcript  # noqa: E402
 

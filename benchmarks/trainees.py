@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from simulator.engine.walkthrough import play_script  # noqa: E402
+from simulator.authoring.walkthroughs import play_script  # noqa: E402
 from simulator.scenario import load_scenario, scenario_files  # noqa: E402
 
 STYLES: dict[str, list[str]] = {
@@ -135,7 +135,7 @@ def play_dynamic(loaded, trainee, seed: int, turns: int = 14):
     events = session.start()
     said = ""
     for turn in range(turns):
-        said = [e["text"] for e in events if e["event"] == "subject"][-1]
+        said = [e.text for e in events if e.event == "subject"][-1]
         events += session.reply(trainee(turn, said))
         if session.finished:
             break

@@ -95,6 +95,21 @@ _CODES = (
     Code("TD302", "error", "bank", "this is not a valid regular expression: {detail}.",
          "a pattern that is not a valid regular expression"),
     Code("TD303", "error", "bank", "unknown macro {{{{{name}}}}}.", "a pattern uses an unknown macro"),
+    # Transcripts and event logs.
+    Code("TD401", "error", "transcript", "no such transcript.", "transcript missing"),
+    Code("TD402", "error", "transcript", "cannot be read: {detail}.", "transcript unreadable"),
+    Code("TD403", "error", "transcript", "line {number} is not a JSON object ({detail}).",
+         "a line (not the last) that is not a JSON object"),
+    Code("TD404", "error", "transcript", "unknown event '{name}'; this version knows: {known}.",
+         "an event kind this version does not know"),
+    Code("TD405", "error", "transcript", "{detail}", "an event with a missing or wrong field"),
+    Code("TD406", "error", "transcript", "a transcript must start with a 'started' event.",
+         "the first event is not `started`"),
+    Code("TD407", "warning", "transcript", "the last line was cut short (the session was interrupted) and "
+         "was skipped.", "the last line is incomplete (a crash mid-write); it is skipped"),
+    Code("TD408", "error", "transcript", "transcript format {found} is newer than this version reads "
+         "({supported}).", "a transcript written by a newer version"),
+    Code("TD409", "error", "transcript", "no transcripts (*.jsonl) here.", "no transcripts in a folder"),
 )
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

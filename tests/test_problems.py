@@ -15,7 +15,7 @@ CODE_RE = re.compile(r"\bTD\d{3}\b")
 
 
 @pytest.mark.parametrize("doc,families", [("scenario-format.md", ("file", "scenario", "bank")),
-                                          ("rubric-format.md", ("rubric",))])
+                                          ("rubric-format.md", ("rubric",)), ("events.md", ("transcript",))])
 def test_the_documentation_tables_are_the_catalogue(doc, families):
     text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
     assert markdown_table(*families) in text, (

@@ -12,6 +12,7 @@ from simulator.debrief import debrief_for, find_scenario, render
 from simulator.engine import Session
 from simulator.scoring import load_rubrics
 from simulator.transcripts import read_transcript
+from simulator.transcripts.events import ActionTaken, Analysed, Notice
 
 ROOT = Path(__file__).resolve().parents[1]
 REPLAY = ROOT / "tests" / "data" / "replay"
@@ -29,39 +30,41 @@ def rubrics():
 
 
 def test_there_are_recorded_transcripts_of_every_scenario():
-    ids = {read_transcript(p).header["scenario"]["id"] for p in TRANSCRIPTS}
+    ids = {read_transcript(p).header.scenario.id for p in TRANSCRIPTS}
     assert ids == {"library-psychosis", "domestic-dispute", "welfare-check-hypoglycaemia"}
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=_id)
 def test_replaying_the_recorded_replies_gives_the_recorded_events(path: Path):
-    recorded = read_transcript(path).events
-    header = recorded[0]
-    loaded, warning = find_scenario(header["scenario"]["id"], ROOT / "scenarios")
+    transcript = read_transcript(path)
+    header = transcript.header
+    loaded, warning = find_scenario(header.scenario.id, ROOT / "scenarios")
     assert warning is None and loaded is not None
-    assert loaded.content_hash == header["scenario"]["content_hash"], (
+    assert loaded.content_hash == header.scenario.content_hash, (
         "the scenario changed since these transcripts were recorded: regenerate them with "
         "tests/data/replay/record.py if the change in behaviour is intended")
-    session = Session(loaded, seed=header["seed"], trainee=header["trainee"], mode=header["mode"],
-                      app_version=header["app_version"], rubrics=tuple(header["rubrics"]))
+    session = Session(loaded, seed=header.seed, trainee=header.trainee, mode=header.mode,
+                      app_version=header.app_version, rubrics=tuple(header.rubrics))
     replayed = session.start()
-    for event in recorded:
+    for event in transcript.events:
         if session.finished:
             break
-        if event["event"] in ("analysis", "action"):
-            replayed += session.reply(event["text"])
+        if isinstance(event, (Analysed, ActionTaken)):
+            replayed += session.reply(event.text)
     if not session.finished:
-        replayed += session.abandon(recorded[-1].get("reason", "quit"))
+        replayed += session.abandon(transcript.ended.reason if transcript.ended else "quit")
     # Notices (unknown commands) do not record what was typed and change nothing.
-    expected = [{k: v for k, v in e.items() if k not in STAMP} for e in recorded if e["event"] != "notice"]
-    got = [e for e in replayed if e["event"] != "notice"]
+    raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    expected = [{k: v for k, v in e.items() if k not in STAMP} for e in raw if e["event"] != "notice"]
+    got = [e.to_json_dict() for e in replayed if not isinstance(e, Notice)]
     assert got == expected
+    assert replayed[1:] == [e for e in transcript.events[1:] if not isinstance(e, Notice)]
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=_id)
 def test_a_recorded_transcript_scores_and_exports_as_it_did(path: Path, rubrics):
     t = read_transcript(path)
-    loaded, _ = find_scenario(t.header["scenario"]["id"], ROOT / "scenarios")
+    loaded, _ = find_scenario(t.header.scenario.id, ROOT / "scenarios")
     rel = str(path.relative_to(ROOT))
     debrief = debrief_for(t.events, scenario=loaded, rubrics=rubrics, transcript=rel)
     expected_score = (REPLAY / "expected" / f"{path.stem}.score.json").read_text(encoding="utf-8")

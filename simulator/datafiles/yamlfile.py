@@ -69,6 +69,20 @@ def _walk(node: yaml.Node, path: Path_, doc: YamlDocument) -> None:
             _walk(item, path + (i,), doc)
 
 
+def yaml_files(paths: list[str | Path], *, recursive: bool = False) -> list[Path]:
+    """Files as given, and the *.yaml / *.yml files in folders (sorted; under them too if
+    ``recursive``)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = p.rglob("*") if recursive else p.glob("*")
+            out.extend(sorted(q for q in found if q.suffix in (".yaml", ".yml")))
+        else:
+            out.append(p)
+    return out
+
+
 def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
     """Read one YAML file; raise DataFileError (never a traceback) when it cannot be parsed."""
     file = display or str(path)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from simulator.debrief.moments import Moment, key_moments
 from simulator.scenario import LoadedScenario
-from simulator.scoring import ScoreReport, SessionLog
+from simulator.scoring import ScoreReport
+from simulator.transcripts import SessionLog
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,9 @@ class CueLine:
 class Debrief:
     title: str
     scenario_id: str
-    scenario_version: object
+    scenario_version: int
     trainee: str
-    seed: object
+    seed: int
     mode: str
     recorded: str
     outcome: str | None
@@ -46,16 +46,19 @@ class Debrief:
     subject_name: str
     warnings: list[str] = field(default_factory=list)
     score_error: str = ""
+    last_words: str = ""
+    """What the subject said last, and their body language then."""
+    last_nonverbal: str = ""
+    said: dict[int, str] = field(default_factory=dict)
+    """What the trainee said or did, by turn."""
 
 
 def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedScenario | None = None,
                   *, score_error: str = "", warnings: list[str] | None = None) -> Debrief:
     h = log.header
-    recorded = h.get("scenario") if isinstance(h.get("scenario"), Mapping) else {}
-    subject = h.get("subject") if isinstance(h.get("subject"), Mapping) else {}
-    ended = log.ended or {}
+    ended = log.ended
     s = scenario.scenario if scenario is not None else None
-    teaching = [p for p in ended.get("teaching_points") or [] if isinstance(p, str)]
+    teaching = list(ended.teaching_points) if ended else []
     if not teaching and s is not None and log.outcome:
         rule = s.outcome_rule(log.outcome)
         teaching = list(rule.teaching_points) if rule else []
@@ -64,34 +67,37 @@ def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedS
                     cue_teaching.get(c.id, "")) for c in log.cues]
     rises, falls = key_moments(log)
     outcome = log.outcome
-    if outcome is None:
+    if ended is None:
         title = "The session did not finish (the transcript stops early)"
     else:
-        title = str(ended.get("title") or outcome.replace("_", " "))
+        title = ended.title or ended.outcome.replace("_", " ")
     all_warnings = list(warnings or [])
     if report is not None:
         all_warnings += [w for w in report.warnings if w not in all_warnings]
     return Debrief(
-        title=str(recorded.get("title") or (s.title if s else recorded.get("id") or "session")),
-        scenario_id=str(recorded.get("id") or ""),
-        scenario_version=recorded.get("version"),
-        trainee=str(h.get("trainee") or ""),
-        seed=h.get("seed"),
-        mode=str(h.get("mode") or ""),
-        recorded=str(h.get("time") or ""),
+        title=h.scenario.title or (s.title if s else h.scenario.id),
+        scenario_id=h.scenario.id,
+        scenario_version=h.scenario.version,
+        trainee=h.trainee,
+        seed=h.seed,
+        mode=h.mode,
+        recorded=h.time or "",
         outcome=outcome,
         outcome_title=title,
         turns=len(log.turns),
         final_agitation=log.end_agitation,
-        final_rapport=float(ended["rapport"]) if isinstance(ended.get("rapport"), (int, float)) else None,
-        reason=str(ended.get("reason") or ""),
+        final_rapport=ended.rapport if ended else None,
+        reason=(ended.reason or "") if ended else "",
         teaching_points=teaching,
         report=report,
         curve=list(log.curve),
         rises=rises,
         falls=falls,
         cues=cues,
-        subject_name=str(subject.get("name") or (s.subject.name if s else "Subject")),
+        subject_name=h.subject.name or (s.subject.name if s else "Subject"),
         warnings=all_warnings,
         score_error=score_error,
+        last_words=ended.line if ended else "",
+        last_nonverbal=ended.nonverbal if ended else "",
+        said={t.number: t.text for t in log.turns},
     )

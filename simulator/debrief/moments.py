@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.scoring import SessionLog
-from simulator.scoring.log import Turn
+from simulator.transcripts import SessionLog, Turn
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 

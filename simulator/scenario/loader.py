@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.datafiles import YamlDocument, read_yaml, validate_model
+from simulator.datafiles import YamlDocument, read_yaml, validate_model, yaml_files
 from simulator.problems import DataFileError, Problem, did_you_mean
 from simulator.scenario.model import Condition, Scenario
 
@@ -138,12 +138,5 @@ def load_scenario(path: str | Path) -> LoadedScenario:
 
 
 def scenario_files(paths: list[str | Path]) -> list[Path]:
-    """Expand directories to the *.yaml files in them (sorted); keep files as given."""
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(sorted(q for q in p.glob("*.y*ml") if q.suffix in (".yaml", ".yml")))
-        else:
-            out.append(p)
-    return out
+    """Expand folders to the scenario files in them (sorted); keep files as given."""
+    return yaml_files(paths)

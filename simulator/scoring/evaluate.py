@@ -3,12 +3,13 @@ every number here is recomputed from the turns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from simulator.scoring.loader import LoadedRubric
-from simulator.scoring.log import SessionLog, read_log
 from simulator.scoring.measures import MEASURE_FUNCTIONS, Context
 from simulator.scoring.results import CriterionResult, RubricResult, ScoreReport
+from simulator.transcripts import SessionLog, session_log
+from simulator.transcripts.events import Event, RubricRef, ScenarioRef, Started
 
 
 def score_rubric(log: SessionLog, loaded: LoadedRubric) -> RubricResult:
@@ -25,32 +26,26 @@ def score_rubric(log: SessionLog, loaded: LoadedRubric) -> RubricResult:
     return RubricResult(id=r.id, title=r.title, version=r.version, pass_mark=r.pass_mark, criteria=results)
 
 
-def rubric_header_entries(rubrics: Iterable[LoadedRubric]) -> list[dict]:
+def rubric_refs(rubrics: Iterable[LoadedRubric]) -> tuple[RubricRef, ...]:
     """What a transcript's `started` event records about the rubrics in force."""
-    return [{"id": r.id, "version": r.version} for r in rubrics]
+    return tuple(RubricRef(id=r.id, version=r.version) for r in rubrics)
 
 
-def version_warnings(header: Mapping, rubrics: Iterable[LoadedRubric],
-                     scenario: Mapping | None = None) -> list[str]:
+def version_warnings(header: Started, rubrics: Iterable[LoadedRubric],
+                     scenario: ScenarioRef | None = None) -> list[str]:
     """Say when the scenario or a rubric changed since the session was recorded."""
     out: list[str] = []
-    recorded = header.get("scenario") if isinstance(header.get("scenario"), Mapping) else {}
-    if scenario is not None and recorded:
-        sid = recorded.get("id")
-        then, now = recorded.get("version"), scenario.get("version")
-        if then is not None and now is not None and then != now:
+    recorded = header.scenario
+    if scenario is not None:
+        sid = recorded.id
+        then, now = recorded.version, scenario.version
+        if then != now:
             out.append(f"scenario '{sid}' was version {then} when this session was recorded and is now "
                        f"version {now}; cue and outcome details may differ.")
-        elif (recorded.get("content_hash") and scenario.get("content_hash")
-              and recorded["content_hash"] != scenario["content_hash"]):
+        elif recorded.content_hash and scenario.content_hash and recorded.content_hash != scenario.content_hash:
             out.append(f"scenario '{sid}' has changed since this session was recorded (same version "
                        f"{now}, different content).")
-    entries = header.get("rubrics")
-    then_versions: dict[str, object] = {}
-    if isinstance(entries, list):
-        for e in entries:
-            if isinstance(e, Mapping) and isinstance(e.get("id"), str):
-                then_versions[e["id"]] = e.get("version")
+    then_versions = {e.id: e.version for e in header.rubrics}
     for r in rubrics:
         then = then_versions.get(r.id)
         if then is not None and then != r.version:
@@ -60,14 +55,13 @@ def version_warnings(header: Mapping, rubrics: Iterable[LoadedRubric],
 
 
 def score_log(log: SessionLog, rubrics: Iterable[LoadedRubric], *, transcript: str | None = None,
-              scenario: Mapping | None = None) -> ScoreReport:
+              scenario: ScenarioRef | None = None) -> ScoreReport:
     rubrics = list(rubrics)
     header = log.header
-    recorded = header.get("scenario") if isinstance(header.get("scenario"), Mapping) else {}
     return ScoreReport(
         transcript=transcript,
-        scenario={"id": recorded.get("id"), "version": recorded.get("version")},
-        trainee=header.get("trainee") if isinstance(header.get("trainee"), str) else None,
+        scenario={"id": header.scenario.id, "version": header.scenario.version},
+        trainee=header.trainee,
         outcome=log.outcome,
         turns=len(log.turns),
         rubrics=[score_rubric(log, r) for r in rubrics],
@@ -75,12 +69,11 @@ def score_log(log: SessionLog, rubrics: Iterable[LoadedRubric], *, transcript: s
     )
 
 
-def score_transcript(events: Iterable[Mapping], rubrics: Iterable[LoadedRubric], *,
-                     transcript: str | None = None, scenario: Mapping | None = None) -> ScoreReport:
+def score_transcript(events: Iterable[Event], rubrics: Iterable[LoadedRubric], *,
+                     transcript: str | None = None, scenario: ScenarioRef | None = None) -> ScoreReport:
     """Score events (a transcript's, or a live session's) against rubrics.
 
-    ``scenario`` is the current scenario file's {id, version, content_hash}, to warn
-    when it changed since the session was recorded. Raises EventLogError on events
-    this version cannot read.
+    ``scenario`` is the current scenario file's reference (id, version, content hash), to
+    warn when it changed since the session was recorded.
     """
-    return score_log(read_log(events), rubrics, transcript=transcript, scenario=scenario)
+    return score_log(session_log(events), rubrics, transcript=transcript, scenario=scenario)

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.datafiles import YamlDocument, read_yaml, validate_model
+from simulator.datafiles import YamlDocument, read_yaml, validate_model, yaml_files
 from simulator.problems import DataFileError, Problem, did_you_mean
 from simulator.scoring.model import MEASURES, Rubric, RubricHead
 from simulator.scoring.groups import BUILTIN_GROUPS
@@ -166,10 +166,8 @@ def check_rubric_file(path: str | Path) -> list[Problem]:
 
 
 def rubric_files(folder: str | Path) -> list[Path]:
-    p = Path(folder)
-    if p.is_file():
-        return [p]
-    return sorted(q for q in p.glob("*.y*ml") if q.suffix in (".yaml", ".yml"))
+    """The rubric files of a folder (or the one file given)."""
+    return yaml_files([folder])
 
 
 def load_rubrics(folder: str | Path) -> list[LoadedRubric]:

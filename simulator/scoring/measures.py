@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simulator.scoring.loader import LoadedRubric
-from simulator.scoring.log import SessionLog, Turn
+from simulator.transcripts import SessionLog, Turn
 from simulator.scoring.model import (AdaptedAfterCue, Absent, ActionWhenAgitated, AgitationChange, Count,
                                      CriterionBase, CueRecognised, OutcomeIn, Ratio, WithinTurns)
 from simulator.scoring.results import Evidence
@@ -340,7 +340,7 @@ def outcome(c: OutcomeIn, ctx: Context) -> Measured:
     if ended is None:
         return Measured(0.0, target, "the session has no end (the transcript stops early)", [])
     got = ctx.log.outcome or ""
-    evidence = [Evidence(int(ended.get("turn") or 0), "outcome", got, str(ended.get("title") or got))]
+    evidence = [Evidence(ended.turn, "outcome", got, ended.title or got)]
     if got in c.outcomes:
         return Measured(1.0, target, got, evidence)
     return Measured(c.partial.get(got, 0.0), target, got, evidence)  # type: ignore[call-overload]

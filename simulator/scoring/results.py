@@ -130,6 +130,13 @@ class ScoreReport:
     def passed(self) -> bool:
         return all(r.passed for r in self.rubrics)
 
+    @property
+    def overall(self) -> float | None:
+        """The mean of the rubric percentages (None without rubrics)."""
+        if not self.rubrics:
+            return None
+        return sum(r.percent for r in self.rubrics) / len(self.rubrics)
+
     def rubric(self, rubric_id: str) -> RubricResult:
         for r in self.rubrics:
             if r.id == rubric_id:

@@ -1,8 +1,8 @@
-"""Transcripts: the append-only event log that is the single source of truth."""
+"""Transcripts: the typed, append-only event log that is the single source of truth."""
 
-from simulator.transcripts.reader import Transcript, TranscriptError, read_transcript
-from simulator.transcripts.store import (TranscriptWriter, safe_trainee_name, stamp_header,
-                                         transcript_path)
+from simulator.transcripts.log import CueSeen, SessionLog, Turn, session_log
+from simulator.transcripts.reader import Transcript, TranscriptError, read_transcript, transcript_files
+from simulator.transcripts.store import TranscriptWriter, safe_trainee_name, stamp_header, transcript_path
 
-__all__ = ["Transcript", "TranscriptError", "TranscriptWriter", "read_transcript",
-           "safe_trainee_name", "stamp_header", "transcript_path"]
+__all__ = ["CueSeen", "SessionLog", "Transcript", "TranscriptError", "TranscriptWriter", "Turn", "read_transcript",
+           "safe_trainee_name", "session_log", "stamp_header", "transcript_files", "transcript_path"]

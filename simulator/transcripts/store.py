@@ -13,7 +13,7 @@ import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
-from simulator.vocabulary import TRANSCRIPT_FORMAT
+from simulator.transcripts.events import EVENTS_VERSION, Event, Started
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -46,13 +46,13 @@ class TranscriptWriter:
         self._fh = open(self.path, "x", encoding="utf-8")
         self.count = 0
 
-    def write(self, event: dict) -> None:
+    def write(self, event: Event) -> None:
         self.write_many([event])
 
-    def write_many(self, events: list[dict]) -> None:
+    def write_many(self, events: list[Event]) -> None:
         if not events:
             return
-        payload = "".join(json.dumps(e, ensure_ascii=False, sort_keys=False) + "\n" for e in events)
+        payload = "".join(json.dumps(e.to_json_dict(), ensure_ascii=False) + "\n" for e in events)
         self._fh.write(payload)
         self._fh.flush()
         os.fsync(self._fh.fileno())
@@ -69,8 +69,8 @@ class TranscriptWriter:
         self.close()
 
 
-def stamp_header(event: dict, session_id: str, when: datetime | None = None) -> dict:
+def stamp_header(event: Started, session_id: str, when: datetime | None = None) -> Started:
     """The started event as stored: format version, wall-clock time and session id added."""
     when = when or datetime.now(timezone.utc)
-    return {**event, "format": TRANSCRIPT_FORMAT, "session_id": session_id,
-            "time": when.isoformat(timespec="seconds")}
+    return event.model_copy(update={"format": EVENTS_VERSION, "session_id": session_id,
+                                    "time": when.isoformat(timespec="seconds")})

@@ -1,53 +1,32 @@
 """The Talkdown app: home, briefing, play and debrief (DESIGN 5).
 
-``make_app`` builds the app (tests and snapshots use it); ``run_app`` is what
-``talkdown play`` calls.
+Screens ask for what they need with messages (``simulator.tui.messages``), which the
+app handles here. ``make_app`` builds the app (tests and snapshots use it); ``run_app``
+is what ``talkdown play`` calls.
 """
 
 from __future__ import annotations
 
-import random
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
+from simulator.live import RecordedSession
 from simulator.scenario import LoadedScenario
-from simulator.tui import scores
-from simulator.tui.live import LiveSession
+from simulator.scoring import rubric_refs
+from simulator.settings import Paths
+from simulator.tui.messages import BriefingRequested, CallEnded, HomeRequested, StartRequested, TraineeChanged
+from simulator.tui.preferences import Preferences
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.play import PlayScreen
-from simulator.tui.settings import Settings
+from simulator.tui.state import AppConfig, AppState
 
 LIGHT, DARK = "textual-light", "textual-dark"
-
-
-@dataclass
-class AppConfig:
-    scenarios: Path = Path("scenarios")
-    transcripts: Path = Path("transcripts")
-    rubrics: Path | None = None
-    scenario: LoadedScenario | None = None
-    """Open this scenario's briefing straight away."""
-    trainee: str | None = None
-    mode: str = "coach"
-    seed: int | None = None
-    """Seed of the first session; later new attempts draw a random one."""
-    clock: Callable[[], float] = time.monotonic
-    """Seconds, for the pressure timer; tests pass a fake."""
-    pressure_poll: float = 0.5
-    session_ids: Callable[[], str] | None = None
-    now: Callable[[], datetime] | None = None
-    config_dir: Path | None = None
-    cursor_blink: bool = True
-    seeds: Callable[[], int] = field(default=lambda: random.SystemRandom().randrange(1, 1_000_000))
 
 
 class TalkdownApp(App[None]):
@@ -64,69 +43,74 @@ class TalkdownApp(App[None]):
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
         self.config = config
-        self.settings = Settings.load(config.config_dir)
-        self.trainee = (config.trainee or self.settings.trainee or "").strip()
-        self.mode = config.mode if config.mode in ("coach", "assess") else "coach"
-        self.rubrics_dir = config.rubrics or scores.rubrics_dir(config.scenarios)
-        self.live: LiveSession | None = None
+        self.preferences = Preferences.load(config.paths.config_dir)
+        self.state = AppState(config, trainee=(config.trainee or self.preferences.trainee or "").strip(),
+                              mode=config.mode if config.mode in ("coach", "assess") else "coach")
+        self.live: RecordedSession | None = None
         self.saved: list[Path] = []
         self._first_seed = config.seed
 
     # Start-up ------------------------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.settings.theme in (LIGHT, DARK):
-            self.theme = self.settings.theme
-        self.push_screen(HomeScreen())
+        if self.preferences.theme in (LIGHT, DARK):
+            self.theme = self.preferences.theme
+        self.push_screen(HomeScreen(self.state))
         # After the first paint, so it does not hold up the screen the recruit sees first.
-        self.set_timer(0.3, lambda: self.run_worker(_warm_up, thread=True, name="warm-up"))
+        self.set_timer(0.3, self.warm_up)
         if self.config.scenario is not None:
-            if not self.trainee:
-                self.trainee = "trainee"
-            self.open_briefing(self.config.scenario, seed=self._first_seed)
+            if not self.state.trainee:
+                self.state.trainee = "trainee"
+            self.push_screen(BriefingScreen(self.state, self.config.scenario, self._first_seed))
 
-    # Navigation ----------------------------------------------------------------------------
-    def set_trainee(self, name: str) -> None:
-        self.trainee = name
-        if name and name != self.settings.trainee:
-            self.settings.trainee = name
-            self.settings.save(self.config.config_dir)
+    # What the screens ask for ----------------------------------------------------------------
+    @on(TraineeChanged)
+    def remember_trainee(self, message: TraineeChanged) -> None:
+        self.state.trainee = message.name
+        if message.name and message.name != self.preferences.trainee:
+            self.preferences.trainee = message.name
+            self.preferences.save(self.config.paths.config_dir)
 
-    def open_briefing(self, loaded: LoadedScenario, seed: int | None = None, replace: bool = False) -> None:
-        screen = BriefingScreen(loaded, seed)
-        if replace:
+    @on(BriefingRequested)
+    def open_briefing(self, message: BriefingRequested) -> None:
+        screen = BriefingScreen(self.state, message.loaded, message.seed)
+        if message.replace:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
-    def begin(self, loaded: LoadedScenario, seed: int | None) -> None:
+    @on(StartRequested)
+    def begin(self, message: StartRequested) -> None:
         """Start a session and its transcript; stay on the briefing if it cannot be saved."""
+        seed = message.seed
         if seed is None:
             seed = self._first_seed if self._first_seed is not None else self.config.seeds()
             self._first_seed = None
-        trainee = self.trainee or "trainee"
-        live = LiveSession(loaded, trainee=trainee, mode=self.mode, seed=seed,
-                           transcripts=self.config.transcripts,
-                           rubrics=scores.rubric_entries(self.rubrics_dir),
-                           session_id=self.config.session_ids() if self.config.session_ids else None,
-                           now=self.config.now)
+        trainee = self.state.trainee or "trainee"
+        rubrics, _ = self.state.rubrics.get()
+        live = RecordedSession(message.loaded, trainee=trainee, mode=self.state.mode, seed=seed,
+                               transcripts=self.config.paths.transcripts, rubrics=rubric_refs(rubrics or []),
+                               session_id=self.config.session_ids() if self.config.session_ids else None,
+                               now=self.config.now)
         try:
             events = live.start()
         except OSError as exc:
-            self.notify(f"Cannot create the transcript in '{self.config.transcripts}': "
+            self.notify(f"Cannot create the transcript in '{self.config.paths.transcripts}': "
                         f"{exc.strerror or exc}. Nothing was started.",
-                        title="Not started", severity="error", timeout=10)
+                        title="Not started", severity="error", timeout=10, markup=False)
             return
         self.live = live
         self.saved.append(live.path)
-        self.set_trainee(trainee)
-        screen = PlayScreen(live)
+        self.remember_trainee(TraineeChanged(trainee))
+        screen = PlayScreen(self.state, live)
         self.switch_screen(screen)
         screen.call_after_refresh(screen.show, events)
 
-    def show_debrief(self, live: LiveSession) -> None:
-        live.close()
-        self.switch_screen(DebriefScreen(live, self.rubrics_dir))
+    @on(CallEnded)
+    def show_debrief(self, message: CallEnded) -> None:
+        message.recorded.close()
+        self.switch_screen(DebriefScreen(self.state, message.recorded))
 
+    @on(HomeRequested)
     def go_home(self) -> None:
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
@@ -138,8 +122,8 @@ class TalkdownApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme != LIGHT else DARK
-        self.settings.theme = self.theme
-        self.settings.save(self.config.config_dir)
+        self.preferences.theme = self.theme
+        self.preferences.save(self.config.paths.config_dir)
 
     def action_request_quit(self) -> None:
         if isinstance(self.screen, ConfirmScreen):
@@ -162,33 +146,32 @@ class TalkdownApp(App[None]):
 
         self.push_screen(ConfirmScreen(question, detail, yes="Quit"), answer)
 
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def warm_up(self) -> None:
+        """Load the rubrics and compile the language layer's phrase banks while the recruit
+        reads (the first call would otherwise pause the screen for most of a second)."""
+        from simulator.language import Analyzer
+
+        self.state.rubrics.get()
+        Analyzer()
+
     def on_unmount(self) -> None:
         # Killed or closed some other way: the turns are on disk already; close the file.
         if self.live is not None:
             self.live.close()
 
 
-def _warm_up() -> None:
-    """Compile the language layer's phrase banks while the recruit reads (the first Session
-    would otherwise pause the screen for most of a second)."""
-    from simulator.language import Analyzer  # noqa: PLC0415
-
-    Analyzer()
-
-
-def make_app(*, scenario: LoadedScenario | None = None, trainee: str | None = None, mode: str = "coach",
-             seed: int | None = None, transcripts: Path = Path("transcripts"),
-             scenarios: Path = Path("scenarios"), **options) -> TalkdownApp:
-    """The app, configured. ``options`` are the other AppConfig fields (clock, now, ...)."""
-    return TalkdownApp(AppConfig(scenarios=Path(scenarios), transcripts=Path(transcripts), scenario=scenario,
-                                 trainee=trainee, mode=mode, seed=seed, **options))
+def make_app(*, paths: Paths | None = None, scenarios: Path | None = None, transcripts: Path | None = None,
+             **options: object) -> TalkdownApp:
+    """The app, configured. ``scenarios`` and ``transcripts`` override ``paths``; ``options`` are
+    the other AppConfig fields (scenario, trainee, mode, seed, clock, now, ...)."""
+    where = (paths or Paths.resolve()).but(scenarios=scenarios, transcripts=transcripts)
+    return TalkdownApp(AppConfig(paths=where, **options))  # type: ignore[arg-type]
 
 
-def run_app(*, scenario: LoadedScenario | None = None, trainee: str | None = None, mode: str = "coach",
-            seed: int | None = None, transcripts: Path = Path("transcripts"),
-            scenarios: Path = Path("scenarios")) -> None:
-    app = make_app(scenario=scenario, trainee=trainee, mode=mode, seed=seed, transcripts=transcripts,
-                   scenarios=scenarios)
+def run_app(*, paths: Paths, scenario: LoadedScenario | None = None, trainee: str | None = None,
+            mode: str = "coach", seed: int | None = None) -> None:
+    app = make_app(paths=paths, scenario=scenario, trainee=trainee, mode=mode, seed=seed)
     app.run()
     for path in app.saved:
         if path.exists():

@@ -1,69 +1,12 @@
-"""The agitation curve and its key moments, as plain text: no textual here, so it is easy to test."""
+"""The agitation curve as a braille line chart: plain text, no textual here, so it is easy to test."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 #: Band floors drawn as faint guide lines (DESIGN 3.1).
 GUIDES = (20, 45, 70, 90)
 _BRAILLE = 0x2800
 # dot bit for (column 0/1, row 0..3) inside one braille cell
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
-
-
-@dataclass(frozen=True)
-class Moment:
-    turn: int
-    kind: str
-    """peak, rise, drop, cue, phase, end"""
-    label: str
-    quote: str = ""
-    """What the trainee said at that turn (shown literally)."""
-
-
-def agitation_points(events: list[dict]) -> list[tuple[int, float]]:
-    """(turn, agitation) after each subject line and at the end."""
-    points = []
-    for e in events:
-        if e.get("event") in ("subject", "ended") and "agitation" in e:
-            points.append((int(e.get("turn", 0)), float(e["agitation"])))
-    return points
-
-
-def key_moments(events: list[dict], limit: int = 8) -> list[Moment]:
-    """The turns a debrief should point at: the worst rise, the best fall, the peak,
-    cues recognised, phase changes and the end."""
-    said: dict[int, str] = {}
-    deltas: list[tuple[float, int]] = []
-    moments: list[Moment] = []
-    for e in events:
-        kind = e.get("event")
-        if kind in ("analysis", "action"):
-            said[e["turn"]] = e.get("text", "")
-            if "agitation_delta" in e:
-                deltas.append((float(e["agitation_delta"]), e["turn"]))
-        elif kind == "cue_recognised":
-            moments.append(Moment(e["turn"], "cue", f"cue recognised: {e['id']}", said.get(e["turn"], "")))
-        elif kind == "phase_changed":
-            moments.append(Moment(e["turn"], "phase", f"{e['from']} → {e['to']}"))
-        elif kind == "ended":
-            moments.append(Moment(e.get("turn", 0), "end", f"ended: {e.get('outcome', '')}"))
-    if deltas:
-        rise = max(deltas)
-        if rise[0] >= 3:
-            moments.append(Moment(rise[1], "rise", f"agitation +{rise[0]:g}", said.get(rise[1], "")))
-        drop = min(deltas)
-        if drop[0] <= -3:
-            moments.append(Moment(drop[1], "drop", f"agitation {drop[0]:g}", said.get(drop[1], "")))
-    points = agitation_points(events)
-    if len(points) > 1:
-        turn, value = max(points, key=lambda p: (p[1], -p[0]))
-        moments.append(Moment(turn, "peak", f"peak agitation {value:g}"))
-    order = {"rise": 0, "drop": 1, "peak": 2, "cue": 3, "phase": 4, "end": 5}
-    moments.sort(key=lambda m: (order[m.kind], m.turn))
-    chosen = moments[:limit]
-    chosen.sort(key=lambda m: (m.turn, order[m.kind]))
-    return chosen
 
 
 def render_curve(values: list[float], width: int, height: int,

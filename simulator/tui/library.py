@@ -1,14 +1,12 @@
-"""The scenario library and a trainee's past scores, as plain data for the home screen."""
+"""The scenario library as plain data for the home screen."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.problems import DataFileError
 from simulator.scenario import LoadedScenario, load_scenario, scenario_files
-from simulator.transcripts import TranscriptError, read_transcript, safe_trainee_name
-from simulator.tui import scores
 
 
 @dataclass
@@ -47,8 +45,7 @@ def load_library(folder: Path, extra: LoadedScenario | None = None) -> list[Entr
         try:
             entries.append(Entry(path=path, loaded=load_scenario(path)))
         except DataFileError as exc:
-            first = exc.problems[0].format() if exc.problems else str(exc)
-            entries.append(Entry(path=path, error=first))
+            entries.append(Entry(path=path, error=exc.first.format()))
         except OSError as exc:
             entries.append(Entry(path=path, error=f"{path}: {exc.strerror or exc}"))
     if extra is not None:
@@ -56,54 +53,3 @@ def load_library(folder: Path, extra: LoadedScenario | None = None) -> list[Entr
         if Path(extra.path).resolve() not in known and extra.scenario.id not in {e.id for e in entries}:
             entries.insert(0, Entry(path=Path(extra.path), loaded=extra))
     return entries
-
-
-@dataclass
-class History:
-    """A trainee's scores per scenario id: last (most recent attempt) and best, in percent."""
-
-    last: dict[str, float] = field(default_factory=dict)
-    best: dict[str, float] = field(default_factory=dict)
-    attempts: dict[str, int] = field(default_factory=dict)
-
-
-# (path, mtime_ns, size) -> score percent or None; scoring a transcript twice is wasted work.
-_CACHE: dict[tuple[str, int, int], float | None] = {}
-
-
-def trainee_history(transcripts: Path, trainee: str, rubrics_dir: Path | None) -> History:
-    history = History()
-    if not trainee:
-        return history
-    folder = transcripts / safe_trainee_name(trainee)
-    if not folder.is_dir():
-        return history
-    # File names start with a UTC timestamp, so name order is time order.
-    for path in sorted(folder.glob("*.jsonl")):
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        key = (str(path), st.st_mtime_ns, st.st_size)
-        scenario_id = None
-        if key in _CACHE:
-            percent = _CACHE[key]
-            scenario_id = _CACHE_IDS.get(key)
-        else:
-            try:
-                t = read_transcript(path)
-            except TranscriptError:
-                continue
-            scenario_id = (t.header.get("scenario") or {}).get("id")
-            percent = scores.overall_percent(t.events, rubrics_dir) if t.outcome else None
-            _CACHE[key] = percent
-            _CACHE_IDS[key] = scenario_id
-        if scenario_id is None or percent is None:
-            continue
-        history.last[scenario_id] = percent
-        history.best[scenario_id] = max(percent, history.best.get(scenario_id, percent))
-        history.attempts[scenario_id] = history.attempts.get(scenario_id, 0) + 1
-    return history
-
-
-_CACHE_IDS: dict[tuple[str, int, int], str | None] = {}

@@ -13,10 +13,10 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from simulator.display import printable
-from simulator.vocabulary import band_of
+from simulator.live.coach import Mark
+from simulator.sanitize import printable
 from simulator.tui.curve import render_curve
-from simulator.tui.feedback import Mark
+from simulator.vocabulary import band_of
 
 
 def literal(text: str) -> Content:

@@ -7,10 +7,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from simulator.debrief.commands import export_command, score_command
-from simulator.engine.walkthrough import play_script
+from simulator.authoring.walkthroughs import play_script
+from simulator.cli import main
 from simulator.scenario import load_scenario
-from simulator.scoring import load_rubrics, rubric_header_entries
+from simulator.scoring import load_rubrics, rubric_refs
 from simulator.transcripts import stamp_header
 from tests.scoring.eventlog import ROOT, RUBRICS, EventLog
 
@@ -27,14 +27,18 @@ def played(tmp_path, kind: str, name: str = "t.jsonl"):
     loaded = load_scenario(LIBRARY)
     wt = next(w for w in loaded.scenario.walkthroughs if w.name.startswith(kind))
     _, events = play_script(loaded, list(wt.replies), 1)
-    events[0] = stamp_header({**events[0], "rubrics": rubric_header_entries(load_rubrics(RUBRICS))}, "abc")
+    header = events[0].model_copy(update={"rubrics": list(rubric_refs(load_rubrics(RUBRICS)))})
+    events[0] = stamp_header(header, "abc")
     path = tmp_path / name
-    path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    path.write_text("".join(e.to_json() + "\n" for e in events), encoding="utf-8")
     return path
 
 
+score_command, export_command = "score", "export"
+
+
 def run(command, *args):
-    return CliRunner().invoke(command, [str(a) for a in args])
+    return CliRunner().invoke(main, [command, *(str(a) for a in args)])
 
 
 def test_score_json_exit_codes_and_shape(tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.debrief import debrief_for, render
+from simulator.debrief import debrief_for, render, rubrics_or_problem
 from simulator.scenario import load_scenario
 from simulator.scoring import load_rubrics
 from tests.scoring.eventlog import ROOT, RUBRICS, EventLog
@@ -50,10 +50,11 @@ def test_scenario_file_adds_cue_teaching():
     assert "Ask about the voices plainly" in md
 
 
-def test_debrief_without_usable_rubrics_says_why(tmp_path, monkeypatch):
-    monkeypatch.setenv("TALKDOWN_RUBRICS", str(tmp_path / "missing"))
-    md = render(debrief_for(session().events), "md")
-    assert "Not scored:" in md and "## Cues" in md
+def test_debrief_without_usable_rubrics_says_why(tmp_path):
+    rubrics, problem = rubrics_or_problem(tmp_path / "missing")
+    assert rubrics is None
+    md = render(debrief_for(session().events, rubrics=rubrics, rubrics_problem=problem), "md")
+    assert "Not scored:" in md and "## Cues" in md and "TD120" in md
 
 
 def test_unfinished_and_empty_sessions_render():

@@ -23,4 +23,4 @@ def session(tiny):
 
 
 def subject_lines(events):
-    return [e["text"] for e in events if e["event"] == "subject"]
+    return [e.text for e in events if e.event == "subject"]

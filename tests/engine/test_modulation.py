@@ -103,11 +103,11 @@ def test_repeating_the_same_line_is_noticed_and_costs(session):
     drops = []
     for _ in range(4):
         events = session.reply(line)
-        drops.append(next(e for e in events if e["event"] == "analysis")["agitation_delta"])
-    said = [e["text"] for e in events if e["event"] == "subject"]
+        drops.append(next(e for e in events if e.event == "analysis").agitation_delta)
+    said = [e.text for e in events if e.event == "subject"]
     assert said and said[0] in ("You keep saying that.", "You already said that.",
                                 "Are you even listening? You keep saying the same thing.")
-    assert next(e for e in first if e["event"] == "analysis")["agitation_delta"] < 0
+    assert next(e for e in first if e.event == "analysis").agitation_delta < 0
     assert drops[-1] > 0  # by the fifth time it costs
 
 
@@ -136,11 +136,11 @@ def test_a_deescalating_turn_does_not_drift(tiny):
 
 def test_negated_trigger_phrase_does_not_fire(session):
     events = session.reply("I'm not going to arrest you.")
-    assert not [e for e in events if e["event"] == "trigger" and e["id"] == "arrest"]
+    assert not [e for e in events if e.event == "trigger" and e.id == "arrest"]
     events = session.reply("Keep it up and I will arrest you.")
-    assert [e for e in events if e["event"] == "trigger" and e["id"] == "arrest"]
+    assert [e for e in events if e.event == "trigger" and e.id == "arrest"]
     assert subject_lines_of(events) == ["Arrest me? For a parking meter?!"]
 
 
 def subject_lines_of(events):
-    return [e["text"] for e in events if e["event"] == "subject"]
+    return [e.text for e in events if e.event == "subject"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from simulator.engine import Session
 from simulator.engine.machine import PhaseTracker
 from tests.engine.conftest import subject_lines
@@ -31,7 +29,7 @@ def play(tiny, seed, replies=SCRIPT):
 def test_same_scenario_seed_and_replies_give_identical_events(tiny):
     _, a = play(tiny, 11)
     _, b = play(tiny, 11)
-    assert json.dumps(a) == json.dumps(b)
+    assert [e.to_json() for e in a] == [e.to_json() for e in b]
 
 
 def test_another_seed_draws_other_variants(tiny):
@@ -54,45 +52,45 @@ def test_every_subject_line_has_a_nonverbal_line_for_its_band(tiny):
     _, events = play(tiny, 5)
     nonverbal = tiny.scenario.nonverbal
     for e in events:
-        if e["event"] == "subject":
-            assert e["nonverbal"] in nonverbal[e["band"]]
+        if e.event == "subject":
+            assert e.nonverbal in nonverbal[e.band]
 
 
 def test_skilled_script_resolves_through_the_phases(tiny):
     s, events = play(tiny, 2)
     assert s.outcome == "resolved"
-    phases = [(e["from"], e["to"]) for e in events if e["event"] == "phase_changed"]
+    phases = [(e.from_, e.to) for e in events if e.event == "phase_changed"]
     assert phases[0] == ("upset", "settled")
     assert phases[-1][1] == "done"
-    assert events[-1]["event"] == "ended" and events[-1]["line"] == "Thanks, officer."
+    assert events[-1].event == "ended" and events[-1].line == "Thanks, officer."
 
 
 def test_cue_is_shown_then_recognised_with_turn_count(tiny):
     _, events = play(tiny, 1)
-    shown = [e for e in events if e["event"] == "cue_shown"]
-    recognised = [e for e in events if e["event"] == "cue_recognised"]
-    assert [e["turn"] for e in shown] == [2]
-    assert recognised and recognised[0]["id"] == "diabetic"
-    assert recognised[0]["turn"] == 3 and recognised[0]["after_turns"] == 1
+    shown = [e for e in events if e.event == "cue_shown"]
+    recognised = [e for e in events if e.event == "cue_recognised"]
+    assert [e.turn for e in shown] == [2]
+    assert recognised and recognised[0].id == "diabetic"
+    assert recognised[0].turn == 3 and recognised[0].after_turns == 1
 
 
 def test_action_changes_state_and_unknown_command_uses_no_turn(session):
     before = session.facts.agitation
     events = session.reply("/step-back")
-    assert events[0]["event"] == "action" and events[0]["id"] == "step-back"
+    assert events[0].event == "action" and events[0].id == "step-back"
     assert session.facts.agitation < before
     turn = session.turn
     notice = session.reply("/dance")
-    assert notice == [{"event": "notice", "turn": turn,
-                       "text": "Unknown command /dance. Available: /step-back, /wait, /end."}]
+    assert [e.to_json_dict() for e in notice] == [{"event": "notice", "turn": turn,
+                                                "text": "Unknown command /dance. Available: /step-back, /wait, /end."}]
     assert session.turn == turn
     unavailable = session.reply("/call-crisis-team")
-    assert "not available" in unavailable[0]["text"]
+    assert "not available" in unavailable[0].text
 
 
 def test_end_command_abandons(session):
     events = session.reply("/end")
-    assert events[-1]["event"] == "ended" and events[-1]["outcome"] == "abandoned"
+    assert events[-1].event == "ended" and events[-1].outcome == "abandoned"
     assert session.finished
 
 
@@ -126,17 +124,17 @@ def test_machine_has_only_authored_transitions(session):
 def test_replies_with_markup_and_control_characters_are_kept_verbatim(session):
     text = "[bold red]right[/] now [/foo] \x1b[31mred\x07 {x}"
     events = session.reply(text)
-    analysis = next(e for e in events if e["event"] == "analysis")
-    assert analysis["text"] == text
+    analysis = next(e for e in events if e.event == "analysis")
+    assert analysis.text == text
 
 
 def test_pressure_makes_the_subject_speak_again_and_agitation_rise(session):
     before = session.facts.agitation
     turn = session.turn
     events = session.pressure()
-    assert events[0] == {"event": "pressure", "turn": turn}
-    spoken = [e for e in events if e["event"] == "subject"]
-    assert len(spoken) == 1 and spoken[0]["agitation"] > before
+    assert events[0].to_json_dict() == {"event": "pressure", "turn": turn}
+    spoken = [e for e in events if e.event == "subject"]
+    assert len(spoken) == 1 and spoken[0].agitation > before
     assert session.turn == turn  # waiting is not a reply
 
 
@@ -159,10 +157,10 @@ def test_a_trigger_reply_is_still_said_when_the_turn_ends_the_session(tiny):
     s.start()
     s.facts.agitation = 95.0
     events = s.reply("Keep it up and I will arrest you.")
-    kinds = [e["event"] for e in events]
+    kinds = [e.event for e in events]
     assert kinds[-2:] == ["subject", "ended"]
-    assert events[-2]["text"] == "Arrest me? For a parking meter?!"
-    assert events[-1]["outcome"] == "escalated"
+    assert events[-2].text == "Arrest me? For a parking meter?!"
+    assert events[-1].outcome == "escalated"
 
 
 def test_a_hurtful_turn_is_not_softened_by_drift(tiny):
@@ -170,10 +168,10 @@ def test_a_hurtful_turn_is_not_softened_by_drift(tiny):
     s.start()
     s.facts.agitation = 40.0  # drift would move it towards the baseline of 60
     events = s.reply("Shut up, you idiot.")
-    analysis = next(e for e in events if e["event"] == "analysis")
-    combined, _ = combine_effects([(e["technique"], e["agitation"], e["rapport"]) for e in analysis["effects"]])
+    analysis = next(e for e in events if e.event == "analysis")
+    combined, _ = combine_effects([(e.technique, e.agitation, e.rapport) for e in analysis.effects])
     assert combined > 0
-    assert analysis["agitation_delta"] == pytest.approx(combined, abs=0.2)
+    assert analysis.agitation_delta == pytest.approx(combined, abs=0.2)
 
 
 def test_the_subject_answers_an_offer_before_a_reflection(tiny):
@@ -192,7 +190,7 @@ def test_the_subject_answers_an_offer_before_a_reflection(tiny):
 def test_end_is_not_counted_as_a_turn(session):
     session.reply("Hello, I'm Officer Lee.")
     events = session.reply("/end")
-    assert [e["turn"] for e in events] == [1, 1]
+    assert [e.turn for e in events] == [1, 1]
     assert session.turn == 1
 
 
@@ -201,6 +199,6 @@ def test_triggers_fire_on_action_turns(tiny):
     s.start()
     before = s.facts.agitation  # 60: the trigger's condition holds
     events = s.reply("/step-back")
-    assert [e["id"] for e in events if e["event"] == "trigger"] == ["backed-off"]
+    assert [e.id for e in events if e.event == "trigger"] == ["backed-off"]
     assert s.facts.agitation == before - 5 - 3
-    assert [e["text"] for e in events if e["event"] == "subject"] == ["Yeah. Give me some room."]
+    assert [e.text for e in events if e.event == "subject"] == ["Yeah. Give me some room."]

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from simulator.language.commands import analyze_command
+from simulator.cli.language import analyze_command
 
 
 def run(args, stdin=None):

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from simulator.scoring import load_rubric
+from simulator.transcripts.events import Event, event_from_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 RUBRICS = ROOT / "rubrics"
@@ -14,7 +15,8 @@ ALL_ACTIONS = ["step-back", "lower-voice", "sit", "pause", "wait", "remove-bysta
 
 
 class EventLog:
-    """A fluent builder: ``EventLog().say("Hi", "introduction").end("resolved").events``."""
+    """A fluent builder: ``EventLog().say("Hi", "introduction").end("resolved").events``;
+    ``raw`` holds the same events as JSON-ready dicts."""
 
     def __init__(self, agitation: float = 60.0, *, scenario_id: str = "test-scenario", version: int = 1,
                  content_hash: str = "sha256:0000", rubrics: list | None = None,
@@ -22,7 +24,7 @@ class EventLog:
         self.turn = 0
         self.agitation = agitation
         self.rapport = 10.0
-        self.events: list[dict] = [
+        self.raw: list[dict] = [
             {"event": "started", "app_version": "test",
              "scenario": {"id": scenario_id, "version": version, "title": "Test call",
                           "content_hash": content_hash},
@@ -49,39 +51,44 @@ class EventLog:
             assert start >= 0, f"{words!r} not in {text!r}"
             detections.append({"technique": name, "span": [start, start + len(words)], "text": words})
             ids.append(name)
-        self.events.append({"event": "analysis", "turn": self.turn, "text": text, "techniques": ids,
+        self.raw.append({"event": "analysis", "turn": self.turn, "text": text, "techniques": ids,
                             "detections": detections, "effects": [], "agitation_delta": delta,
                             "rapport_delta": 0.0, "repeated": repeated})
         for cue in recognises:
-            shown = next(e["turn"] for e in self.events if e["event"] == "cue_shown" and e["id"] == cue)
-            self.events.append({"event": "cue_recognised", "turn": self.turn, "id": cue, "how": "phrase",
+            shown = next(e["turn"] for e in self.raw if e["event"] == "cue_shown" and e["id"] == cue)
+            self.raw.append({"event": "cue_recognised", "turn": self.turn, "id": cue, "how": "phrase",
                                 "after_turns": self.turn - shown, "matched": text[:12]})
         self.agitation = max(0.0, min(100.0, self.agitation + delta))
-        self.events.append(self._subject(reply))
+        self.raw.append(self._subject(reply))
         return self
 
     def act(self, action: str, *, delta: float = 0.0) -> EventLog:
         self.turn += 1
-        self.events.append({"event": "action", "turn": self.turn, "id": action, "text": f"/{action}",
+        self.raw.append({"event": "action", "turn": self.turn, "id": action, "text": f"/{action}",
                             "nonverbal": "You move.", "agitation_delta": delta, "rapport_delta": 0.0})
         self.agitation = max(0.0, min(100.0, self.agitation + delta))
-        self.events.append(self._subject("..."))
+        self.raw.append(self._subject("..."))
         return self
 
     def cue(self, cue_id: str, kind: str, text: str = "He mutters to someone who is not there.") -> EventLog:
-        self.events.append({"event": "cue_shown", "turn": self.turn, "id": cue_id, "kind": kind, "text": text})
+        self.raw.append({"event": "cue_shown", "turn": self.turn, "id": cue_id, "kind": kind, "text": text})
         return self
 
     def end(self, outcome: str = "resolved", **extra) -> EventLog:
-        self.events.append({"event": "ended", "turn": self.turn, "outcome": outcome,
+        self.raw.append({"event": "ended", "turn": self.turn, "outcome": outcome,
                             "title": outcome.replace("_", " ").title(), "line": "Bye.",
                             "nonverbal": "He leaves.", "teaching_points": ["Point one."],
                             "agitation": round(self.agitation, 1), "rapport": self.rapport,
                             "phase": "p", **extra})
         return self
 
+    @property
+    def events(self) -> list[Event]:
+        """The log as typed events (what the reader gives scoring)."""
+        return [event_from_dict(e) for e in self.raw]
+
     def write(self, path: Path) -> Path:
-        path.write_text("".join(json.dumps(e) + "\n" for e in self.events), encoding="utf-8")
+        path.write_text("".join(json.dumps(e) + "\n" for e in self.raw), encoding="utf-8")
         return path
 
 

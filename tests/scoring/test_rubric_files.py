@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.checking import check_file
+from simulator.authoring.check import check_file
 from simulator.problems import DataFileError
 from simulator.scoring import check_rubric_file, load_rubric, load_rubrics
 from simulator.scoring.schema import rubric_schema

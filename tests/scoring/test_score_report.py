@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from simulator.scoring import EventLogError, load_rubrics, rubric_header_entries, score_transcript
+from simulator.scoring import load_rubrics, rubric_refs, score_transcript
+from simulator.transcripts import TranscriptError, read_transcript
+from simulator.transcripts.events import ScenarioRef
 from tests.scoring.eventlog import RUBRICS, EventLog, rubric
 
 TWO = """\
@@ -58,13 +60,17 @@ def test_an_abandoned_session_is_scored_on_the_turns_it_has(tmp_path):
     assert report.outcome == "abandoned" and report.rubrics[0].percent == 100.0
 
 
-def test_scores_written_into_the_transcript_are_ignored(tmp_path):
-    r = rubric(tmp_path, TWO)
+def test_scores_cannot_be_written_into_a_transcript(tmp_path):
     log = EventLog().say("What happened?", "open_question").end()
-    before = score_transcript(log.events, [r]).to_dict()
-    log.events[-1]["score"] = {"test-rubric": 100}
-    log.events.append({"event": "score", "turn": 1, "rubrics": [{"id": "test-rubric", "percent": 100}]})
-    assert score_transcript(log.events, [r]).to_dict() == before
+    log.raw[-1]["score"] = {"test-rubric": 100}
+    with pytest.raises(TranscriptError) as info:
+        read_transcript(log.write(tmp_path / "t.jsonl"))
+    assert info.value.first.code == "TD405" and info.value.first.key == "score"
+    log.raw[-1].pop("score")
+    log.raw.append({"event": "score", "turn": 1, "rubrics": [{"id": "test-rubric", "percent": 100}]})
+    with pytest.raises(TranscriptError) as info:
+        read_transcript(log.write(tmp_path / "t.jsonl"))
+    assert info.value.first.code == "TD404" and "'score'" in info.value.first.message
 
 
 def test_json_is_deterministic_and_has_the_documented_shape():
@@ -84,33 +90,20 @@ def test_json_is_deterministic_and_has_the_documented_shape():
     assert {"percent", "passed"} <= set(data["rubrics"][0])
 
 
+def ref(version: int, content_hash: str) -> ScenarioRef:
+    return ScenarioRef(id="test-scenario", version=version, title="Test call", content_hash=content_hash)
+
+
 def test_changed_rubric_and_scenario_versions_are_reported_not_fatal(tmp_path):
     r = rubric(tmp_path, TWO)  # version 1
     log = EventLog(version=1, content_hash="sha256:old", rubrics=[{"id": "test-rubric", "version": 0}])
     log.say("You sound scared.", "emotion_label").end()
-    report = score_transcript(log.events, [r], scenario={"id": "test-scenario", "version": 2,
-                                                         "content_hash": "sha256:new"})
+    report = score_transcript(log.events, [r], scenario=ref(2, "sha256:new"))
     text = " ".join(report.warnings)
     assert "rubric 'test-rubric' was version 0" in text and "now version 1" in text
     assert "scenario 'test-scenario' was version 1" in text
-    same = score_transcript(log.events, [r], scenario={"id": "test-scenario", "version": 1,
-                                                       "content_hash": "sha256:new"})
+    same = score_transcript(log.events, [r], scenario=ref(1, "sha256:new"))
     assert any("has changed since" in w for w in same.warnings)
-    log.events[0]["rubrics"] = rubric_header_entries([r])
-    quiet = score_transcript(log.events, [r], scenario={"id": "test-scenario", "version": 1,
-                                                        "content_hash": "sha256:old"})
+    log.raw[0]["rubrics"] = [ref.model_dump() for ref in rubric_refs([r])]
+    quiet = score_transcript(log.events, [r], scenario=ref(1, "sha256:old"))
     assert quiet.warnings == []
-
-
-@pytest.mark.parametrize("events, message", [
-    ([], "must start with a 'started' event"),
-    ([{"event": "subject", "turn": 0}], "must start"),
-    ([{"event": "started"}, {"event": "analysis", "turn": 1}], "needs a 'text'"),
-    ([{"event": "started"}, {"event": "analysis", "turn": "one", "text": "x"}], "'turn'"),
-    ([{"event": "started"}, {"event": "analysis", "turn": 1, "text": "x", "techniques": "insult"}],
-     "'techniques'"),
-    ([{"event": "started"}, {"event": "subject", "turn": 0, "agitation": "high"}], "'agitation'"),
-])
-def test_malformed_events_are_reported_with_their_position(tmp_path, events, message):
-    with pytest.raises(EventLogError, match=message):
-        score_transcript(events, [rubric(tmp_path, TWO)])

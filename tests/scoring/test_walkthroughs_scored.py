@@ -8,7 +8,7 @@ from statistics import mean
 
 import pytest
 
-from simulator.engine.walkthrough import play_script
+from simulator.authoring.walkthroughs import play_script
 from simulator.scenario import load_scenario, scenario_files
 from simulator.scoring import load_rubrics, score_transcript
 from tests.scoring.eventlog import ROOT, RUBRICS

@@ -14,7 +14,8 @@ from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.play import PlayScreen
-from simulator.tui.settings import Settings
+from simulator.settings import Paths
+from simulator.tui.preferences import Preferences
 from simulator.tui.widgets import ChatLine, ChatLog, HistoryInput, Meter
 
 from .conftest import FakeClock, transcript_files, with_changes
@@ -45,8 +46,11 @@ async def say(pilot, text: str) -> None:
 
 
 async def wait_for(pilot, screen_type, tries: int = 50):
+    """The screen once it is current and its loading (workers) is done."""
     for _ in range(tries):
         if isinstance(pilot.app.screen, screen_type):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
             return pilot.app.screen
         await pilot.pause(0.05)
     raise AssertionError(f"expected {screen_type.__name__}, on {type(pilot.app.screen).__name__}")
@@ -89,6 +93,8 @@ async def test_home_briefing_play_debrief_from_the_keyboard(build):
         await say(pilot, "/end")
         debrief = await wait_for(pilot, DebriefScreen)
         await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         text = " ".join(w.render().plain for w in debrief.query("Static"))
         assert "Outcome: " in text and "(abandoned)" in text or "Outcome: abandoned" in text
         assert "%" in text and ("PASS" in text or "FAIL" in text)
@@ -105,6 +111,8 @@ async def test_criterion_opens_onto_its_evidence_turns(build, library):
         await say(pilot, "You sound really scared.")
         await say(pilot, "/end")
         debrief = await wait_for(pilot, DebriefScreen)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         emotion = next(c for c in debrief.query(Collapsible) if "Names the emotions" in c.title.plain)
         assert emotion.collapsed
@@ -133,6 +141,8 @@ async def test_markup_typed_by_the_trainee_is_shown_literally_and_stored_verbati
         assert f"You: {typed}" in chat_text(app)
         await say(pilot, "/end")
         debrief = await wait_for(pilot, DebriefScreen)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     [path] = transcript_files()
     assert read_transcript(path).trainee_lines == [typed]
@@ -167,13 +177,13 @@ async def test_mode_and_trainee_chosen_on_home_are_used_and_the_name_remembered(
             await pilot.press(ch)
         await pilot.press("f3")
         await pilot.pause()
-        assert app.mode == "assess"
+        assert app.state.mode == "assess"
         await pilot.press("enter")
         await wait_for(pilot, BriefingScreen)
         await pilot.press("enter")
         play = await wait_for(pilot, PlayScreen)
         assert play.live.mode == "assess" and play.live.trainee == "Dana"
-    assert Settings.load().trainee == "Dana"
+    assert Preferences.load(Paths.resolve().config_dir).trainee == "Dana"
     assert (isolated / "config" / "settings.json").exists()
     again = build()
     async with again.run_test(size=SIZE) as pilot:
@@ -217,19 +227,19 @@ async def test_pressure_timer_makes_the_subject_speak_when_the_recruit_waits(bui
         before = play.live.session.facts.agitation
         clock.advance(10)
         await pilot.pause(0.1)
-        assert not any(e["event"] == "pressure" for e in play.live.events)
+        assert not any(e.event == "pressure" for e in play.live.events)
         clock.advance(11)
         await pilot.pause(0.1)
-        assert [e["event"] for e in play.live.events].count("pressure") == 1
+        assert [e.event for e in play.live.events].count("pressure") == 1
         assert play.live.session.facts.agitation > before
         assert "(You have said nothing for a while.)" in chat_text(app)
         # a reply resets the timer
         await say(pilot, "I'm here.")
         clock.advance(15)
         await pilot.pause(0.1)
-        assert [e["event"] for e in play.live.events].count("pressure") == 1
+        assert [e.event for e in play.live.events].count("pressure") == 1
     [path] = transcript_files()
-    assert any(e["event"] == "pressure" for e in read_transcript(path).events)
+    assert any(e.event == "pressure" for e in read_transcript(path).events)
 
 
 async def test_ctrl_q_asks_then_saves_the_call_and_quits(build, library):
@@ -250,7 +260,7 @@ async def test_ctrl_q_asks_then_saves_the_call_and_quits(build, library):
     [path] = transcript_files()
     t = read_transcript(path)
     assert t.trainee_lines == ["Hello Marcus."]
-    assert t.outcome == "abandoned" and t.events[-1]["reason"] == "quit"
+    assert t.outcome == "abandoned" and t.events[-1].reason == "quit"
 
 
 async def test_help_opens_with_f1_and_question_mark(build):
@@ -272,7 +282,7 @@ async def test_try_again_with_the_same_seed_and_export(build, library, isolated)
         await wait_for(pilot, BriefingScreen)
         await pilot.press("enter")
         play = await wait_for(pilot, PlayScreen)
-        first_opening = play.live.events[1]["text"]
+        first_opening = play.live.events[1].text
         await say(pilot, "/end")
         debrief = await wait_for(pilot, DebriefScreen)
         await pilot.press("e")
@@ -285,7 +295,7 @@ async def test_try_again_with_the_same_seed_and_export(build, library, isolated)
         await pilot.press("enter")
         again = await wait_for(pilot, PlayScreen)
         assert again.live.seed == 7 and again.live is not play.live
-        assert again.live.events[1]["text"] == first_opening
+        assert again.live.events[1].text == first_opening
         await say(pilot, "/end")
         await wait_for(pilot, DebriefScreen)
         await pilot.press("h")
@@ -302,7 +312,8 @@ async def test_home_shows_last_and_best_score_from_the_trainees_transcripts(buil
         await say(pilot, "Hi Marcus, I'm officer Lee with the city police. You sound scared.")
         await say(pilot, "/end")
         debrief = await wait_for(pilot, DebriefScreen)
-        overall = debrief.score.overall
+        await pilot.app.workers.wait_for_complete()
+        overall = debrief.debrief.report.overall
         await pilot.press("escape")
         home = await wait_for(pilot, HomeScreen)
         await pilot.pause()
@@ -354,4 +365,4 @@ async def test_two_hundred_turns_stay_responsive(build, library):
         elapsed = time.perf_counter() - start
         assert elapsed < 5.0, f"the debrief of a 200-turn call took {elapsed:.2f}s"
     [path] = transcript_files()
-    assert len(read_transcript(path).of("analysis")) == 201
+    assert len(read_transcript(path).trainee_lines) == 201

@@ -3,7 +3,8 @@ after checking the new SVGs by eye."""
 
 from __future__ import annotations
 
-from simulator.tui.settings import Settings
+from simulator.settings import Paths
+from simulator.tui.preferences import Preferences
 
 SIZE = (100, 32)
 REPLIES = ["Hi Marcus, I'm officer Lee with the city police. You sound really scared.",
@@ -55,11 +56,11 @@ def test_debrief(snap_compare, build, library):
 
 
 def test_play_coach_light_theme_at_80x24(snap_compare, build, library):
-    Settings(trainee="Lee", theme="textual-light").save()
+    Preferences(trainee="Lee", theme="textual-light").save(Paths.resolve().config_dir)
     app = build(scenario=library, seed=1, mode="coach")
     assert snap_compare(app, terminal_size=(80, 24), run_before=play_to(REPLIES))
 
 
 def test_home_light_theme_at_80x24(snap_compare, build):
-    Settings(trainee="Lee", theme="textual-light").save()
+    Preferences(trainee="Lee", theme="textual-light").save(Paths.resolve().config_dir)
     assert snap_compare(build(), terminal_size=(80, 24), run_before=_settle)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical
@@ -12,11 +10,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from simulator.scenario import LoadedScenario
+from simulator.tui.messages import HomeRequested, StartRequested
+from simulator.tui.state import AppState
 from simulator.tui.text import CDM_STEPS, MODE_NAMES, stars
 from simulator.tui.widgets import literal
-
-if TYPE_CHECKING:
-    from simulator.tui.app import TalkdownApp
 
 
 def _section(title: str) -> Static:
@@ -33,26 +30,14 @@ def _bullets(items: list[str], numbered: bool = False) -> Vertical:
 
 
 class BriefingScreen(Screen):
-    app: TalkdownApp
     BINDINGS = [
         Binding("enter", "begin", "Start the call", priority=True),
         Binding("escape", "back", "Library"),
     ]
-    DEFAULT_CSS = """
-    BriefingScreen #briefing-cols { height: 1fr; layout: horizontal; }
-    BriefingScreen .column { width: 1fr; height: auto; padding: 0 2; }
-    BriefingScreen #briefing-title { text-style: bold; color: $text-accent; margin-top: 1; }
-    BriefingScreen #briefing-meta { color: $text-muted; }
-    BriefingScreen .section-title { text-style: bold; margin-top: 1; color: $text-primary; }
-    BriefingScreen #start-line { height: auto; padding: 0 2; background: $boost; }
-    BriefingScreen .bullets { height: auto; }
-    BriefingScreen .bullet { height: auto; }
-    BriefingScreen .marker { width: 4; padding-left: 1; }
-    BriefingScreen .item { width: 1fr; }
-    """
 
-    def __init__(self, loaded: LoadedScenario, seed: int | None = None) -> None:
+    def __init__(self, state: AppState, loaded: LoadedScenario, seed: int | None = None) -> None:
         super().__init__()
+        self.state = state
         self.loaded = loaded
         self.seed = seed
 
@@ -79,10 +64,10 @@ class BriefingScreen(Screen):
                 yield _bullets(list(s.objectives), numbered=True)
                 yield _section("Critical Decision-Making Model")
                 yield _bullets(list(CDM_STEPS), numbered=True)
-        mode = MODE_NAMES[self.app.mode]
-        tail = ("meters and hints shown" if self.app.mode == "coach"
+        mode = MODE_NAMES[self.state.mode]
+        tail = ("meters and hints shown" if self.state.mode == "coach"
                 else "no meters or hints: read him from his words and body language")
-        yield Static(Content.assemble("Trainee ", (self.app.trainee or "trainee", "bold"), f" · {mode} mode ({tail})",
+        yield Static(Content.assemble("Trainee ", literal(self.state.trainee or "trainee").stylize("bold"), f" · {mode} mode ({tail})",
                                       "\nPress Enter to start, Escape for the library."), id="start-line")
         yield Footer()
 
@@ -91,7 +76,7 @@ class BriefingScreen(Screen):
         self.query_one("#briefing-cols").focus()
 
     def action_begin(self) -> None:
-        self.app.begin(self.loaded, self.seed)
+        self.post_message(StartRequested(self.loaded, self.seed))
 
     def action_back(self) -> None:
-        self.app.go_home()
+        self.post_message(HomeRequested())

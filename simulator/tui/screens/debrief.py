@@ -1,27 +1,27 @@
-"""Debrief: outcome, teaching points, rubric scores with their evidence, the agitation curve."""
+"""Debrief: the debrief layer's model of this session (the same outcome, numbers, key
+moments and cues as `talkdown export`), scored in a worker."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Collapsible, Footer, Header, Static
-from textual.widgets._collapsible import CollapsibleTitle
 
-from simulator.tui.curve import agitation_points, key_moments
-from simulator.tui.live import LiveSession
-from simulator.tui.scores import ScoreView, export_markdown, score_events
+from simulator.debrief import Debrief, Moment, debrief_for, render
+from simulator.live import RecordedSession
+from simulator.scoring import CriterionResult, Evidence
+from simulator.tui.messages import BriefingRequested, HomeRequested
+from simulator.tui.state import AppState
 from simulator.tui.widgets import CurveChart, literal
 
-if TYPE_CHECKING:
-    from simulator.tui.app import TalkdownApp
-
-MARK_SYMBOLS = "123456789"
+RISE_MARKS = "123"
+FALL_MARKS = "abc"
 
 
 def _shown_path(path: Path) -> str:
@@ -36,180 +36,196 @@ def _pass(passed: bool) -> tuple[str, str]:
     return ("PASS", "bold $text-success") if passed else ("FAIL", "bold $text-error")
 
 
+def _label(name: str) -> str:
+    return name.replace("_", " ").replace("-", " ")
+
+
 class DebriefScreen(Screen):
-    app: TalkdownApp
     BINDINGS = [
         Binding("r", "retry(True)", "Try again"),
         Binding("n", "retry(False)", "New seed"),
         Binding("e", "export", "Export .md"),
         Binding("h,escape", "home", "Library"),
     ]
-    DEFAULT_CSS = """
-    DebriefScreen #outcome { padding: 0 2; margin-top: 1; height: auto; }
-    DebriefScreen #debrief-cols { height: 1fr; layout: horizontal; }
-    DebriefScreen #scores { width: 3fr; padding: 0 1; }
-    DebriefScreen #story { width: 2fr; padding: 0 1; }
-    DebriefScreen .section-title { text-style: bold; color: $text-primary; margin-top: 1; }
-    DebriefScreen .rubric { text-style: bold; margin-top: 1; }
-    DebriefScreen Collapsible { padding: 0; margin: 0; border: none; background: transparent; }
-    DebriefScreen Collapsible > Contents { padding: 0 0 0 4; }
-    DebriefScreen CollapsibleTitle { padding: 0 1; width: 1fr; height: auto; }
-    DebriefScreen .evidence { color: $text-muted; }
-    DebriefScreen .message { color: $text-muted; text-style: italic; }
-    DebriefScreen #moments { height: auto; }
-    """
 
-    def __init__(self, live: LiveSession, rubrics_dir=None) -> None:
+    def __init__(self, state: AppState, live: RecordedSession) -> None:
         super().__init__()
+        self.state = state
         self.live = live
-        self.events = list(live.events)
-        self.score: ScoreView = score_events(self.events, rubrics_dir)
+        self.debrief: Debrief | None = None
 
     # Layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.outcome_content(), id="outcome")
+        yield Static(Content("Scoring the call…"), id="outcome")
         with ScrollableContainer(id="debrief-cols"):
-            with VerticalScroll(id="scores"):
-                yield Static(Content("Scores"), classes="section-title")
-                yield from self.score_widgets()
-            with VerticalScroll(id="story"):
-                yield Static(Content("Agitation over the call"), classes="section-title")
-                moments = key_moments(self.events, limit=len(MARK_SYMBOLS))
-                values, marks = self.curve_data(moments)
-                yield CurveChart(values, marks, id="curve")
-                yield Static(self.moments_content(moments), id="moments")
-                yield from self.teaching_widgets()
+            yield VerticalScroll(id="scores")
+            yield VerticalScroll(id="story")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Debrief"
-        titles = self.query(CollapsibleTitle)
-        (titles.first() if titles else self.query_one("#scores")).focus()
+        self.query_one("#scores").focus()
+        self.prepare()
 
-    def outcome_content(self) -> Content:
-        ended = next((e for e in reversed(self.events) if e["event"] == "ended"), None)
-        s = self.live.scenario
-        if ended is None:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="debrief")
+    def prepare(self) -> None:
+        """Score the session and build its debrief, off the UI thread."""
+        rubrics, problem = self.state.rubrics.get()
+        debrief = debrief_for(self.live.events, scenario=self.live.loaded, rubrics=rubrics, rubrics_problem=problem,
+                              transcript=str(self.live.path))
+        self.app.call_from_thread(self.show, debrief)
+
+    def show(self, d: Debrief) -> None:
+        self.debrief = d
+        self.query_one("#outcome", Static).update(self.outcome_content(d))
+        scores = self.query_one("#scores", VerticalScroll)
+        scores.mount(Static(Content("Scores"), classes="section-title"), *self.score_widgets(d))
+        story = self.query_one("#story", VerticalScroll)
+        story.mount(Static(Content("Agitation over the call"), classes="section-title"),
+                    CurveChart([v for _, v in d.curve], self.curve_marks(d), id="curve"),
+                    Static(self.moments_content(d), id="moments"), *self.teaching_widgets(d))
+        titles = self.query("CollapsibleTitle")
+        if titles:
+            titles.first().focus()
+
+    def outcome_content(self, d: Debrief) -> Content:
+        if d.outcome is None:
             return Content("The call has not ended.")
-        title = ended.get("title") or ended["outcome"]
-        parts: list = [("Outcome: ", "bold"), (title, "bold $text-accent")]
-        if title != ended["outcome"]:
-            parts.append(f" ({ended['outcome']})")
-        if ended.get("reason"):
-            parts.append(f", {ended['reason']}")
-        parts.append(f" after {ended.get('turn', 0)} turns · agitation {ended['agitation']:.0f} · "
-                     f"rapport {ended['rapport']:.0f}")
-        overall = self.score.overall
-        if overall is not None:
-            passed = sum(r.passed for r in self.score.rubrics)
-            parts.append(f" · {passed} of {len(self.score.rubrics)} rubrics passed")
-        parts += ["\n", (f"{s.subject.name}: ", "bold"), literal(ended.get("line", "")), "  ",
-                  Content.styled(f"({ended.get('nonverbal', '')})", "italic $text-muted"), "\n",
-                  (f"Seed {self.live.seed} · {self.live.mode} mode · transcript ", "$text-muted"),
-                  (_shown_path(self.live.path), "$text-muted")]
+        parts: list = [("Outcome: ", "bold"), literal(d.outcome_title).stylize("bold $text-accent")]
+        if d.outcome_title != d.outcome:
+            parts.append(f" ({d.outcome})")
+        if d.reason:
+            parts += [", ", literal(d.reason)]
+        parts.append(f" after {d.turns} turn{'s' if d.turns != 1 else ''}")
+        if d.final_agitation is not None:
+            parts.append(f" · agitation {d.final_agitation:.0f}")
+        if d.final_rapport is not None:
+            parts.append(f" · rapport {d.final_rapport:.0f}")
+        if d.report is not None and d.report.rubrics:
+            passed = sum(r.passed for r in d.report.rubrics)
+            parts.append(f" · {passed} of {len(d.report.rubrics)} rubrics passed")
+        parts += ["\n", (f"{d.subject_name}: ", "bold"), literal(d.last_words), "  ",
+                  literal(f"({d.last_nonverbal})").stylize("italic $text-muted"), "\n",
+                  (f"Seed {d.seed} · {d.mode} mode · transcript ", "$text-muted"),
+                  literal(_shown_path(self.live.path)).stylize("$text-muted")]
         return Content.assemble(*parts)
 
-    def score_widgets(self):
-        if not self.score.rubrics:
-            yield Static(Content(self.score.message or "No scores."), classes="message")
-            return
-        for r in self.score.rubrics:
-            yield Static(Content.assemble((f"{r.percent:3.0f}% ", "bold"), _pass(r.passed), "  ",
-                                          (r.title, "bold"), (f"  pass mark {r.pass_mark:.0f}%", "$text-muted")),
-                         classes="rubric")
+    def score_widgets(self, d: Debrief) -> list:
+        if d.report is None or not d.report.rubrics:
+            return [Static(literal(f"Not scored: {d.score_error or 'no rubrics.'}"), classes="message")]
+        widgets: list = []
+        for r in d.report.rubrics:
+            widgets.append(Static(Content.assemble((f"{r.percent:3.0f}% ", "bold"), _pass(r.passed), "  ",
+                                                   literal(r.title).stylize("bold"),
+                                                   (f"  pass mark {r.pass_mark:.0f}%", "$text-muted")),
+                                  classes="rubric"))
             for c in r.criteria:
-                if c.percent is None:
-                    head = Content.assemble(("  –  n/a  ", "$text-muted"), literal(c.title))
-                else:
-                    mark = ("✓", "bold $text-success") if c.full else ("✗", "bold $text-error")
-                    head = Content.assemble(mark, f" {c.percent:3.0f}%  ", literal(c.title))
-                yield Collapsible(*self.criterion_body(c), title=head, collapsed=True)
-        for w in self.score.warnings:
-            yield Static(Content.assemble(("Note: ", "bold"), literal(w)), classes="message")
+                widgets.append(Collapsible(*self.criterion_body(d, c), title=self.criterion_head(c), collapsed=True))
+        widgets += [Static(Content.assemble(("Note: ", "bold"), literal(w)), classes="message") for w in d.warnings]
+        return widgets
 
-    def criterion_body(self, c) -> list[Static]:
+    @staticmethod
+    def criterion_head(c: CriterionResult) -> Content:
+        if not c.applicable:
+            return Content.assemble(("  –  n/a  ", "$text-muted"), literal(c.title))
+        mark = ("✓", "bold $text-success") if c.met else ("✗", "bold $text-error")
+        return Content.assemble(mark, f" {c.points:.1f}/{c.weight:g}  ", literal(c.title))
+
+    def criterion_body(self, d: Debrief, c: CriterionResult) -> list[Static]:
         body: list[Static] = []
-        if c.detail:
-            body.append(Static(literal(c.detail), classes="evidence"))
-        if c.coaching:
+        detail = "; ".join(x for x in (f"observed: {c.observed}" if c.observed else "",
+                                        f"target: {c.target}" if c.target else "", c.note) if x)
+        if detail:
+            body.append(Static(literal(detail), classes="evidence"))
+        if c.applicable and not c.met and c.coaching:
             body.append(Static(Content.assemble(("Coaching: ", "bold"), literal(" ".join(c.coaching.split())))))
-        for ev in c.evidence:
-            parts: list = [(f"turn {ev.turn} ", "bold")]
-            if ev.label:
-                parts += [(ev.label, "italic"), ": "]
-            parts += ["“", literal(ev.text), "”"]
-            if ev.line and ev.line != ev.text:
-                parts += ["  in “", literal(ev.line), "”"]
-            if ev.note:
-                parts += ["  ", (f"({ev.note})", "$text-muted")]
-            body.append(Static(Content.assemble(*parts), classes="evidence"))
+        body += [Static(self.evidence_line(d, ev), classes="evidence") for ev in c.evidence]
         if not c.evidence:
             body.append(Static(Content("No turns to point at."), classes="evidence"))
         return body
 
-    def curve_data(self, moments) -> tuple[list[float], list[tuple[int, str]]]:
-        points = agitation_points(self.events)
-        values = [v for _, v in points]
-        marks = []
-        for i, m in enumerate(moments):
-            # the first point at or after the moment's turn
-            index = next((k for k, (turn, _) in enumerate(points) if turn >= m.turn), len(points) - 1)
-            marks.append((index, MARK_SYMBOLS[i]))
-        return values, marks
+    @staticmethod
+    def evidence_line(d: Debrief, ev: Evidence) -> Content:
+        parts: list = [(f"turn {ev.turn} ", "bold"), literal(_label(ev.name or ev.kind)).stylize("italic"), ": "]
+        said = d.said.get(ev.turn, "")
+        parts += ["“", literal(ev.text or said), "”"]
+        if said and ev.text and said != ev.text and ev.kind == "technique":
+            parts += ["  in “", literal(said), "”"]
+        note = ev.note or ("" if ev.counted else "not counted")
+        if note:
+            parts += ["  ", literal(f"({note})").stylize("$text-muted")]
+        return Content.assemble(*parts)
 
-    def moments_content(self, moments) -> Content:
-        if not moments:
-            return Content("")
+    @staticmethod
+    def curve_marks(d: Debrief) -> list[tuple[int, str]]:
+        """Where each key moment sits on the curve (one point a turn, from the opening)."""
+        index = {turn: i for i, (turn, _) in enumerate(d.curve)}
+        marks = [(index[m.turn], RISE_MARKS[i]) for i, m in enumerate(d.rises) if m.turn in index]
+        marks += [(index[m.turn], FALL_MARKS[i]) for i, m in enumerate(d.falls) if m.turn in index]
+        return marks
+
+    @staticmethod
+    def moments_content(d: Debrief) -> Content:
         parts: list = []
-        for i, m in enumerate(moments):
-            parts.append((f"{MARK_SYMBOLS[i]} ", "bold $text-accent"))
-            parts.append((f"turn {m.turn}: ", "bold"))
-            parts.append(literal(m.label))
-            if m.quote:
-                parts += [" — “", literal(m.quote), "”"]
+
+        def moment(symbol: str, m: Moment) -> None:
+            parts.extend([(f"{symbol} ", "bold $text-accent"), (f"turn {m.turn} ", "bold"),
+                          f"({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f}): ", "“", literal(m.said), "”"])
+            if m.reply:
+                parts.extend(["\n   ", literal(d.subject_name).stylize("bold"), ": “", literal(m.reply), "”"])
             parts.append("\n")
+
+        parts.append(("Largest rises\n", "bold"))
+        for i, m in enumerate(d.rises):
+            moment(RISE_MARKS[i], m)
+        if not d.rises:
+            parts.append("Agitation never rose after one of your turns.\n")
+        parts.append(("Largest falls\n", "bold"))
+        for i, m in enumerate(d.falls):
+            moment(FALL_MARKS[i], m)
+        if not d.falls:
+            parts.append("Agitation never fell after one of your turns.\n")
         return Content.assemble(*parts).rstrip()
 
-    def teaching_widgets(self):
-        ended = next((e for e in reversed(self.events) if e["event"] == "ended"), None)
-        points = list(ended.get("teaching_points", [])) if ended else []
-        shown = {e["id"]: e for e in self.events if e["event"] == "cue_shown"}
-        recognised = {e["id"]: e for e in self.events if e["event"] == "cue_recognised"}
-        cues = {c.id: c for c in self.live.scenario.cues}
-        for cue_id in shown:
-            cue = cues.get(cue_id)
-            if cue_id not in recognised and cue and cue.teaching:
-                points.append(cue.teaching)
-        if points:
-            yield Static(Content("Teaching points"), classes="section-title")
+    @staticmethod
+    def teaching_widgets(d: Debrief) -> list[Static]:
+        widgets: list[Static] = []
+        if d.teaching_points:
             parts: list = []
-            for p in points:
+            for p in d.teaching_points:
                 parts += [("• ", "bold"), literal(" ".join(p.split())), "\n"]
-            yield Static(Content.assemble(*parts).rstrip())
-        if shown:
-            yield Static(Content("Cues"), classes="section-title")
+            widgets += [Static(Content("Teaching points"), classes="section-title"),
+                        Static(Content.assemble(*parts).rstrip())]
+        if d.cues:
             parts = []
-            for cue_id, ev in shown.items():
-                rec = recognised.get(cue_id)
-                if rec:
-                    parts += [("✓ ", "bold $text-success"), f"{cue_id}: recognised after {rec['after_turns']} turn(s)\n"]
+            for c in d.cues:
+                if c.recognised_turn is not None:
+                    parts += [("✓ ", "bold $text-success"), literal(c.id),
+                              f": recognised at turn {c.recognised_turn} (after {c.after_turns})\n"]
                 else:
-                    parts += [("✗ ", "bold $text-error"), f"{cue_id}: not recognised\n"]
-            yield Static(Content.assemble(*parts).rstrip())
+                    parts += [("✗ ", "bold $text-error"), literal(c.id), ": not recognised\n"]
+                if c.teaching:
+                    parts += ["  ", literal(" ".join(c.teaching.split())).stylize("$text-muted"), "\n"]
+            widgets += [Static(Content("Cues"), classes="section-title"), Static(Content.assemble(*parts).rstrip())]
+        return widgets
 
     # Actions -----------------------------------------------------------------------------
     def action_retry(self, same_seed: bool) -> None:
-        self.app.open_briefing(self.live.loaded, seed=self.live.seed if same_seed else None, replace=True)
+        self.post_message(BriefingRequested(self.live.loaded, seed=self.live.seed if same_seed else None,
+                                            replace=True))
 
     def action_export(self) -> None:
+        if self.debrief is None:
+            self.notify("The debrief is still being prepared.", severity="warning")
+            return
+        target = self.live.path.with_suffix(".md")
         try:
-            path = export_markdown(self.events, self.live.path, self.score, self.app.rubrics_dir,
-                                   scenario=self.live.loaded)
+            target.write_text(render(self.debrief, "md"), encoding="utf-8")
         except OSError as exc:
             self.notify(f"Could not write the export: {exc}", severity="error")
             return
-        self.notify(str(path), title="Debrief exported")
+        self.notify(str(target), title="Debrief exported")
 
     def action_home(self) -> None:
-        self.app.go_home()
+        self.post_message(HomeRequested())

@@ -15,16 +15,6 @@ from simulator.tui.text import CDM_STEPS
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something that cannot be undone. Enter or y confirms."""
 
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: 60; max-width: 90%; height: auto; padding: 1 2;
-        border: thick $warning; background: $surface;
-    }
-    ConfirmScreen .question { text-style: bold; margin-bottom: 1; }
-    ConfirmScreen Horizontal { height: auto; align-horizontal: right; }
-    ConfirmScreen Button { margin-left: 2; }
-    """
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
@@ -92,14 +82,6 @@ HELP_KEYS = [
 
 
 class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 84; max-width: 96%; height: auto; max-height: 90%; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    HelpScreen .help-title { text-style: bold; margin-bottom: 1; }
-    """
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -11,15 +11,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
-from rich.text import Text
-
-from simulator.display import printable
-from simulator.tui.library import Entry, History, load_library, trainee_history
+from simulator.debrief.history import History, trainee_history
+from simulator.sanitize import printable
+from simulator.tui.library import Entry, load_library
+from simulator.tui.messages import BriefingRequested, TraineeChanged
+from simulator.tui.state import AppState
 from simulator.tui.text import stars
 from simulator.tui.widgets import literal
-
-if TYPE_CHECKING:
-    from simulator.tui.app import TalkdownApp
 
 
 def _pct(value: float | None) -> Text:
@@ -34,7 +32,6 @@ def _cell(text: str, style: str = "") -> Text:
 class HomeScreen(Screen):
     """Pick a scenario. Typing filters; Enter opens the briefing."""
 
-    app: TalkdownApp
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
         Binding("f2", "focus_trainee", "Trainee"),
@@ -44,37 +41,29 @@ class HomeScreen(Screen):
         Binding("down", "move(1)", "Down", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
-    DEFAULT_CSS = """
-    HomeScreen #home-top { height: 3; padding: 0 1; }
-    HomeScreen #home-top Label { padding: 1 1 0 0; text-style: bold; }
-    HomeScreen #trainee { width: 28; }
-    HomeScreen #mode { width: auto; height: 3; border: none; padding: 0; margin-left: 1;
-                       layout: horizontal; background: transparent; }
-    HomeScreen #mode RadioButton { padding: 1 1 0 1; width: auto; }
-    HomeScreen #filter { margin: 0 1; }
-    HomeScreen #library { height: 1fr; margin: 0 1; }
-    HomeScreen #details { height: auto; max-height: 6; margin: 0 1; padding: 0 1; color: $text-muted; }
-    """
 
     #: (label, key, width); the title takes what is left.
     COLUMNS = [("Scenario", "title", 30), ("Call type", "call", 18), ("Crisis", "crisis", 22),
                ("Level", "level", 5), ("Min", "min", 3), ("Last", "last", 4), ("Best", "best", 4)]
 
-    def __init__(self) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__()
+        self.state = state
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
         self.history = History()
+        self.loaded = False
+        """The library has been read (the first read runs in a worker)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home-top"):
             yield Label("Trainee")
-            yield Input(self.app.trainee, placeholder="your name", id="trainee", max_length=64)
+            yield Input(self.state.trainee, placeholder="your name", id="trainee", max_length=64)
             yield Label("  Mode")
             with RadioSet(id="mode"):
-                yield RadioButton("coach", value=self.app.mode == "coach", id="mode-coach")
-                yield RadioButton("assessment", value=self.app.mode == "assess", id="mode-assess")
+                yield RadioButton("coach", value=self.state.mode == "coach", id="mode-coach")
+                yield RadioButton("assessment", value=self.state.mode == "assess", id="mode-assess")
         yield Input(placeholder="Type to filter: title, call type, crisis…", id="filter")
         table: DataTable = DataTable(id="library", cursor_type="row", zebra_stripes=True)
         yield table
@@ -87,13 +76,13 @@ class HomeScreen(Screen):
         for label, key, width in self.COLUMNS:
             table.add_column(label, key=key, width=width)
         for box in self.query(Input):
-            box.cursor_blink = self.app.config.cursor_blink
-        self.entries = load_library(self.app.config.scenarios, self.app.config.scenario)
-        self.refresh_history()
-        if self.app.trainee:
+            box.cursor_blink = self.state.config.cursor_blink
+        if self.state.trainee:
             self.query_one("#filter", Input).focus()
         else:
             self.query_one("#trainee", Input).focus()
+        self.query_one("#details", Static).update(Content("Reading the scenario library…"))
+        self.load(library=True)
 
     def on_resize(self) -> None:
         self.fit_columns()
@@ -115,14 +104,27 @@ class HomeScreen(Screen):
         table.refresh()
 
     def on_screen_resume(self) -> None:
-        if self.entries:
-            self.refresh_history()
+        if self.loaded:
+            self.load(library=False)
 
-    # Table -----------------------------------------------------------------------------
-    def refresh_history(self) -> None:
-        self.history = trainee_history(self.app.config.transcripts, self.app.trainee, self.app.rubrics_dir)
+    # Loading (off the UI thread) -------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home-load")
+    def load(self, library: bool) -> None:
+        """Read the scenario files (first time) and score the trainee's past sessions."""
+        config = self.state.config
+        entries = load_library(config.paths.scenarios, config.scenario) if library else None
+        rubrics, _ = self.state.rubrics.get()
+        history = trainee_history(config.paths.transcripts, self.state.trainee, rubrics or [])
+        self.app.call_from_thread(self.loaded_data, entries, history)
+
+    def loaded_data(self, entries: list[Entry] | None, history: History) -> None:
+        if entries is not None:
+            self.entries = entries
+            self.loaded = True
+        self.history = history
         self.fill_table()
 
+    # Table -----------------------------------------------------------------------------
     def fill_table(self) -> None:
         table = self.query_one(DataTable)
         query = self.query_one("#filter", Input).value
@@ -155,8 +157,10 @@ class HomeScreen(Screen):
         details = self.query_one("#details", Static)
         entry = self.current_entry()
         if entry is None:
-            if not self.entries:
-                details.update(Content(f"No scenarios found in '{self.app.config.scenarios}'. "
+            if not self.loaded:
+                details.update(Content("Reading the scenario library…"))
+            elif not self.entries:
+                details.update(literal(f"No scenarios found in '{self.state.config.paths.scenarios}'. "
                                        "Set TALKDOWN_SCENARIOS or run talkdown from the project folder."))
             else:
                 details.update(Content("No scenario matches the filter. Escape clears it."))
@@ -181,7 +185,7 @@ class HomeScreen(Screen):
         if event.input.id == "filter":
             self.fill_table()
         elif event.input.id == "trainee":
-            self.app.trainee = event.value.strip()
+            self.state.trainee = event.value.strip()
 
     def on_key(self, event) -> None:
         """Typing anywhere on the library filters it."""
@@ -196,7 +200,7 @@ class HomeScreen(Screen):
         event.prevent_default()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        self.app.mode = "assess" if event.pressed.id == "mode-assess" else "coach"
+        self.state.mode = "assess" if event.pressed.id == "mode-assess" else "coach"
 
     # Actions ---------------------------------------------------------------------------
     def action_move(self, step: int) -> None:
@@ -213,7 +217,7 @@ class HomeScreen(Screen):
         self.query_one("#trainee", Input).focus()
 
     def action_toggle_mode(self) -> None:
-        target = "mode-coach" if self.app.mode == "assess" else "mode-assess"
+        target = "mode-coach" if self.state.mode == "assess" else "mode-assess"
         self.query_one(f"#{target}", RadioButton).value = True
 
     def action_start(self) -> None:
@@ -223,7 +227,7 @@ class HomeScreen(Screen):
                         title="Trainee name", severity="warning")
             self.query_one("#trainee", Input).focus()
             return
-        self.app.set_trainee(name)
+        self.post_message(TraineeChanged(name))
         entry = self.current_entry()
         if entry is None:
             self.notify("No scenario chosen.", severity="warning")
@@ -231,4 +235,4 @@ class HomeScreen(Screen):
         if entry.loaded is None:
             self.notify(entry.error, title="This scenario file has an error", severity="error")
             return
-        self.app.open_briefing(entry.loaded)
+        self.post_message(BriefingRequested(entry.loaded))

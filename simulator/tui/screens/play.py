@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -11,38 +9,26 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from simulator.tui.feedback import technique_marks, tip_for
-from simulator.tui.live import LiveSession
-from simulator.tui.screens.dialogs import ConfirmScreen
+from simulator.live import RecordedSession, coach
+from simulator.transcripts.events import (ActionTaken, Analysed, CueRecognised, CueShown, Ended, Event, Notice,
+                                          Pressure, SubjectSaid)
+from simulator.tui.messages import CallEnded
+from simulator.tui.screens.dialogs import ConfirmScreen, HelpScreen
+from simulator.tui.state import AppState
 from simulator.tui.text import MODE_NAMES
 from simulator.tui.widgets import ChatLog, CommandSuggester, HistoryInput, Meter, literal
 
-if TYPE_CHECKING:
-    from simulator.tui.app import TalkdownApp
-
 
 class PlayScreen(Screen):
-    app: TalkdownApp
     BINDINGS = [
         Binding("f2", "end_call", "End call"),
         Binding("pageup", "scroll_chat(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_chat(1)", "Scroll down", show=False),
     ]
-    DEFAULT_CSS = """
-    PlayScreen #play-main { height: 1fr; }
-    PlayScreen #chat { width: 1fr; border: round $primary 50%; border-title-color: $text-primary; }
-    PlayScreen #side { width: 30; padding: 0 1; border: round $primary 50%; }
-    PlayScreen #side .side-title { text-style: bold; margin-top: 1; }
-    PlayScreen #side Meter { margin-top: 1; }
-    PlayScreen #turns { text-style: bold; }
-    PlayScreen #cues { color: $text-warning; }
-    PlayScreen #commands { color: $text-muted; }
-    PlayScreen.-assess .coach-only { display: none; }
-    PlayScreen #reply { margin: 0 0; }
-    """
 
-    def __init__(self, live: LiveSession) -> None:
+    def __init__(self, state: AppState, live: RecordedSession) -> None:
         super().__init__()
+        self.state = state
         self.live = live
         self.coach = live.mode == "coach"
         self.agitation: list[float] = []
@@ -81,46 +67,44 @@ class PlayScreen(Screen):
         self.set_class(not self.coach, "-assess")
         self.sub_title = self.live.scenario.title
         reply = self.query_one("#reply", Input)
-        reply.cursor_blink = self.app.config.cursor_blink
+        reply.cursor_blink = self.state.config.cursor_blink
         reply.focus()
-        self._last_activity = self.app.config.clock()
+        self._last_activity = self.state.config.clock()
         if self.live.scenario.pressure_seconds:
-            self.set_interval(self.app.config.pressure_poll, self.check_pressure)
+            self.set_interval(self.state.config.pressure_poll, self.check_pressure)
 
     def on_screen_resume(self) -> None:
-        self._last_activity = self.app.config.clock()
+        self._last_activity = self.state.config.clock()
 
     # Events to screen --------------------------------------------------------------------
-    def show(self, events: list[dict]) -> None:
+    def show(self, events: list[Event]) -> None:
         chat = self.query_one(ChatLog)
         for e in events:
-            kind = e["event"]
-            if kind == "subject":
-                chat.subject(e["text"], e.get("nonverbal", ""))
-                self.agitation.append(e["agitation"])
-                self.rapport.append(e["rapport"])
-            elif kind == "analysis":
+            if isinstance(e, SubjectSaid):
+                chat.subject(e.text, e.nonverbal)
+                self.agitation.append(e.agitation)
+                self.rapport.append(e.rapport)
+            elif isinstance(e, Analysed):
                 if self.coach:
-                    chat.trainee(e["text"], technique_marks(e), tip_for(e))
+                    chat.trainee(e.text, coach.marks(e), coach.tip(e))
                 else:
-                    chat.trainee(e["text"])
-            elif kind == "action":
-                chat.action(e["text"], e.get("nonverbal"))
-            elif kind == "cue_shown":
-                chat.note("You notice: " + e["text"], "cue")
-                self.cues.append(e["text"])
-            elif kind == "cue_recognised" and self.coach:
-                chat.add(Content.assemble(("✓ cue recognised: ", "bold $text-success"), literal(e["id"])),
-                         "feedback")
-            elif kind == "pressure":
+                    chat.trainee(e.text)
+            elif isinstance(e, ActionTaken):
+                chat.action(e.text, e.nonverbal)
+            elif isinstance(e, CueShown):
+                chat.note("You notice: " + e.text, "cue")
+                self.cues.append(e.text)
+            elif isinstance(e, CueRecognised) and self.coach:
+                chat.add(Content.assemble(("✓ cue recognised: ", "bold $text-success"), literal(e.id)), "feedback")
+            elif isinstance(e, Pressure):
                 chat.note("(You have said nothing for a while.)", "system")
-            elif kind == "notice":
-                chat.note(e["text"], "notice")
-            elif kind == "ended":
-                chat.subject(e.get("line", ""), e.get("nonverbal", ""), last=True)
-                self.agitation.append(e["agitation"])
-                self.rapport.append(e["rapport"])
-                chat.note(f"Call over: {e.get('title', e['outcome'])}. Press Enter for the debrief.", "outcome")
+            elif isinstance(e, Notice):
+                chat.note(e.text, "notice")
+            elif isinstance(e, Ended):
+                chat.subject(e.line, e.nonverbal, last=True)
+                self.agitation.append(e.agitation)
+                self.rapport.append(e.rapport)
+                chat.note(f"Call over: {e.title or e.outcome}. Press Enter for the debrief.", "outcome")
         self.update_side()
         if self.live.save_error is not None:
             self.notify(f"Could not save the transcript ({self.live.save_error}). "
@@ -150,16 +134,16 @@ class PlayScreen(Screen):
         box = self.query_one("#reply", HistoryInput)
         if self.over:
             box.value = ""
-            self.app.show_debrief(self.live)
+            self.post_message(CallEnded(self.live))
             return
         text = event.value
         if not text.strip():
             return
         box.remember(text)
         box.value = ""
-        self._last_activity = self.app.config.clock()
+        self._last_activity = self.state.config.clock()
         if text.strip().lower() in ("/help", "/?"):
-            self.app.action_help()
+            self.app.push_screen(HelpScreen())
             return
         self.send(text)
 
@@ -170,12 +154,12 @@ class PlayScreen(Screen):
         events = self.live.reply(text)
         self.show(events)
         if self.live.finished and ended_by_trainee:
-            self.app.show_debrief(self.live)
+            self.post_message(CallEnded(self.live))
 
     def check_pressure(self) -> None:
         """Called on a timer: the subject speaks again when the recruit waits too long."""
         limit = self.live.scenario.pressure_seconds
-        now = self.app.config.clock()
+        now = self.state.config.clock()
         if not limit or self.live.finished:
             return
         if not self.is_current:
@@ -195,7 +179,7 @@ class PlayScreen(Screen):
 
     def action_end_call(self) -> None:
         if self.live.finished:
-            self.app.show_debrief(self.live)
+            self.post_message(CallEnded(self.live))
             return
 
         def answer(yes: bool | None) -> None:

@@ -18,7 +18,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import trainees  # noqa: E402
 
-from simulator.runner import HeadlessRun  # noqa: E402
+from simulator.debrief import rubrics_or_problem  # noqa: E402
+from simulator.live.headless import HeadlessRun  # noqa: E402
 from simulator.scenario import load_scenario, scenario_files  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -41,7 +42,7 @@ def runs():
 def dynamic(run: HeadlessRun, turns: int = 14):
     """The benchmark's trainee that reflects the subject's own words."""
     for turn in range(turns):
-        said = [e["text"] for e in run.events if e["event"] == "subject"][-1]
+        said = [e.text for e in run.events if e.event == "subject"][-1]
         yield trainees.dynamic_skilled(turn, said)
 
 
@@ -50,14 +51,15 @@ def main() -> None:
     shutil.rmtree(tx, ignore_errors=True)
     shutil.rmtree(expected, ignore_errors=True)
     expected.mkdir(parents=True)
+    rubrics, _ = rubrics_or_problem(ROOT / "rubrics")
     for loaded, name, replies, seed, mode in runs():
         HeadlessRun(loaded, seed=seed, trainee=name, mode=mode, transcripts=tx, json_mode=True,
-                    out=io.StringIO()).run(iter(replies))
+                    out=io.StringIO(), rubrics=rubrics).run(iter(replies))
     for path in scenario_files([ROOT / "scenarios"]):
         loaded = load_scenario(path)
         for seed in (1, 3):
             run = HeadlessRun(loaded, seed=seed, trainee="dynamic", mode="coach", transcripts=tx,
-                              json_mode=True, out=io.StringIO())
+                              json_mode=True, out=io.StringIO(), rubrics=rubrics)
             run.run(dynamic(run))
     talkdown = ROOT / ".venv" / "bin" / "talkdown"
     for path in sorted(tx.rglob("*.jsonl")):

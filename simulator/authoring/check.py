@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from simulator.datafiles import yaml_files
 from simulator.problems import DataFileError, Problem
-
-
-def _files(paths: list[str]) -> list[Path]:
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
-        else:
-            out.append(p)
-    return out
+from simulator.scenario import load_scenario
+from simulator.scenario.lint import lint
+from simulator.scoring import check_rubric_file
 
 
 def _is_rubric(path: Path) -> bool:
@@ -29,13 +22,9 @@ def _is_rubric(path: Path) -> bool:
 
 
 def check_file(path: Path) -> list[Problem]:
+    """Every problem in one scenario or rubric file: errors and lint warnings."""
     if _is_rubric(path):
-        from simulator.scoring import check_rubric_file  # the scoring package owns rubrics
-
         return check_rubric_file(path)
-    from simulator.scenario import load_scenario
-    from simulator.scenario.lint import lint
-
     try:
         loaded = load_scenario(path)
     except DataFileError as exc:
@@ -44,8 +33,9 @@ def check_file(path: Path) -> list[Problem]:
 
 
 def check_paths(paths: list[str]) -> tuple[list[Problem], int]:
+    """Every problem in the files given or under the folders given, and how many files."""
     problems: list[Problem] = []
-    files = _files(paths)
+    files = yaml_files(list(paths), recursive=True)
     for raw in paths:
         if not Path(raw).exists():
             problems.append(Problem.of("TD120", file=raw))

@@ -1,4 +1,4 @@
-"""Making user and author text safe to print on a terminal, shown literally."""
+"""Text someone typed or authored, made safe to show on a terminal: shown literally, never obeyed."""
 
 from __future__ import annotations
 
@@ -16,8 +16,3 @@ def printable(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
-
-
-def meter(value: float, width: int = 20) -> str:
-    filled = round(max(0.0, min(100.0, value)) / 100 * width)
-    return "█" * filled + "·" * (width - filled)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from simulator.engine.session import Session
 from simulator.scenario import LoadedScenario
 from simulator.scenario.model import Walkthrough
+from simulator.transcripts.events import Ended, Event, SubjectSaid
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class WalkthroughResult:
 
 
 def play_script(loaded: LoadedScenario, replies: list[str], seed: int, mode: str = "coach"
-                ) -> tuple[Session, list[dict]]:
+                ) -> tuple[Session, list[Event]]:
     """Play replies until the session ends; running out of replies abandons it."""
     session = Session(loaded, seed=seed, mode=mode)
     events = session.start()
@@ -41,7 +42,7 @@ def play_script(loaded: LoadedScenario, replies: list[str], seed: int, mode: str
 
 def run_walkthrough(loaded: LoadedScenario, wt: Walkthrough, seed: int) -> WalkthroughResult:
     session, events = play_script(loaded, list(wt.replies), seed, wt.mode)
-    levels = [e["agitation"] for e in events if e["event"] in ("subject", "ended")]
+    levels = [e.agitation for e in events if isinstance(e, (SubjectSaid, Ended))]
     final, peak = levels[-1], max(levels)
     exp = wt.expect
     failures = []

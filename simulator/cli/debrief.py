@@ -1,4 +1,4 @@
-"""`talkdown score` and `talkdown export`. The CLI registers these commands.
+"""`talkdown score` and `talkdown export`.
 
 Exit status: 0 when every rubric passes, 1 when any fails, 2 on bad input
 (an unreadable transcript, rubric errors).
@@ -12,35 +12,23 @@ from pathlib import Path
 
 import click
 
-from simulator.problems import DataFileError
-from simulator.debrief.render import render
-from simulator.debrief.session import debrief_for, find_scenario, rubrics_dir, score_events
-from simulator.scoring import EventLogError, LoadedRubric, ScoreReport, load_rubrics
-from simulator.transcripts import Transcript, TranscriptError, read_transcript
+from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, fail_problems, paths
+from simulator.debrief import debrief_for, find_scenario, render, score_events
+from simulator.problems import DataFileError, Problem
+from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics
+from simulator.transcripts import Transcript, TranscriptError, read_transcript, transcript_files
 
-EXIT_FAILED = 1
-EXIT_BAD_INPUT = 2
 #: Export formats: only Markdown so far.
 EXPORT_FORMATS = ("md", "html", "xapi")
 AVAILABLE_FORMATS = ("md",)
+RUBRICS_HELP = "Rubric folder or file [default: $TALKDOWN_RUBRICS, or rubrics/ beside the scenarios]."
 
 
 def _rubrics(path: str | None) -> list[LoadedRubric]:
-    folder = Path(path) if path else rubrics_dir()
     try:
-        return load_rubrics(folder)
+        return load_rubrics(paths(rubrics=path).rubrics)
     except DataFileError as exc:
-        for p in exc.problems:
-            click.echo(p.format(), err=True)
-        sys.exit(EXIT_BAD_INPUT)
-
-
-def _transcript_paths(raw: tuple[str, ...]) -> list[Path]:
-    out: list[Path] = []
-    for r in raw:
-        p = Path(r)
-        out.extend(sorted(p.rglob("*.jsonl")) if p.is_dir() else [p])
-    return out
+        fail_problems(exc.problems)
 
 
 def _read(path: Path) -> Transcript | None:
@@ -52,10 +40,10 @@ def _read(path: Path) -> Transcript | None:
 
 
 def _scenario_for(t: Transcript):
-    recorded = t.header.get("scenario")
-    sid = recorded.get("id") if isinstance(recorded, dict) else None
-    loaded, warning = find_scenario(sid if isinstance(sid, str) else "")
-    return loaded, [warning] if warning else []
+    loaded, warning = find_scenario(t.header.scenario.id, paths().scenarios)
+    warnings = [warning] if warning else []
+    warnings += [p.message for p in t.problems]
+    return loaded, warnings
 
 
 def _print_text(report: ScoreReport) -> None:
@@ -78,7 +66,7 @@ def _print_text(report: ScoreReport) -> None:
 @click.option("--json", "json_mode", is_flag=True,
               help="One JSON object a transcript, a line each: {\"rubrics\": [...], ...}.")
 @click.option("--rubrics", "rubrics_path", default=None,
-              help="Rubric folder or file [default: $TALKDOWN_RUBRICS or rubrics/].")
+              help=RUBRICS_HELP)
 def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: str | None) -> None:
     """(Re)score TRANSCRIPT files (or folders of them) against the current rubrics.
 
@@ -86,11 +74,12 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
     Exit status: 0 all rubrics pass, 1 any fails, 2 bad input.
     """
     rubrics = _rubrics(rubrics_path)
-    paths = _transcript_paths(transcripts)
+    paths = transcript_files(list(transcripts))
     bad = False
     failed = False
     if not paths:
-        click.echo("No transcripts (*.jsonl) found in: " + ", ".join(transcripts), err=True)
+        for folder in transcripts:
+            click.echo(Problem.of("TD409", file=folder).format(), err=True)
         sys.exit(EXIT_BAD_INPUT)
     for path in paths:
         t = _read(path)
@@ -98,14 +87,7 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
             bad = True
             continue
         scenario, warnings = _scenario_for(t)
-        if t.truncated:
-            warnings.append("the last line of the transcript was cut short and was skipped.")
-        try:
-            report = score_events(t.events, rubrics, transcript=str(path), scenario=scenario, warnings=warnings)
-        except EventLogError as exc:
-            click.echo(f"{path}: {exc}", err=True)
-            bad = True
-            continue
+        report = score_events(t.events, rubrics, transcript=str(path), scenario=scenario, warnings=warnings)
         failed = failed or not report.passed
         if json_mode:
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
@@ -121,7 +103,7 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
 @click.option("--rubrics", "rubrics_path", default=None,
-              help="Rubric folder or file [default: $TALKDOWN_RUBRICS or rubrics/].")
+              help=RUBRICS_HELP)
 def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: str | None) -> None:
     """Export TRANSCRIPT's debrief: outcome, scores with evidence, agitation, cues."""
     if fmt not in AVAILABLE_FORMATS:
@@ -132,14 +114,7 @@ def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: 
     if t is None:
         sys.exit(EXIT_BAD_INPUT)
     scenario, warnings = _scenario_for(t)
-    if t.truncated:
-        warnings.append("the last line of the transcript was cut short and was skipped.")
-    try:
-        debrief = debrief_for(t.events, scenario=scenario, rubrics=rubrics, transcript=transcript,
-                              warnings=warnings)
-    except EventLogError as exc:
-        click.echo(f"{transcript}: {exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    debrief = debrief_for(t.events, scenario=scenario, rubrics=rubrics, transcript=transcript, warnings=warnings)
     text = render(debrief, "md")
     if output:
         try:

@@ -1,7 +1,7 @@
 """A Session wired to its transcript: every batch of events is saved before it is shown.
 
-This mirrors the headless runner (``simulator.runner.HeadlessRun._emit``) so a turn the
-recruit saw is a turn on disk. Nothing here imports textual.
+The headless runner and the app both play through this, so a turn the recruit saw is
+a turn on disk, in either.
 """
 
 from __future__ import annotations
@@ -14,32 +14,34 @@ from pathlib import Path
 from simulator import __version__
 from simulator.engine import Session
 from simulator.scenario import LoadedScenario
+from simulator.scenario.model import Scenario
 from simulator.transcripts import TranscriptWriter, stamp_header, transcript_path
+from simulator.transcripts.events import Event, RubricRef, Started
 
 
-class LiveSession:
-    """One attempt at one scenario. ``events`` holds everything saved so far, header stamped."""
+class RecordedSession:
+    """One attempt at one scenario. ``events`` holds everything so far, header stamped."""
 
-    def __init__(self, loaded: LoadedScenario, *, trainee: str, mode: str, seed: int,
-                 transcripts: Path, rubrics: tuple = (),
-                 session_id: str | None = None, now: Callable[[], datetime] | None = None):
+    def __init__(self, loaded: LoadedScenario, *, trainee: str, mode: str, seed: int, transcripts: Path,
+                 rubrics: tuple[RubricRef, ...] = (), session_id: str | None = None,
+                 now: Callable[[], datetime] | None = None):
         self.loaded = loaded
         self.trainee = trainee
         self.mode = mode
         self.seed = seed
-        self.session = Session(loaded, seed=seed, trainee=trainee, mode=mode,
-                               app_version=__version__, rubrics=rubrics)
+        self.session = Session(loaded, seed=seed, trainee=trainee, mode=mode, app_version=__version__,
+                               rubrics=rubrics)
         self.session_id = session_id or uuid.uuid4().hex[:8]
         self._now = now
-        when = now() if now else None
-        self.path = transcript_path(transcripts, trainee, loaded.scenario.id, self.session_id, when=when)
-        self.events: list[dict] = []
+        self.path = transcript_path(transcripts, trainee, loaded.scenario.id, self.session_id,
+                                    when=now() if now else None)
+        self.events: list[Event] = []
         self._writer: TranscriptWriter | None = None
-        self._unsaved: list[dict] = []
+        self._unsaved: list[Event] = []
         self.save_error: OSError | None = None
 
     @property
-    def scenario(self):
+    def scenario(self) -> Scenario:
         return self.loaded.scenario
 
     @property
@@ -51,18 +53,18 @@ class LiveSession:
         """Events shown but not yet on disk (only after a write failed)."""
         return len(self._unsaved)
 
-    def start(self) -> list[dict]:
+    def start(self) -> list[Event]:
         """Open the transcript (OSError if it cannot be created) and start the session."""
         self._writer = TranscriptWriter(self.path)
         return self._save(self.session.start())
 
-    def reply(self, text: str) -> list[dict]:
+    def reply(self, text: str) -> list[Event]:
         return self._save(self.session.reply(text))
 
-    def pressure(self) -> list[dict]:
+    def pressure(self) -> list[Event]:
         return self._save(self.session.pressure())
 
-    def abandon(self, reason: str = "quit") -> list[dict]:
+    def abandon(self, reason: str = "quit") -> list[Event]:
         if self._writer is None:
             return []
         return self._save(self.session.abandon(reason))
@@ -71,10 +73,9 @@ class LiveSession:
         if self._writer is not None:
             self._writer.close()
 
-    def _save(self, events: list[dict]) -> list[dict]:
+    def _save(self, events: list[Event]) -> list[Event]:
         when = self._now() if self._now else None
-        stored = [stamp_header(e, self.session_id, when=when) if e["event"] == "started" else e
-                  for e in events]
+        stored = [stamp_header(e, self.session_id, when=when) if isinstance(e, Started) else e for e in events]
         self.events.extend(stored)
         self._unsaved.extend(stored)
         self.flush()

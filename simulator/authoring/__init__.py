@@ -1,0 +1,1 @@
+"""Tools for scenario authors: check, walkthroughs, the phase graph, scaffolding."""

@@ -1,0 +1,68 @@
+"""`talkdown play` (the app) and `talkdown run` (a headless session)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from simulator.cli.common import fail, paths, resolve_scenario
+
+TRANSCRIPTS_HELP = "Where sessions are saved [default: $TALKDOWN_TRANSCRIPTS or transcripts/]."
+
+
+@click.command()
+@click.argument("scenario", required=False)
+@click.option("--trainee", default=None, help="Trainee name (folder for transcripts).")
+@click.option("--mode", type=click.Choice(["coach", "assess"]), default="coach", show_default=True)
+@click.option("--seed", type=int, default=None, help="Seed for the subject's choices (default: random).")
+@click.option("--transcripts", "transcripts_dir", type=click.Path(file_okay=False), default=None,
+              help=TRANSCRIPTS_HELP)
+def play(scenario: str | None, trainee: str | None, mode: str, seed: int | None, transcripts_dir: str | None) -> None:
+    """Open the app (straight into SCENARIO's briefing if given)."""
+    from simulator.tui.app import run_app
+
+    where = paths(transcripts=transcripts_dir)
+    loaded = resolve_scenario(scenario, where.scenarios) if scenario else None
+    run_app(paths=where, scenario=loaded, trainee=trainee, mode=mode, seed=seed)
+
+
+@click.command()
+@click.argument("scenario", required=False)
+@click.option("--seed", type=int, default=None, help="Seed (default: random, printed in the transcript).")
+@click.option("--trainee", default="trainee", show_default=True)
+@click.option("--mode", type=click.Choice(["coach", "assess"]), default="coach", show_default=True)
+@click.option("--script", type=click.Path(dir_okay=False), default=None,
+              help="Replies to play, one a line (# comments allowed), before standard input.")
+@click.option("--json", "json_mode", is_flag=True, help="One JSON event a line, for programs.")
+@click.option("--transcripts", "transcripts_dir", type=click.Path(file_okay=False), default=None,
+              help=TRANSCRIPTS_HELP)
+def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script: str | None,
+        json_mode: bool, transcripts_dir: str | None) -> None:
+    """A headless session on standard input and output."""
+    import itertools
+    import random
+    from pathlib import Path
+
+    from simulator.debrief import rubrics_or_problem
+    from simulator.live.headless import HeadlessRun, is_interactive, script_lines, stdin_lines
+
+    where = paths(transcripts=transcripts_dir)
+    loaded = resolve_scenario(scenario, where.scenarios)
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 1_000_000)
+    scripted: list[str] = []
+    if script:
+        try:
+            scripted = script_lines(Path(script))
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"{script}: the script cannot be read ({exc}).")
+    rubrics, problem = rubrics_or_problem(where.rubrics)
+    runner = HeadlessRun(loaded, seed=seed, trainee=trainee, mode=mode, transcripts=where.transcripts,
+                         json_mode=json_mode, out=sys.stdout, rubrics=rubrics, rubrics_problem=problem)
+    live = stdin_lines(sys.stdin, "> " if is_interactive(sys.stdin) and not json_mode else None, sys.stdout)
+    try:
+        runner.run(itertools.chain(scripted, live))
+    except OSError as exc:
+        fail(f"{runner.path}: the transcript cannot be written ({exc.strerror or exc}). Every turn before "
+             "this one is saved there.")

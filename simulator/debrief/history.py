@@ -1,0 +1,57 @@
+"""A trainee's past results per scenario, from their transcripts (for the library's
+last and best columns). Scores are cached by file, modification time and size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.scoring import LoadedRubric, score_transcript
+from simulator.transcripts import TranscriptError, read_transcript, safe_trainee_name
+
+
+@dataclass
+class History:
+    """Overall score (the mean of the rubric percentages) per scenario id."""
+
+    last: dict[str, float] = field(default_factory=dict)
+    best: dict[str, float] = field(default_factory=dict)
+    attempts: dict[str, int] = field(default_factory=dict)
+    """Scored (finished) attempts."""
+
+
+#: (path, mtime_ns, size) -> (scenario id, overall percent or None when unfinished)
+_CACHE: dict[tuple[str, int, int], tuple[str, float | None]] = {}
+
+
+def _scored(path: Path, rubrics: list[LoadedRubric]) -> tuple[str, float | None] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key not in _CACHE:
+        try:
+            t = read_transcript(path)
+        except TranscriptError:
+            return None
+        percent = score_transcript(t.events, rubrics).overall if t.outcome else None
+        _CACHE[key] = (t.header.scenario.id, percent)
+    return _CACHE[key]
+
+
+def trainee_history(transcripts: Path, trainee: str, rubrics: list[LoadedRubric]) -> History:
+    history = History()
+    folder = transcripts / safe_trainee_name(trainee)
+    if not trainee or not rubrics or not folder.is_dir():
+        return history
+    # File names start with a UTC timestamp, so name order is time order.
+    for path in sorted(folder.glob("*.jsonl")):
+        found = _scored(path, rubrics)
+        if found is None or found[1] is None:
+            continue
+        scenario_id, percent = found
+        history.last[scenario_id] = percent
+        history.best[scenario_id] = max(percent, history.best.get(scenario_id, percent))
+        history.attempts[scenario_id] = history.attempts.get(scenario_id, 0) + 1
+    return history

@@ -1,0 +1,39 @@
+"""Building the typed events a session emits, from the scenario and the subject's state."""
+
+from __future__ import annotations
+
+from simulator.engine.conditions import Facts
+from simulator.scenario import Scenario
+from simulator.transcripts.events import (Briefing, Ended, RubricRef, ScenarioRef, Started, SubjectInfo,
+                                          SubjectSaid)
+from simulator.vocabulary import ActionId, Mode, Outcome, band_of
+
+
+def r1(x: float) -> float:
+    """Numbers in events are rounded to one decimal."""
+    return round(x, 1)
+
+
+def started(scenario: Scenario, *, content_hash: str, app_version: str, seed: int, trainee: str, mode: Mode,
+            rubrics: tuple[RubricRef, ...], actions: list[ActionId]) -> Started:
+    s = scenario
+    return Started(
+        app_version=app_version,
+        scenario=ScenarioRef(id=s.id, version=s.version, title=s.title, content_hash=content_hash),
+        seed=seed, trainee=trainee, mode=mode, rubrics=list(rubrics), max_turns=s.max_turns,
+        briefing=Briefing(dispatch=s.dispatch, known_on_arrival=list(s.known_on_arrival),
+                          objectives=list(s.objectives)),
+        subject=SubjectInfo(name=s.subject.name, age=s.subject.age, description=s.subject.description),
+        actions=actions)
+
+
+def subject_said(facts: Facts, phase: str, line: str, nonverbal: str) -> SubjectSaid:
+    return SubjectSaid(turn=facts.turn, text=line, nonverbal=nonverbal, phase=phase, band=band_of(facts.agitation),
+                       agitation=r1(facts.agitation), rapport=r1(facts.rapport))
+
+
+def ended(facts: Facts, phase: str, outcome: Outcome, *, title: str, line: str, nonverbal: str,
+          teaching_points: list[str], reason: str | None) -> Ended:
+    return Ended(turn=facts.turn, outcome=outcome, title=title, line=line, nonverbal=nonverbal,
+                 teaching_points=teaching_points, agitation=r1(facts.agitation), rapport=r1(facts.rapport),
+                 phase=phase, reason=reason or None)

@@ -1,0 +1,150 @@
+"""The headless session: plain lines for people and screen readers, JSON lines for programs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from simulator.debrief import debrief_text
+from simulator.live import coach
+from simulator.live.recorded import RecordedSession
+from simulator.sanitize import printable
+from simulator.scenario import LoadedScenario
+from simulator.scoring import LoadedRubric, rubric_refs
+from simulator.transcripts.events import (ActionTaken, Analysed, CueRecognised, CueShown, Ended, Event, Notice,
+                                          Started, SubjectSaid)
+
+
+class HeadlessRun:
+    """Drives a recorded session from lines of input and shows each event once it is saved."""
+
+    def __init__(self, loaded: LoadedScenario, *, seed: int, trainee: str, mode: str, transcripts: Path,
+                 json_mode: bool, out: IO[str], rubrics: list[LoadedRubric] | None = None,
+                 rubrics_problem: str = ""):
+        self.loaded = loaded
+        self.rubrics = rubrics
+        self.rubrics_problem = rubrics_problem
+        self.recorded = RecordedSession(loaded, seed=seed, trainee=trainee, mode=mode, transcripts=transcripts,
+                                        rubrics=rubric_refs(rubrics or []))
+        self.json_mode = json_mode
+        self.out = out
+
+    @property
+    def path(self) -> Path:
+        return self.recorded.path
+
+    @property
+    def events(self) -> list[Event]:
+        return self.recorded.events
+
+    # Output ---------------------------------------------------------------------------
+    def _show(self, events: list[Event]) -> None:
+        for event in events:
+            if self.json_mode:
+                data = event.to_json_dict()
+                if isinstance(event, (Started, Ended)):
+                    data["transcript"] = str(self.path)
+                self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            else:
+                self._plain(event)
+        self.out.flush()
+
+    def _say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def _plain(self, e: Event) -> None:
+        coaching = self.recorded.mode == "coach"
+        s = self.loaded.scenario
+        name = s.subject.name
+        if isinstance(e, Started):
+            self._say(f"== {s.title} ==")
+            self._say(f"Dispatch: {s.dispatch.strip()}")
+            for fact in s.known_on_arrival:
+                self._say(f"Known: {fact}")
+            for obj in s.objectives:
+                self._say(f"Objective: {obj}")
+            self._say(f"Mode: {'coach' if coaching else 'assessment'}. Type a reply and press Enter. "
+                      "Commands: " + ", ".join("/" + a for a in self.recorded.session.available_actions()) + ".")
+            self._say()
+        elif isinstance(e, SubjectSaid):
+            self._say(f"{name}: {e.text}")
+            self._say(f"  ({e.nonverbal})")
+            if coaching:
+                self._say(f"  [agitation {e.agitation:.0f} {e.band} | rapport {e.rapport:.0f} "
+                          f"| turn {e.turn}/{s.max_turns}]")
+        elif isinstance(e, Analysed) and coaching:
+            found = coach.marks(e)
+            if not found:
+                self._say("  · no technique detected")
+            for m in found:
+                self._say(f"  {'✓' if m.good else '✗'} {m.title} — '{printable(m.quote)}'")
+            self._say(f"  tip: {coach.tip(e)}")
+        elif isinstance(e, ActionTaken):
+            if e.nonverbal:
+                self._say(f"  ({e.nonverbal})")
+        elif isinstance(e, CueShown):
+            self._say(f"  * You notice: {e.text}")
+        elif isinstance(e, CueRecognised) and coaching:
+            self._say(f"  ✓ cue recognised: {e.id}")
+        elif isinstance(e, Notice):
+            self._say(f"  {printable(e.text)}")
+        elif isinstance(e, Ended):
+            self._say(f"{name}: {e.line}")
+            self._say(f"  ({e.nonverbal})")
+            self._say()
+            self._say(f"Outcome: {e.title} ({e.outcome}) after {e.turn} turns.")
+            for point in e.teaching_points:
+                self._say(f"- {point}")
+            self._say(f"Transcript saved: {self.path}")
+
+    # Input loop ------------------------------------------------------------------------
+    def run(self, replies: Iterable[str]) -> str:
+        """Play until the session ends or the replies run out (then it is abandoned)."""
+        rec = self.recorded
+        try:
+            self._show(rec.start())
+            for line in replies:
+                self._show(rec.reply(line))
+                if rec.save_error is not None:
+                    raise rec.save_error
+                if rec.finished:
+                    break
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if not rec.finished:
+                self._show(rec.abandon("input ended"))
+            rec.close()
+        if not self.json_mode:
+            self._say()
+            self._say(debrief_text(self.events, scenario=self.loaded, rubrics=self.rubrics,
+                                   rubrics_problem=self.rubrics_problem))
+            self.out.flush()
+        return rec.session.outcome or "abandoned"
+
+
+def stdin_lines(stream: IO[str], prompt: str | None, out: IO[str]) -> Iterator[str]:
+    """Reply lines from a stream; shows a prompt when a person is typing."""
+    while True:
+        if prompt:
+            out.write(prompt)
+            out.flush()
+        line = stream.readline()
+        if not line:
+            return
+        yield line.rstrip("\r\n")
+
+
+def script_lines(path: Path) -> list[str]:
+    """A script file: one reply a line; blank lines and lines starting with '#' skipped."""
+    return [line for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def is_interactive(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,316 @@
+"""Every event of a session, typed (DESIGN 4.3).
+
+The engine produces these; the transcript store writes them one JSON object a line;
+``talkdown run --json`` prints them; scoring, the debrief, the headless runner and the
+app read them. :func:`event_from_json` is the one way back from a line of JSON: it
+refuses unknown kinds and wrong fields with a coded problem (TD403-TD405).
+
+A field whose value is ``None`` is not written. ``docs/events.md`` holds the table
+:func:`markdown_table` makes from these classes (a test keeps the two equal).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from simulator.vocabulary import TRANSCRIPT_FORMAT, ActionId, Band, Mode, Outcome, TechniqueId
+
+#: The version of this event schema: the ``format`` stamped in every transcript header.
+EVENTS_VERSION = TRANSCRIPT_FORMAT
+
+Level = Annotated[float, Field(ge=0, le=100)]
+Turn = Annotated[int, Field(ge=0)]
+Span = tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, allow_inf_nan=False,
+                              use_attribute_docstrings=True, populate_by_name=True)
+
+
+class ScenarioRef(_Part):
+    id: str
+    version: int
+    title: str
+    content_hash: str
+
+
+class RubricRef(_Part):
+    id: str
+    version: int
+
+
+class Briefing(_Part):
+    dispatch: str
+    known_on_arrival: list[str]
+    objectives: list[str]
+
+
+class SubjectInfo(_Part):
+    name: str
+    age: int | None = None
+    description: str
+
+
+class Detection(_Part):
+    technique: TechniqueId
+    span: Span
+    text: str
+
+
+class AppliedEffect(_Part):
+    """One technique's effect on this turn, after the scenario's overrides and modulation."""
+
+    technique: TechniqueId
+    agitation: float
+    rapport: float
+    rule: str
+
+
+class _Event(_Part):
+    def to_json_dict(self) -> dict:
+        """The event as stored and printed (``None`` fields left out)."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, exclude_none=True)
+
+
+class Started(_Event):
+    """First: what was played, by whom, under which rubrics; the briefing the recruit read."""
+
+    event: Literal["started"] = "started"
+    app_version: str
+    scenario: ScenarioRef
+    seed: int
+    trainee: str
+    mode: Mode
+    """`coach` or `assess`."""
+    rubrics: list[RubricRef]
+    max_turns: int
+    briefing: Briefing
+    subject: SubjectInfo
+    actions: list[ActionId]
+    """The slash commands offered at the start."""
+    format: int | None = None
+    """Stamped when stored: the transcript format."""
+    session_id: str | None = None
+    """Stamped when stored."""
+    time: str | None = None
+    """Stamped when stored: UTC, ISO 8601."""
+
+
+class SubjectSaid(_Event):
+    """The subject speaks (after the opening and after every turn)."""
+
+    event: Literal["subject"] = "subject"
+    turn: Turn
+    text: str
+    nonverbal: str
+    """Body language for the band."""
+    phase: str
+    band: Band
+    agitation: Level
+    """After the turn, 0-100."""
+    rapport: Level
+
+
+class Analysed(_Event):
+    """The trainee said something (verbatim) and what the language layer found in it."""
+
+    event: Literal["analysis"] = "analysis"
+    turn: Turn
+    text: str
+    techniques: list[TechniqueId]
+    detections: list[Detection]
+    effects: list[AppliedEffect]
+    agitation_delta: float
+    """What the whole turn did, drift and triggers included."""
+    rapport_delta: float
+    repeated: Annotated[int, Field(ge=0)]
+    """How many earlier lines were near-identical."""
+
+
+class ActionTaken(_Event):
+    """A slash command (an action, not speech)."""
+
+    event: Literal["action"] = "action"
+    turn: Turn
+    id: ActionId
+    text: str
+    nonverbal: str | None = None
+    agitation_delta: float | None = None
+    """Left out for `/end`, which is not a turn of the conversation."""
+    rapport_delta: float | None = None
+
+
+class TriggerFired(_Event):
+    """An authored trigger fired."""
+
+    event: Literal["trigger"] = "trigger"
+    turn: Turn
+    id: str
+    span: Span | None = None
+    matched: str | None = None
+
+
+class CueShown(_Event):
+    """A cue becomes visible to the recruit."""
+
+    event: Literal["cue_shown"] = "cue_shown"
+    turn: Turn
+    id: str
+    kind: str
+    """psychosis, suicidality, medical, ..."""
+    text: str
+
+
+class CueRecognised(_Event):
+    """The trainee showed they recognised a cue."""
+
+    event: Literal["cue_recognised"] = "cue_recognised"
+    turn: Turn
+    id: str
+    how: Literal["phrase", "technique"]
+    after_turns: Annotated[int, Field(ge=0)]
+    span: Span | None = None
+    matched: str | None = None
+
+
+class PhaseChanged(_Event):
+    """The scenario's state machine moved."""
+
+    event: Literal["phase_changed"] = "phase_changed"
+    turn: Turn
+    from_: str = Field(alias="from")
+    to: str
+
+
+class Pressure(_Event):
+    """The recruit left the subject waiting past the scenario's timer (a `subject` event follows)."""
+
+    event: Literal["pressure"] = "pressure"
+    turn: Turn
+
+
+class Notice(_Event):
+    """An unavailable or unknown command: no turn is used."""
+
+    event: Literal["notice"] = "notice"
+    turn: Turn
+    text: str
+
+
+class Ended(_Event):
+    """Last: the outcome and the subject's last words."""
+
+    event: Literal["ended"] = "ended"
+    turn: Turn
+    outcome: Outcome
+    title: str
+    line: str
+    """The subject's last words."""
+    nonverbal: str
+    teaching_points: list[str]
+    agitation: Level
+    rapport: Level
+    phase: str
+    reason: str | None = None
+    """Why the recruit's side ended it (`quit`, `input ended`, `ended by trainee`)."""
+
+
+Event = Annotated[Union[Started, SubjectSaid, Analysed, ActionTaken, TriggerFired, CueShown, CueRecognised,
+                        PhaseChanged, Pressure, Notice, Ended], Field(discriminator="event")]
+EVENT_TYPES: tuple[type[_Event], ...] = (Started, SubjectSaid, Analysed, ActionTaken, TriggerFired, CueShown,
+                                         CueRecognised, PhaseChanged, Pressure, Notice, Ended)
+KINDS: tuple[str, ...] = tuple(t.model_fields["event"].default for t in EVENT_TYPES)
+#: Events that close a turn's batch: the subject answers, or the session ends.
+CLOSING = ("subject", "ended")
+_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+class EventError(ValueError):
+    """A line that is not an event this version can read; ``code`` is the catalogue's."""
+
+    def __init__(self, code: str, **fields: object):
+        self.code = code
+        self.fields = fields
+        super().__init__(f"{code}: {fields}")
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+def _error(exc: ValidationError) -> EventError:
+    first = exc.errors(include_url=False)[0]
+    kind = first["type"]
+    if kind == "json_invalid" or kind in ("dict_type", "model_type", "model_attributes_type") and not first["loc"]:
+        return EventError("TD403", detail=first["msg"].lower())
+    if kind == "union_tag_invalid":
+        return EventError("TD404", name=str(first["ctx"]["tag"]), known=", ".join(KINDS))
+    if kind == "union_tag_not_found":
+        return EventError("TD405", detail="this object has no 'event' key.")
+    loc = tuple(first["loc"])[1:]  # the first part is the event kind
+    if kind == "missing":
+        detail = "this key is required but missing."
+    elif kind == "extra_forbidden":
+        detail = "this key is not part of the event (a transcript holds only what the session wrote)."
+    else:
+        got = first.get("input")
+        shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
+        detail = f"{first['msg'][0].lower()}{first['msg'][1:]} (got {shown[:40]})."
+    return EventError("TD405", detail=detail, key=_dotted(loc))
+
+
+def event_from_json(line: str | bytes) -> Event:
+    """The event one JSON line holds; :class:`EventError` when it is not one."""
+    try:
+        return _ADAPTER.validate_json(line)
+    except ValidationError as exc:
+        raise _error(exc) from None
+
+
+def event_from_dict(data: object) -> Event:
+    """The event a JSON-ready mapping holds (lists accepted where spans are tuples)."""
+    try:
+        return _ADAPTER.validate_python(data, strict=False)
+    except ValidationError as exc:
+        raise _error(exc) from None
+
+
+def _shape(annotation: object) -> str:
+    """`{a, b}` for a nested model, `[{a, b}]` for a list of them, else nothing."""
+    args = getattr(annotation, "__args__", ())
+    if isinstance(annotation, type) and issubclass(annotation, _Part):
+        return " {" + ", ".join(f"`{f.alias or n}`" for n, f in annotation.model_fields.items()) + "}"
+    if getattr(annotation, "__origin__", None) is list and args:
+        inner = _shape(args[0])
+        return f" [{inner.strip()}]" if inner else ""
+    return ""
+
+
+def _describe(text: str | None) -> str:
+    if not text:
+        return ""
+    text = text[:-1] if text.endswith(".") and not text.endswith("..") else text
+    return f" ({text[0].lower()}{text[1:]})"
+
+
+def markdown_table() -> str:
+    """The events table of ``docs/events.md``: each kind, when it happens and its keys."""
+    rows = ["| event | when | keys |", "| --- | --- | --- |"]
+    for t in EVENT_TYPES:
+        keys = []
+        for name, f in t.model_fields.items():
+            if name == "event":
+                continue
+            optional = " (optional)" if not f.is_required() and f.default is None else ""
+            keys.append(f"`{f.alias or name}`{_shape(f.annotation)}{_describe(f.description)}{optional}")
+        rows.append(f"| `{t.model_fields['event'].default}` | {(t.__doc__ or '').strip()} | {', '.join(keys)} |")
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,146 @@
+"""A session's events folded into turns, cues and the agitation curve.
+
+Scoring, the debrief and the app read a session through this view. The events are
+already typed and checked (:mod:`simulator.transcripts.events`), so nothing here
+validates: it only derives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from simulator.transcripts.events import (ActionTaken, Analysed, CueRecognised, CueShown, Ended, Event, Started,
+                                          SubjectSaid)
+
+
+@dataclass(frozen=True)
+class Detection:
+    technique: str
+    text: str
+    span: tuple[int, int] | None
+
+
+@dataclass
+class Turn:
+    number: int
+    kind: str
+    """'speech' (an analysis event) or 'action' (a slash command)."""
+    text: str
+    techniques: tuple[str, ...] = ()
+    detections: tuple[Detection, ...] = ()
+    repeated: int = 0
+    action: str | None = None
+    agitation_before: float | None = None
+    agitation_after: float | None = None
+    reply: str | None = None
+    """What the subject said in answer (or their last words when the session ended)."""
+
+    @property
+    def delta(self) -> float | None:
+        if self.agitation_before is None or self.agitation_after is None:
+            return None
+        return round(self.agitation_after - self.agitation_before, 1)
+
+    def detection(self, technique: str) -> Detection:
+        for d in self.detections:
+            if d.technique == technique:
+                return d
+        return Detection(technique, self.text, None)
+
+
+@dataclass
+class CueSeen:
+    id: str
+    kind: str
+    text: str
+    shown_turn: int
+    recognised_turn: int | None = None
+    how: str | None = None
+    matched: str | None = None
+
+    @property
+    def after_turns(self) -> int | None:
+        return None if self.recognised_turn is None else self.recognised_turn - self.shown_turn
+
+
+@dataclass
+class SessionLog:
+    header: Started
+    turns: list[Turn] = field(default_factory=list)
+    cues: list[CueSeen] = field(default_factory=list)
+    ended: Ended | None = None
+    start_agitation: float | None = None
+    curve: list[tuple[int, float]] = field(default_factory=list)
+    """Agitation after the opening (turn 0) and after each turn, one point a turn."""
+
+    @property
+    def outcome(self) -> str | None:
+        return self.ended.outcome if self.ended else None
+
+    @property
+    def end_agitation(self) -> float | None:
+        if self.ended is not None:
+            return self.ended.agitation
+        return self.curve[-1][1] if self.curve else None
+
+    @property
+    def speech(self) -> list[Turn]:
+        return [t for t in self.turns if t.kind == "speech"]
+
+    @property
+    def last_turn(self) -> int:
+        return self.turns[-1].number if self.turns else 0
+
+    @property
+    def offered_actions(self) -> list[str]:
+        return list(self.header.actions)
+
+
+def session_log(events: Iterable[Event]) -> SessionLog:
+    """Turns, cues, outcome and curve from a session's events (in order, `started` first)."""
+    it = iter(events)
+    header = next(it, None)
+    if not isinstance(header, Started):
+        raise ValueError("a session's events start with a 'started' event")
+    log = SessionLog(header=header)
+    current: float | None = None
+    open_turn: Turn | None = None
+    cues: dict[str, CueSeen] = {}
+    last_point: dict[int, float] = {}
+    for event in it:
+        if isinstance(event, (SubjectSaid, Ended)):
+            level = event.agitation
+            if log.start_agitation is None and isinstance(event, SubjectSaid):
+                log.start_agitation = level
+            current = level
+            last_point[event.turn] = level
+            if open_turn is not None:
+                open_turn.agitation_after = level
+                open_turn.reply = event.text if isinstance(event, SubjectSaid) else event.line
+                open_turn = None
+            if isinstance(event, Ended):
+                log.ended = event
+        elif isinstance(event, Analysed):
+            turn = Turn(event.turn, "speech", event.text, tuple(dict.fromkeys(event.techniques)),
+                        tuple(Detection(d.technique, d.text, d.span) for d in event.detections), event.repeated)
+            turn.agitation_before = current
+            log.turns.append(turn)
+            open_turn = turn
+        elif isinstance(event, ActionTaken):
+            turn = Turn(event.turn, "action", event.text, action=event.id)
+            turn.agitation_before = current
+            log.turns.append(turn)
+            open_turn = turn
+        elif isinstance(event, CueShown):
+            if event.id not in cues:
+                cues[event.id] = CueSeen(event.id, event.kind, event.text, event.turn)
+        elif isinstance(event, CueRecognised):
+            cue = cues.get(event.id)
+            if cue is not None and cue.recognised_turn is None:
+                cue.recognised_turn = event.turn
+                cue.how = event.how
+                cue.matched = event.matched
+    log.cues = list(cues.values())
+    log.curve = sorted(last_point.items())
+    return log
