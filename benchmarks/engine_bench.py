@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from simulator.engine import Session  # noqa: E402
-from simulator.scenario import load_scenario, scenario_files  # noqa: E402
+from simulator.engine import Session
+from simulator.scenario import load_scenario, scenario_files
 
 LINES = [
     "It sounds like you're really frustrated with how tonight went.",

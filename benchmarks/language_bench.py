@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from simulator.language import Analyzer  # noqa: E402
+from simulator.language import Analyzer
 
 DEV = ROOT / "tests" / "data" / "language_dev.jsonl"
 FALLBACK = [

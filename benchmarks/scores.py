@@ -14,11 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from trainees import STYLES, dynamic_skilled, play_dynamic  # noqa: E402
+from trainees import STYLES, dynamic_skilled, play_dynamic
 
-from simulator.authoring.walkthroughs import play_script  # noqa: E402
-from simulator.scenario import load_scenario, scenario_files  # noqa: E402
-from simulator.scoring import load_rubrics, score_transcript  # noqa: E402
+from simulator.authoring.walkthroughs import play_script
+from simulator.scenario import load_scenario, scenario_files
+from simulator.scoring import load_rubrics, score_transcript
 
 SEEDS = [1, 2, 3]
 
@@ -31,7 +31,7 @@ def main() -> None:
         for seed in SEEDS:
             runs = {name: play_script(loaded, lines, seed) for name, lines in STYLES.items()}
             runs["dynamic"] = play_dynamic(loaded, dynamic_skilled, seed)
-            for name, (session, events) in runs.items():
+            for name, (_session, events) in runs.items():
                 report = score_transcript(events, rubrics).to_dict()
                 for r in report["rubrics"]:
                     table[name][r["id"]].append((r["percent"], r["passed"]))

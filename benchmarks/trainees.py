@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from simulator.authoring.walkthroughs import play_script  # noqa: E402
-from simulator.scenario import load_scenario, scenario_files  # noqa: E402
+from simulator.authoring.walkthroughs import play_script
+from simulator.scenario import load_scenario, scenario_files
 
 STYLES: dict[str, list[str]] = {
     "skilled-a": [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -48,11 +49,12 @@ class Paths(BaseSettings):
     @classmethod
     def resolve(cls, **flags: str | Path | None) -> Paths:
         """Flags that were given (not None) win over the environment, which wins over defaults."""
-        return cls(**{k: Path(v) for k, v in flags.items() if v is not None})
+        given: dict[str, Any] = {k: Path(v) for k, v in flags.items() if v is not None}
+        return cls(**given)
 
     def but(self, **flags: str | Path | None) -> Paths:
         """These paths with some flags of one command applied (None: keep)."""
-        given = {k: Path(v) for k, v in flags.items() if v is not None}
+        given: dict[str, Any] = {k: Path(v) for k, v in flags.items() if v is not None}
         if not given:
             return self
         explicit = {k: getattr(self, k) for k in self.model_fields_set}

@@ -117,7 +117,8 @@ def codes(code: str | None) -> None:
     if code is not None:
         entry = CATALOGUE.get(code.upper())
         if entry is None:
-            fail(f"{code}: no such code. {did_you_mean(code.upper(), CATALOGUE) or 'Run `talkdown codes` for the list.'}")
+            hint = did_you_mean(code.upper(), CATALOGUE) or "Run `talkdown codes` for the list."
+            fail(f"{code}: no such code. {hint}")
         click.echo(f"{entry.code} ({entry.severity}, {entry.family} files): {entry.description}.")
         click.echo(f"Message: {entry.template}")
         return

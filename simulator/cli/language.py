@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import NoReturn
 
 import click
 
-from simulator.problems import DataFileError
 from simulator.language.analyzer import Analyzer
 from simulator.language.techniques import TECHNIQUES
+from simulator.problems import DataFileError
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"talkdown analyze: {message}", err=True)
     sys.exit(2)
 

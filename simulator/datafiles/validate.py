@@ -6,6 +6,7 @@ import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from simulator.datafiles.yamlfile import YamlDocument
 from simulator.problems import Problem, did_you_mean
@@ -39,11 +40,11 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _allowed(error: dict) -> list[str]:
+def _allowed(error: ErrorDetails) -> list[str]:
     return re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
 
 
-def _expected(error: dict) -> str:
+def _expected(error: ErrorDetails) -> str:
     kind = error["type"]
     msg = error["msg"]
     got = error.get("input")

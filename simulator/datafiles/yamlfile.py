@@ -58,15 +58,15 @@ def _walk(node: yaml.Node, path: Path_, doc: YamlDocument) -> None:
             kmark = key_node.start_mark
             if key in seen:
                 doc.duplicates.append(Problem.of(
-                    "TD104", file=doc.file, key=dotted(path + (key,)), name=key, first=seen[key],
+                    "TD104", file=doc.file, key=dotted((*path, key)), name=key, first=seen[key],
                     line=kmark.line + 1, column=kmark.column + 1, hint="Remove or rename one of them."))
             else:
                 seen[key] = kmark.line + 1
-            doc.positions[path + (key,)] = (kmark.line + 1, kmark.column + 1)
-            _walk(value_node, path + (key,), doc)
+            doc.positions[(*path, key)] = (kmark.line + 1, kmark.column + 1)
+            _walk(value_node, (*path, key), doc)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), doc)
+            _walk(item, (*path, i), doc)
 
 
 def yaml_files(paths: list[str | Path], *, recursive: bool = False) -> list[Path]:

@@ -48,9 +48,11 @@ def trainee_history(transcripts: Path, trainee: str, rubrics: list[LoadedRubric]
     # File names start with a UTC timestamp, so name order is time order.
     for path in sorted(folder.glob("*.jsonl")):
         found = _scored(path, rubrics)
-        if found is None or found[1] is None:
+        if found is None:
             continue
         scenario_id, percent = found
+        if percent is None:
+            continue
         history.last[scenario_id] = percent
         history.best[scenario_id] = max(percent, history.best.get(scenario_id, percent))
         history.attempts[scenario_id] = history.attempts.get(scenario_id, 0) + 1

@@ -180,16 +180,16 @@ def render(d: Debrief, fmt: str = "md") -> str:
     out.heading(2, "Cues")
     if not d.cues:
         out.add("No cues were shown.")
-    for c in d.cues:
-        kind = f" ({out.text(c.kind)})" if c.kind else ""
-        head = f"- {out.bold(out.text(c.id))}{kind}, shown at turn {c.shown_turn}: {out.quote(c.text)}"
+    for cue in d.cues:
+        kind = f" ({out.text(cue.kind)})" if cue.kind else ""
+        head = f"- {out.bold(out.text(cue.id))}{kind}, shown at turn {cue.shown_turn}: {out.quote(cue.text)}"
         out.add(head)
-        if c.recognised_turn is None:
+        if cue.recognised_turn is None:
             out.add("  - Not recognised.")
         else:
-            how = f": {out.quote(c.matched)}" if c.matched else ""
-            out.add(f"  - Recognised at turn {c.recognised_turn} (after {c.after_turns} "
-                    f"turn{'s' if c.after_turns != 1 else ''}){how}.")
-        if c.teaching:
-            out.add(f"  - {out.text(c.teaching)}")
+            how = f": {out.quote(cue.matched)}" if cue.matched else ""
+            out.add(f"  - Recognised at turn {cue.recognised_turn} (after {cue.after_turns} "
+                    f"turn{'s' if cue.after_turns != 1 else ''}){how}.")
+        if cue.teaching:
+            out.add(f"  - {out.text(cue.teaching)}")
     return "\n".join(out.lines).rstrip() + "\n"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from simulator.engine.conditions import Facts
 from simulator.scenario import Scenario
-from simulator.transcripts.events import (Briefing, Ended, RubricRef, ScenarioRef, Started, SubjectInfo,
-                                          SubjectSaid)
+from simulator.transcripts.events import Briefing, Ended, RubricRef, ScenarioRef, Started, SubjectInfo, SubjectSaid
 from simulator.vocabulary import ActionId, Mode, Outcome, band_of
 
 

@@ -8,6 +8,7 @@ builds the events and :mod:`simulator.engine.lines` picks what the subject says.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from rapidfuzz import fuzz, process, utils
 
@@ -20,9 +21,22 @@ from simulator.language import TECHNIQUES, Analyzer, PhraseMatcher
 from simulator.scenario import Scenario
 from simulator.scenario.loader import LoadedScenario
 from simulator.scenario.model import Trigger
-from simulator.transcripts.events import (ActionTaken, Analysed, AppliedEffect, CueRecognised, CueShown, Detection,
-                                          Ended, Event, Notice, PhaseChanged, Pressure, RubricRef, SubjectSaid,
-                                          TriggerFired)
+from simulator.transcripts.events import (
+    ActionTaken,
+    Analysed,
+    AppliedEffect,
+    CueRecognised,
+    CueShown,
+    Detection,
+    Ended,
+    Event,
+    Notice,
+    PhaseChanged,
+    Pressure,
+    RubricRef,
+    SubjectSaid,
+    TriggerFired,
+)
 from simulator.vocabulary import ACTIONS, MODES, ActionId, Mode, Outcome, band_of
 
 #: rapidfuzz ratio at or above which two officer lines count as the same line.
@@ -69,7 +83,8 @@ class Session:
         self.app_version = app_version
         self.rubrics = tuple(rubrics)
         self._lines = LinePicker(seed)
-        self._analyzer = Analyzer(extra_phrases=dict(scenario.language.phrases) or None)
+        extra: dict[str, list[str]] = {t: list(p) for t, p in scenario.language.phrases.items()}
+        self._analyzer = Analyzer(extra_phrases=extra or None)
         self._triggers = [(t, PhraseMatcher(t.phrases) if t.phrases else None) for t in scenario.triggers]
         self._cue_matchers = {c.id: PhraseMatcher(c.recognised_by.phrases) if c.recognised_by.phrases
                               else None for c in scenario.cues}
@@ -347,7 +362,7 @@ class Session:
         for cue in self.scenario.cues:
             if cue.id not in f.cues_shown or cue.id in f.cues_recognised:
                 continue
-            how = None
+            how: Literal["phrase", "technique"] | None = None
             span = None
             if set(cue.recognised_by.techniques) & set(techniques):
                 how = "technique"

@@ -13,8 +13,17 @@ from simulator.live.recorded import RecordedSession
 from simulator.sanitize import printable
 from simulator.scenario import LoadedScenario
 from simulator.scoring import LoadedRubric, rubric_refs
-from simulator.transcripts.events import (ActionTaken, Analysed, CueRecognised, CueShown, Ended, Event, Notice,
-                                          Started, SubjectSaid)
+from simulator.transcripts.events import (
+    ActionTaken,
+    Analysed,
+    CueRecognised,
+    CueShown,
+    Ended,
+    Event,
+    Notice,
+    Started,
+    SubjectSaid,
+)
 
 
 class HeadlessRun:

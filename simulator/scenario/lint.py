@@ -42,7 +42,7 @@ def lint(loaded: LoadedScenario) -> list[Problem]:
     for path, cond in iter_conditions(s):
         for k, name in enumerate(cond.phase or []):
             if name not in reach and name in {p.id for p in s.phases}:
-                warn(path + ("phase", k), "TD203" if path[0] == "cues" else "TD204", name=name)
+                warn((*path, "phase", k), "TD203" if path[0] == "cues" else "TD204", name=name)
         if cond.agitation_below is not None and cond.agitation_at_least is not None \
                 and cond.agitation_at_least >= cond.agitation_below:
             warn(path, "TD207", low="agitation_at_least", high="agitation_below")
@@ -52,7 +52,7 @@ def lint(loaded: LoadedScenario) -> list[Problem]:
     offered = {a.id for a in s.actions}
     for path, cond in iter_conditions(s):
         if cond.action is not None and cond.action not in offered and cond.action != "end":
-            warn(path + ("action",), "TD208", name=cond.action)
+            warn((*path, "action"), "TD208", name=cond.action)
     # Duplicate lines inside one pool make variety an illusion.
     def pools():
         yield ("opening",), s.opening

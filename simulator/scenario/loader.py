@@ -29,9 +29,9 @@ def iter_conditions(s: Scenario) -> Iterator[tuple[PathT, Condition]]:
         yield path, cond
         for key in ("all", "any"):
             for i, sub in enumerate(getattr(cond, key) or []):
-                yield from walk(path + (key, i), sub)
+                yield from walk((*path, key, i), sub)
         if cond.not_ is not None:
-            yield from walk(path + ("not",), cond.not_)
+            yield from walk((*path, "not"), cond.not_)
 
     for i, phase in enumerate(s.phases):
         for j, tr in enumerate(phase.transitions):
@@ -66,9 +66,9 @@ def _raw_conditions(data: dict) -> Iterator[tuple[PathT, dict]]:
             subs = cond.get(key)
             if isinstance(subs, list):
                 for i, sub in enumerate(subs):
-                    yield from walk(path + (key, i), sub)
+                    yield from walk((*path, key, i), sub)
         if "not" in cond:
-            yield from walk(path + ("not",), cond["not"])
+            yield from walk((*path, "not"), cond["not"])
 
     for i, phase in _items(data, "phases"):
         for j, tr in _items(phase, "transitions"):
@@ -111,9 +111,9 @@ def check_references(doc: YamlDocument) -> list[Problem]:
     for path, cond in _raw_conditions(data):
         names = cond.get("phase")
         for k, name in enumerate(names if isinstance(names, list) else []):
-            check(path + ("phase", k), name, "phase", phases, "TD110")
+            check((*path, "phase", k), name, "phase", phases, "TD110")
         for key in ("cue_shown", "cue_recognised"):
-            check(path + (key,), cond.get(key), "cue", cues, "TD111")
+            check((*path, key), cond.get(key), "cue", cues, "TD111")
     first = _items(data, "phases")[:1]
     if first and first[0][0] == 0 and first[0][1].get("outcome") is not None:
         problems.append(doc.problem(("phases", 0), "TD116", "Move the starting phase to the top of 'phases'."))

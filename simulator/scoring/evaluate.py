@@ -16,10 +16,10 @@ def score_rubric(log: SessionLog, loaded: LoadedRubric) -> RubricResult:
     ctx = Context(log, loaded)
     results = []
     for criterion in loaded.rubric.criteria:
-        m = MEASURE_FUNCTIONS[criterion.measure](criterion, ctx)  # type: ignore[attr-defined]
+        m = MEASURE_FUNCTIONS[criterion.measure](criterion, ctx)
         score = None if m.score is None else max(0.0, min(1.0, m.score))
         results.append(CriterionResult(
-            id=criterion.id, title=criterion.title, measure=criterion.measure,  # type: ignore[attr-defined]
+            id=criterion.id, title=criterion.title, measure=criterion.measure,
             weight=criterion.weight, score=score, target=m.target, observed=m.observed,
             evidence=m.evidence, coaching=criterion.coaching.strip(), note=m.note))
     r = loaded.rubric
@@ -45,11 +45,11 @@ def version_warnings(header: Started, rubrics: Iterable[LoadedRubric],
         elif recorded.content_hash and scenario.content_hash and recorded.content_hash != scenario.content_hash:
             out.append(f"scenario '{sid}' has changed since this session was recorded (same version "
                        f"{now}, different content).")
-    then_versions = {e.id: e.version for e in header.rubrics}
+    then_versions: dict[str, int] = {e.id: e.version for e in header.rubrics}
     for r in rubrics:
-        then = then_versions.get(r.id)
-        if then is not None and then != r.version:
-            out.append(f"rubric '{r.id}' was version {then} when this session was recorded and is now "
+        recorded_version = then_versions.get(r.id)
+        if recorded_version is not None and recorded_version != r.version:
+            out.append(f"rubric '{r.id}' was version {recorded_version} when this session was recorded and is now "
                        f"version {r.version}; the score uses the current version.")
     return out
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.vocabulary import NEGATIVE_TECHNIQUES, POSITIVE_TECHNIQUES, NEUTRAL_TECHNIQUES
+from simulator.vocabulary import NEGATIVE_TECHNIQUES, NEUTRAL_TECHNIQUES, POSITIVE_TECHNIQUES
 
 BUILTIN_GROUPS: dict[str, tuple[str, ...]] = {
     # MITI-style reflections: the officer gives back what the person said or felt.

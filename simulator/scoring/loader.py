@@ -13,8 +13,8 @@ from pathlib import Path
 
 from simulator.datafiles import YamlDocument, read_yaml, validate_model, yaml_files
 from simulator.problems import DataFileError, Problem, did_you_mean
-from simulator.scoring.model import MEASURES, Rubric, RubricHead
 from simulator.scoring.groups import BUILTIN_GROUPS
+from simulator.scoring.model import MEASURES, Rubric, RubricHead
 from simulator.vocabulary import TECHNIQUE_IDS
 
 #: Keys of a criterion that hold technique ids or group names.
@@ -69,7 +69,7 @@ def _check_criterion(doc: YamlDocument, i: int, raw: object) -> list[Problem]:
         return [dataclasses.replace(problem, key=f"criteria[{i}].measure")]
     if measure not in MEASURES:
         hint = did_you_mean(measure, MEASURES) or "A rubric cannot define new measures."
-        return [doc.problem(path + ("measure",), "TD140", hint, name=measure, allowed=allowed)]
+        return [doc.problem((*path, "measure"), "TD140", hint, name=measure, allowed=allowed)]
     sub = _sub_document(doc, path, raw)
     _, problems = validate_model(sub, MEASURES[measure])
     return [_rekey(p, f"criteria[{i}]") for p in problems]
@@ -77,7 +77,8 @@ def _check_criterion(doc: YamlDocument, i: int, raw: object) -> list[Problem]:
 
 def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
     problems: list[Problem] = []
-    groups = data.get("groups") if isinstance(data.get("groups"), dict) else {}
+    raw_groups = data.get("groups")
+    groups: dict = raw_groups if isinstance(raw_groups, dict) else {}
     known = set(TECHNIQUE_IDS) | set(BUILTIN_GROUPS)
 
     def check(path: tuple, names: object, choices: set[str]) -> None:
@@ -89,7 +90,7 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
             hint = did_you_mean(name, sorted(choices)) or (
                 "Use a technique id (e.g. paraphrase) or a group: " + ", ".join(sorted(
                     set(BUILTIN_GROUPS) | set(groups))) + ".")
-            problems.append(doc.problem(path + (k,), "TD141", hint, name=name))
+            problems.append(doc.problem((*path, k), "TD141", hint, name=name))
 
     for name, members in groups.items():
         if name in known:
@@ -99,7 +100,8 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
         check(("groups", name), members, known)
     usable = known | set(groups)
     seen: dict[str, int] = {}
-    criteria = data.get("criteria") if isinstance(data.get("criteria"), list) else []
+    raw_criteria = data.get("criteria")
+    criteria: list = raw_criteria if isinstance(raw_criteria, list) else []
     for i, crit in enumerate(criteria):
         if not isinstance(crit, dict):
             continue

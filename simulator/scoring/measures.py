@@ -15,18 +15,28 @@ Fairness rules shared by every measure:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from simulator.scoring.loader import LoadedRubric
-from simulator.transcripts import SessionLog, Turn
-from simulator.scoring.model import (AdaptedAfterCue, Absent, ActionWhenAgitated, AgitationChange, Count,
-                                     CriterionBase, CueRecognised, OutcomeIn, Ratio, WithinTurns)
+from simulator.scoring.model import (
+    Absent,
+    ActionWhenAgitated,
+    AdaptedAfterCue,
+    AgitationChange,
+    Count,
+    CriterionBase,
+    CueRecognised,
+    OutcomeIn,
+    Ratio,
+    WithinTurns,
+)
 from simulator.scoring.results import Evidence
+from simulator.transcripts import SessionLog, Turn
 from simulator.vocabulary import NEGATIVE_TECHNIQUES
 
 #: How the built-in engagement groups read in a note.
-ENGAGING = {
+ENGAGING: dict[tuple[str, ...], str] = {
     ("engaged",): "engage the person (introducing yourself, open questions, reflections, reassurance, "
                   "explanations, options, crisis questions)",
     ("positive",): "use any positive technique",
@@ -82,7 +92,7 @@ class Context:
                 hits.append(turn.number)
         return hits, evidence
 
-    def expand(self, names: list[str], actions: list[str] = ()) -> str:  # type: ignore[assignment]
+    def expand(self, names: Sequence[str], actions: Sequence[str] = ()) -> str:
         """Names for people: a group is spelled out as its techniques."""
         out = []
         for name in names:

@@ -7,7 +7,7 @@ its parameters are numbers and names.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -175,8 +175,8 @@ class AgitationChange(CriterionBase):
 
 
 Criterion = Annotated[
-    Union[Count, Ratio, WithinTurns, Absent, CueRecognised, AdaptedAfterCue,
-          ActionWhenAgitated, OutcomeIn, AgitationChange],
+    Count | Ratio | WithinTurns | Absent | CueRecognised | AdaptedAfterCue | ActionWhenAgitated | OutcomeIn
+    | AgitationChange,
     Field(discriminator="measure"),
 ]
 

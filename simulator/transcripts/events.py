@@ -11,7 +11,7 @@ A field whose value is ``None`` is not written. ``docs/events.md`` holds the tab
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -221,8 +221,8 @@ class Ended(_Event):
     """Why the recruit's side ended it (`quit`, `input ended`, `ended by trainee`)."""
 
 
-Event = Annotated[Union[Started, SubjectSaid, Analysed, ActionTaken, TriggerFired, CueShown, CueRecognised,
-                        PhaseChanged, Pressure, Notice, Ended], Field(discriminator="event")]
+Event = Annotated[Started | SubjectSaid | Analysed | ActionTaken | TriggerFired | CueShown | CueRecognised
+                  | PhaseChanged | Pressure | Notice | Ended, Field(discriminator="event")]
 EVENT_TYPES: tuple[type[_Event], ...] = (Started, SubjectSaid, Analysed, ActionTaken, TriggerFired, CueShown,
                                          CueRecognised, PhaseChanged, Pressure, Notice, Ended)
 KINDS: tuple[str, ...] = tuple(t.model_fields["event"].default for t in EVENT_TYPES)
@@ -250,7 +250,7 @@ def _dotted(loc: tuple) -> str:
 def _error(exc: ValidationError) -> EventError:
     first = exc.errors(include_url=False)[0]
     kind = first["type"]
-    if kind == "json_invalid" or kind in ("dict_type", "model_type", "model_attributes_type") and not first["loc"]:
+    if kind == "json_invalid" or (kind in ("dict_type", "model_type", "model_attributes_type") and not first["loc"]):
         return EventError("TD403", detail=first["msg"].lower())
     if kind == "union_tag_invalid":
         return EventError("TD404", name=str(first["ctx"]["tag"]), known=", ".join(KINDS))

@@ -10,8 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from simulator.transcripts.events import (ActionTaken, Analysed, CueRecognised, CueShown, Ended, Event, Started,
-                                          SubjectSaid)
+from simulator.transcripts.events import (
+    ActionTaken,
+    Analysed,
+    CueRecognised,
+    CueShown,
+    Ended,
+    Event,
+    Started,
+    SubjectSaid,
+)
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from simulator.problems import DataFileError, Problem
-from simulator.transcripts.events import (EVENTS_VERSION, Analysed, Ended, Event, EventError, Started,
-                                          event_from_json)
+from simulator.transcripts.events import EVENTS_VERSION, Analysed, Ended, Event, EventError, Started, event_from_json
 
 
 @dataclass
@@ -82,7 +82,7 @@ def read_transcript(path: str | Path) -> Transcript:
                 truncated = True
                 problems.append(Problem.of("TD407", file=file, line=number))
                 break
-            fields = dict(exc.fields)
+            fields: dict[str, Any] = dict(exc.fields)
             key = str(fields.pop("key", ""))
             if exc.code == "TD403":
                 fields["number"] = number

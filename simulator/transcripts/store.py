@@ -10,7 +10,7 @@ import json
 import os
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from simulator.transcripts.events import EVENTS_VERSION, Event, Started
@@ -30,7 +30,7 @@ def safe_trainee_name(name: str) -> str:
 
 def transcript_path(root: str | Path, trainee: str, scenario_id: str, session_id: str,
                     when: datetime | None = None) -> Path:
-    when = when or datetime.now(timezone.utc)
+    when = when or datetime.now(UTC)
     stamp = when.strftime("%Y%m%dT%H%M%SZ")
     scenario = _UNSAFE.sub("-", scenario_id)[:64] or "scenario"
     return Path(root) / safe_trainee_name(trainee) / f"{stamp}-{scenario}-{session_id}.jsonl"
@@ -43,7 +43,7 @@ class TranscriptWriter:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # 'x' refuses to overwrite: nothing already saved is ever lost.
-        self._fh = open(self.path, "x", encoding="utf-8")
+        self._fh = open(self.path, "x", encoding="utf-8")  # noqa: SIM115 - open for the whole session
         self.count = 0
 
     def write(self, event: Event) -> None:
@@ -71,6 +71,6 @@ class TranscriptWriter:
 
 def stamp_header(event: Started, session_id: str, when: datetime | None = None) -> Started:
     """The started event as stored: format version, wall-clock time and session id added."""
-    when = when or datetime.now(timezone.utc)
+    when = when or datetime.now(UTC)
     return event.model_copy(update={"format": EVENTS_VERSION, "session_id": session_id,
                                     "time": when.isoformat(timespec="seconds")})

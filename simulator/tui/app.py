@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
+from simulator.language import Analyzer
 from simulator.live import RecordedSession
 from simulator.scenario import LoadedScenario
 from simulator.scoring import rubric_refs
@@ -150,8 +151,6 @@ class TalkdownApp(App[None]):
     def warm_up(self) -> None:
         """Load the rubrics and compile the language layer's phrase banks while the recruit
         reads (the first call would otherwise pause the screen for most of a second)."""
-        from simulator.language import Analyzer
-
         self.state.rubrics.get()
         Analyzer()
 

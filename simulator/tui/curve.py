@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import itertools
+
 #: Band floors drawn as faint guide lines (DESIGN 3.1).
 GUIDES = (20, 45, 70, 90)
 _BRAILLE = 0x2800
@@ -10,7 +14,7 @@ _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 
 
 def render_curve(values: list[float], width: int, height: int,
-                 marks: list[tuple[int, str]] = ()) -> list[str]:
+                 marks: Sequence[tuple[int, str]] = ()) -> list[str]:
     """A braille line chart of ``values`` (0-100), ``height`` rows of plot plus an axis
     row and a marks row. ``marks`` are (index into values, one-character symbol)."""
     gutter = 4
@@ -36,7 +40,7 @@ def render_curve(values: list[float], width: int, height: int,
     pts = [(x_of(i), y_of(v)) for i, v in enumerate(values)]
     if len(pts) == 1:
         plot(*pts[0])
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(pts):
         # Bresenham between successive points
         dx, dy = abs(x1 - x0), -abs(y1 - y0)
         sx, sy = (1 if x0 < x1 else -1), (1 if y0 < y1 else -1)

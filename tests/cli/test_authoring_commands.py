@@ -38,9 +38,9 @@ def test_check_lists_every_problem_in_every_file(tmp_path):
     out = talkdown("check", str(tmp_path))
     assert out.returncode == 2
     lines = out.stdout.splitlines()
-    assert any("a.yaml" in l and "difficulty" in l for l in lines)
-    assert any("a.yaml" in l and "talkng" in l and "Did you mean 'talking'?" in l for l in lines)
-    assert any("b.yaml" in l and "subject.nmae" in l and "Did you mean 'name'?" in l for l in lines)
+    assert any("a.yaml" in line and "difficulty" in line for line in lines)
+    assert any("a.yaml" in line and "talkng" in line and "Did you mean 'talking'?" in line for line in lines)
+    assert any("b.yaml" in line and "subject.nmae" in line and "Did you mean 'name'?" in line for line in lines)
     assert lines[-1] == "2 files checked: 3 errors, 0 warnings."
     assert "Traceback" not in out.stdout + out.stderr
 

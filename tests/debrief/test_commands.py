@@ -107,7 +107,7 @@ def test_a_directory_of_transcripts_is_scored(tmp_path):
     played(tmp_path, "passive", "b.jsonl")
     result = run(score_command, tmp_path, "--json")
     assert [json.loads(line)["transcript"].endswith(n) for line, n in
-            zip(result.output.splitlines(), ("a.jsonl", "b.jsonl"))] == [True, True]
+            zip(result.output.splitlines(), ("a.jsonl", "b.jsonl"), strict=False)] == [True, True]
 
 
 def test_export_markdown_to_stdout_and_file(tmp_path):

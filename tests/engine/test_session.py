@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from simulator.engine import Session
 from simulator.engine.machine import PhaseTracker
 from tests.engine.conftest import subject_lines
@@ -45,7 +47,7 @@ def test_never_the_same_line_twice_in_a_row(tiny):
         said += subject_lines(s.reply(f"Okay {i}... hmm" if i % 2 else "uh huh"))
         if s.finished:
             break
-    assert all(a != b for a, b in zip(said, said[1:]))
+    assert all(a != b for a, b in itertools.pairwise(said))
 
 
 def test_every_subject_line_has_a_nonverbal_line_for_its_band(tiny):

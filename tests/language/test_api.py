@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.language import (TECHNIQUES, Analysis, Analyzer, Detection, PhraseMatch,
-                                PhraseMatcher, TechniqueInfo, analyze, combine_effects, is_negated)
+from simulator.language import (
+    TECHNIQUES,
+    Analysis,
+    Analyzer,
+    Detection,
+    PhraseMatch,
+    PhraseMatcher,
+    TechniqueInfo,
+    analyze,
+    combine_effects,
+    is_negated,
+)
 from simulator.vocabulary import TECHNIQUE_IDS
-EXPECTED_IDS = (
-    "introduction name_use open_question closed_question paraphrase emotion_label mirroring summary "
-    "minimal_encourager effective_pause i_message affirmation reassurance offer_options explanation "
-    "crisis_inquiry resource_referral advice command threat dismissal argument insult interrogation "
-    "jargon sarcasm").split()
+
+EXPECTED_IDS = [
+    "introduction", "name_use", "open_question", "closed_question", "paraphrase", "emotion_label", "mirroring",
+    "summary", "minimal_encourager", "effective_pause", "i_message", "affirmation", "reassurance", "offer_options",
+    "explanation", "crisis_inquiry", "resource_referral", "advice", "command", "threat", "dismissal", "argument",
+    "insult", "interrogation", "jargon", "sarcasm"]
 
 
 def test_technique_ids_are_exactly_the_design_list():
@@ -46,7 +57,7 @@ def test_analysis_shape_and_to_dict():
     d = a.to_dict()
     assert set(d) == {"techniques", "spans", "detections", "agitation_delta", "rapport_delta", "tone"}
     assert d["techniques"] == ["introduction", "open_question"]
-    for tid, spans in d["spans"].items():
+    for _tid, spans in d["spans"].items():
         for s, e in spans:
             assert 0 <= s < e <= len(a.text)
     assert d["detections"][0] == {"technique": "introduction", "span": list(d["spans"]["introduction"][0]),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.problems import DataFileError
 from simulator.language import Analyzer
 from simulator.language.banks import BANK_DIR, default_banks, load_bank_file
+from simulator.problems import DataFileError
 
 
 def test_package_banks_load_and_cover_every_technique():

@@ -27,7 +27,7 @@ def test_detection_text_is_the_original_substring(text, context):
     for d in a.detections:
         assert d.text == text[d.start:d.end]
         assert d.text == d.text.strip() and d.text
-    for tid, spans in a.to_dict()["spans"].items():
+    for _tid, spans in a.to_dict()["spans"].items():
         for s, e in spans:
             assert 0 <= s < e <= len(text)
 

@@ -125,7 +125,8 @@ def test_duplicate_keys_are_reported(tmp_path):
 
 
 def test_python_tags_are_refused_by_safe_load(tmp_path):
-    text = LIB.read_text(encoding="utf-8").replace("title: Frightened", "title: !!python/object/apply:os.system ['echo hi']\nx: Frightened")
+    tag = "title: !!python/object/apply:os.system ['echo hi']\nx: Frightened"
+    text = LIB.read_text(encoding="utf-8").replace("title: Frightened", tag)
     p = tmp_path / "evil.yaml"
     p.write_text(text, encoding="utf-8")
     [problem] = problems_of(p)

@@ -212,7 +212,7 @@ def test_a_cue_never_shown_makes_the_criterion_not_applicable(tmp_path):
     log = EventLog().cue("voices", "psychosis").say("Hi.").end()
     r = rubric(tmp_path, crit(body) + crit(COUNT_LABELS).replace("id: c", "id: d"))
     report = score_transcript(log.events, [r])
-    cue, labels = report.rubrics[0].criteria
+    cue, _labels = report.rubrics[0].criteria
     assert cue.score is None and not cue.applicable and cue.to_dict()["coaching"] is None
     # the weight of a criterion that does not apply is left out of the percentage
     log2 = EventLog().say("You sound scared.", "emotion_label").say("You seem upset.", "emotion_label").end()

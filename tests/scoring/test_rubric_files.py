@@ -10,8 +10,8 @@ import pytest
 from simulator.authoring.check import check_file
 from simulator.problems import DataFileError
 from simulator.scoring import check_rubric_file, load_rubric, load_rubrics
-from simulator.scoring.schema import rubric_schema
 from simulator.scoring.groups import BUILTIN_GROUPS
+from simulator.scoring.schema import rubric_schema
 from simulator.vocabulary import TECHNIQUE_IDS
 from tests.scoring.eventlog import RUBRICS
 
@@ -171,7 +171,7 @@ def test_builtin_groups_name_only_known_techniques():
 
 def test_published_schema_knows_every_measure():
     schema = rubric_schema()
-    mapping = schema["$defs"]["Rubric"]["properties"]["criteria"]["items"]["discriminator"]["mapping"] \
-        if "Rubric" in schema.get("$defs", {}) else schema["properties"]["criteria"]["items"]["discriminator"]["mapping"]
+    root = schema["$defs"]["Rubric"] if "Rubric" in schema.get("$defs", {}) else schema
+    mapping = root["properties"]["criteria"]["items"]["discriminator"]["mapping"]
     assert set(mapping) == {"count", "ratio", "within_turns", "absent", "cue_recognised",
                             "adapted_after_cue", "action_when_agitated", "outcome", "agitation_change"}

@@ -10,8 +10,14 @@ import pytest
 from simulator.engine import Session
 from simulator.scenario import load_scenario
 from simulator.transcripts import TranscriptError, read_transcript
-from simulator.transcripts.events import (EVENT_TYPES, KINDS, EventError, event_from_dict, event_from_json,
-                                          markdown_table)
+from simulator.transcripts.events import (
+    EVENT_TYPES,
+    KINDS,
+    EventError,
+    event_from_dict,
+    event_from_json,
+    markdown_table,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 

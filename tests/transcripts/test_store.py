@@ -6,8 +6,7 @@ import pytest
 
 from simulator.engine import Session
 from simulator.scenario import load_scenario
-from simulator.transcripts import (TranscriptError, TranscriptWriter, read_transcript, safe_trainee_name,
-                                   transcript_path)
+from simulator.transcripts import TranscriptError, TranscriptWriter, read_transcript, safe_trainee_name, transcript_path
 
 TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny.yaml"
 

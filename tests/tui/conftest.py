@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from simulator.tui.app import TalkdownApp, make_app
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = ROOT / "scenarios" / "library-psychosis.yaml"
 TINY = ROOT / "tests" / "fixtures" / "tiny.yaml"
-FIXED_TIME = datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+FIXED_TIME = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
 class FakeClock:

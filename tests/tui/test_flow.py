@@ -8,14 +8,14 @@ import time
 import pytest
 from textual.widgets import Collapsible, DataTable, Input
 
+from simulator.settings import Paths
 from simulator.transcripts import read_transcript
+from simulator.tui.preferences import Preferences
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.play import PlayScreen
-from simulator.settings import Paths
-from simulator.tui.preferences import Preferences
 from simulator.tui.widgets import ChatLine, ChatLog, HistoryInput, Meter
 
 from .conftest import FakeClock, transcript_files, with_changes
@@ -96,7 +96,7 @@ async def test_home_briefing_play_debrief_from_the_keyboard(build):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         text = " ".join(w.render().plain for w in debrief.query("Static"))
-        assert "Outcome: " in text and "(abandoned)" in text or "Outcome: abandoned" in text
+        assert ("Outcome: " in text and "(abandoned)" in text) or "Outcome: abandoned" in text
         assert "%" in text and ("PASS" in text or "FAIL" in text)
         assert "Active listening" in text
     assert read_transcript(path).outcome == "abandoned"
@@ -318,7 +318,7 @@ async def test_home_shows_last_and_best_score_from_the_trainees_transcripts(buil
         home = await wait_for(pilot, HomeScreen)
         await pilot.pause()
         table = home.query_one(DataTable)
-        row = [r for r in range(table.row_count) if "Frightened" in str(table.get_row_at(r)[0])][0]
+        row = next(r for r in range(table.row_count) if "Frightened" in str(table.get_row_at(r)[0]))
         cells = [str(c) for c in table.get_row_at(row)]
         assert overall is not None
         assert cells[5] == f"{overall:.0f}%" and cells[6] == f"{overall:.0f}%"

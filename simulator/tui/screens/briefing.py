@@ -67,7 +67,8 @@ class BriefingScreen(Screen):
         mode = MODE_NAMES[self.state.mode]
         tail = ("meters and hints shown" if self.state.mode == "coach"
                 else "no meters or hints: read him from his words and body language")
-        yield Static(Content.assemble("Trainee ", literal(self.state.trainee or "trainee").stylize("bold"), f" · {mode} mode ({tail})",
+        trainee = literal(self.state.trainee or "trainee").stylize("bold")
+        yield Static(Content.assemble("Trainee ", trainee, f" · {mode} mode ({tail})",
                                       "\nPress Enter to start, Escape for the library."), id="start-line")
         yield Footer()
 

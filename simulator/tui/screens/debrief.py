@@ -121,7 +121,9 @@ class DebriefScreen(Screen):
                                                    (f"  pass mark {r.pass_mark:.0f}%", "$text-muted")),
                                   classes="rubric"))
             for c in r.criteria:
-                widgets.append(Collapsible(*self.criterion_body(d, c), title=self.criterion_head(c), collapsed=True))
+                # A Content title, never a string: textual would read a string as markup.
+                head = self.criterion_head(c)
+                widgets.append(Collapsible(*self.criterion_body(d, c), title=head, collapsed=True))  # type: ignore[arg-type]
         widgets += [Static(Content.assemble(("Note: ", "bold"), literal(w)), classes="message") for w in d.warnings]
         return widgets
 

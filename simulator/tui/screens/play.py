@@ -10,8 +10,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from simulator.live import RecordedSession, coach
-from simulator.transcripts.events import (ActionTaken, Analysed, CueRecognised, CueShown, Ended, Event, Notice,
-                                          Pressure, SubjectSaid)
+from simulator.transcripts.events import (
+    ActionTaken,
+    Analysed,
+    CueRecognised,
+    CueShown,
+    Ended,
+    Event,
+    Notice,
+    Pressure,
+    SubjectSaid,
+)
 from simulator.tui.messages import CallEnded
 from simulator.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from simulator.tui.state import AppState
