@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test bench eval check lint-imports schema clean
+.PHONY: play test test-core lint typecheck bench eval schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,22 @@ $(STAMP): $(BIN)/python pyproject.toml
 play: $(STAMP)
 	$(BIN)/talkdown
 
-test: $(STAMP)
-	$(BIN)/lint-imports
+# Lint and types first (they fail fast), then the authored files, then every test in parallel.
+test: lint typecheck
 	$(BIN)/talkdown check scenarios/ rubrics/
 	$(BIN)/talkdown test scenarios/
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+# The core suite without the app's tests (about 20 seconds).
+test-core: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not tui"
+
+lint: $(STAMP)
+	$(BIN)/ruff check simulator tests benchmarks
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
@@ -34,4 +45,4 @@ schema: $(STAMP)
 	$(BIN)/talkdown schema --rubric > docs/rubric.schema.json
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache

@@ -48,11 +48,6 @@ class RecordedSession:
     def finished(self) -> bool:
         return self.session.finished
 
-    @property
-    def unsaved(self) -> int:
-        """Events shown but not yet on disk (only after a write failed)."""
-        return len(self._unsaved)
-
     def start(self) -> list[Event]:
         """Open the transcript (OSError if it cannot be created) and start the session."""
         self._writer = TranscriptWriter(self.path)

@@ -226,8 +226,6 @@ Event = Annotated[Started | SubjectSaid | Analysed | ActionTaken | TriggerFired 
 EVENT_TYPES: tuple[type[_Event], ...] = (Started, SubjectSaid, Analysed, ActionTaken, TriggerFired, CueShown,
                                          CueRecognised, PhaseChanged, Pressure, Notice, Ended)
 KINDS: tuple[str, ...] = tuple(t.model_fields["event"].default for t in EVENT_TYPES)
-#: Events that close a turn's batch: the subject answers, or the session ends.
-CLOSING = ("subject", "ended")
 _ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 
 

@@ -366,3 +366,34 @@ async def test_two_hundred_turns_stay_responsive(build, library):
         assert elapsed < 5.0, f"the debrief of a 200-turn call took {elapsed:.2f}s"
     [path] = transcript_files()
     assert len(read_transcript(path).trainee_lines) == 201
+
+
+async def test_the_debrief_screen_shows_what_export_shows(build, library, isolated):
+    """Same key moments, same numbers: the screen and `talkdown export` read one debrief model."""
+    from click.testing import CliRunner
+
+    from simulator.cli import main
+
+    app = build(trainee="Lee", scenario=library, seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, BriefingScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, PlayScreen)
+        for text in ("Hi Marcus, I'm officer Lee with the city police.", "calm down", "You sound really scared.",
+                     "What are the voices telling you?", "shut up"):
+            await say(pilot, text)
+        await say(pilot, "/end")
+        debrief = await wait_for(pilot, DebriefScreen)
+        shown = debrief.debrief
+        moments = debrief.query_one("#moments").render().plain
+        outcome = debrief.query_one("#outcome").render().plain
+    [path] = transcript_files()
+    exported = CliRunner().invoke(main, ["--scenarios", str(app.config.paths.scenarios), "export", str(path)])
+    assert exported.exit_code == 0, exported.output
+    assert shown.rises and shown.falls
+    for m in shown.rises + shown.falls:
+        assert f"Turn {m.turn} ({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f})" in exported.output
+        assert f"turn {m.turn} ({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f})" in moments
+    for r in shown.report.rubrics:
+        assert f"{r.percent:.1f}%" in exported.output
+    assert f"after {shown.turns} turns" in outcome and f"after {shown.turns} turns" in exported.output

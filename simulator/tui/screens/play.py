@@ -45,7 +45,6 @@ class PlayScreen(Screen):
         self.cues: list[str] = []
         self.over = False
         self._last_activity = 0.0
-        self._ended_by_trainee = False
 
     # Layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
