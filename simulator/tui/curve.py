@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import itertools
+from collections.abc import Sequence
 
 #: Band floors drawn as faint guide lines (DESIGN 3.1).
 GUIDES = (20, 45, 70, 90)
