@@ -6,6 +6,14 @@ from simulator.language.parse import is_negated
 from simulator.language.techniques import TECHNIQUES, TechniqueInfo, combine_effects
 
 __all__ = [
-    "Analysis", "Analyzer", "Detection", "PhraseMatch", "PhraseMatcher", "TECHNIQUES",
-    "TechniqueInfo", "analyze", "combine_effects", "is_negated",
+    "TECHNIQUES",
+    "Analysis",
+    "Analyzer",
+    "Detection",
+    "PhraseMatch",
+    "PhraseMatcher",
+    "TechniqueInfo",
+    "analyze",
+    "combine_effects",
+    "is_negated",
 ]

@@ -13,8 +13,18 @@ from simulator.language.parse import NEGATORS, Parsed, Sentence, parse, parse_ca
 from simulator.language.techniques import TECHNIQUES, combine_effects
 from simulator.language.text import canonicalize
 from simulator.language.tone import tone
-from simulator.language.words import (CLOSED_HOW, CLOSED_WH, CLOSED_WHAT, COMMAND_TAIL, EMBEDDING, LEADS,
-                                      QUESTION_AUX, SUBJECTS, TAG_END, WH)
+from simulator.language.words import (
+    CLOSED_HOW,
+    CLOSED_WH,
+    CLOSED_WHAT,
+    COMMAND_TAIL,
+    EMBEDDING,
+    LEADS,
+    QUESTION_AUX,
+    SUBJECTS,
+    TAG_END,
+    WH,
+)
 
 
 @dataclass(frozen=True)
@@ -89,20 +99,7 @@ REFLECT_STRONG = re.compile(
     r"you feel |you felt |you have been feeling |you are feeling |you think |you thought |you wanted |you want |you just want )")
 NOT_REFLECT = re.compile(r"^(?:you (?:need|have|got|must|better|should|ought|will|are going) to\b|"
                          r"you (?:can|may|could) (?!not)|you do not need|you do not have to)")
-_NAME_STOP = frozenset("""okay ok look listen hey sir ma'am well yes no so now alright please hi hello
-officer man buddy dude bro friend honestly seriously sorry right sure oh wow again first also and but
-then thanks thank good great fine whoa easy yeah yep nope um uh hmm mm anyway actually basically obviously
-clearly see god jesus christ lord guys folks everyone everybody mate son kid sweetie honey dear brother
-sister boss chief pal sweetheart hun babe baby just really because if when what why how who where which
-i you we they he she it this that there here my your our their yo listen stop wait hold come calm relax
-tell walk help let go get step put drop sit stand please maybe perhaps of okay cool nice true exactly
-absolutely totally definitely certainly yup nah mister miss mrs mr ms dr deputy sergeant detective
-officers police cops sheriff trooper uh-huh mm-hmm gosh geez jeez damn shit hell fuck ugh ah aha huh
-hm not never none nothing nobody everything something anything someone somebody anyone anybody people
-today tonight tomorrow yesterday morning evening night sometimes always often usually name twice once
-ooh ohh brilliant congratulations congrats bravo perfect wonderful fantastic awesome amazing evening
-afternoon dispatch copy roger affirmative negative ma ladies gentlemen sarge partner neighbour neighbor
-knives needles registration insurance license address weapons money yesterday rigged""".split())
+_NAME_STOP = frozenset(["okay", "ok", "look", "listen", "hey", "sir", "ma'am", "well", "yes", "no", "so", "now", "alright", "please", "hi", "hello", "officer", "man", "buddy", "dude", "bro", "friend", "honestly", "seriously", "sorry", "right", "sure", "oh", "wow", "again", "first", "also", "and", "but", "then", "thanks", "thank", "good", "great", "fine", "whoa", "easy", "yeah", "yep", "nope", "um", "uh", "hmm", "mm", "anyway", "actually", "basically", "obviously", "clearly", "see", "god", "jesus", "christ", "lord", "guys", "folks", "everyone", "everybody", "mate", "son", "kid", "sweetie", "honey", "dear", "brother", "sister", "boss", "chief", "pal", "sweetheart", "hun", "babe", "baby", "just", "really", "because", "if", "when", "what", "why", "how", "who", "where", "which", "i", "you", "we", "they", "he", "she", "it", "this", "that", "there", "here", "my", "your", "our", "their", "yo", "listen", "stop", "wait", "hold", "come", "calm", "relax", "tell", "walk", "help", "let", "go", "get", "step", "put", "drop", "sit", "stand", "please", "maybe", "perhaps", "of", "okay", "cool", "nice", "true", "exactly", "absolutely", "totally", "definitely", "certainly", "yup", "nah", "mister", "miss", "mrs", "mr", "ms", "dr", "deputy", "sergeant", "detective", "officers", "police", "cops", "sheriff", "trooper", "uh-huh", "mm-hmm", "gosh", "geez", "jeez", "damn", "shit", "hell", "fuck", "ugh", "ah", "aha", "huh", "hm", "not", "never", "none", "nothing", "nobody", "everything", "something", "anything", "someone", "somebody", "anyone", "anybody", "people", "today", "tonight", "tomorrow", "yesterday", "morning", "evening", "night", "sometimes", "always", "often", "usually", "name", "twice", "once", "ooh", "ohh", "brilliant", "congratulations", "congrats", "bravo", "perfect", "wonderful", "fantastic", "awesome", "amazing", "evening", "afternoon", "dispatch", "copy", "roger", "affirmative", "negative", "ma", "ladies", "gentlemen", "sarge", "partner", "neighbour", "neighbor", "knives", "needles", "registration", "insurance", "license", "address", "weapons", "money", "yesterday", "rigged"])
 _NAME_SUFFIX = re.compile(r"(?:ed|ing|ly|tion|tions|ness|ment|ance|ence|ous|ful|less|able|ible|ies|"
                           r"ship|ism|ist|ity|ive|ize|ise|al)$")
 _TITLES = re.compile(r"(?:officer|deputy|sergeant|sgt|detective|trooper|ranger|corporal|lieutenant|"
@@ -435,10 +432,8 @@ class Analyzer:
                     nxt, nxt2 = nxt2, words[i + 3] if i + 3 < sent.last else ""
                 if nxt in WH or (nxt in QUESTION_AUX and nxt2 in SUBJECTS):
                     cut = i
-            elif w in WH and prev not in EMBEDDING and prev not in {",", ";"} and prev.isalpha() \
-                    and i - a >= 3 and (i + 1 < sent.last and words[i + 1] in QUESTION_AUX | {"else"}):
-                cut = i
-            elif w == "and" and i + 1 < sent.last and words[i + 1] in WH and prev != ",":
+            elif (w in WH and prev not in EMBEDDING and prev not in {",", ";"} and prev.isalpha() \
+                    and i - a >= 3 and (i + 1 < sent.last and words[i + 1] in QUESTION_AUX | {"else"})) or (w == "and" and i + 1 < sent.last and words[i + 1] in WH and prev != ","):
                 cut = i
             if cut is not None:
                 out.append((a, cut))

@@ -18,8 +18,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.datafiles import read_yaml, validate_model
-from simulator.problems import DataFileError, Problem, did_you_mean
 from simulator.datafiles.yamlfile import YamlDocument, parse_yaml
+from simulator.problems import DataFileError, Problem, did_you_mean
 from simulator.vocabulary import TECHNIQUE_IDS
 
 BANK_DIR = Path(__file__).parent / "banks"
@@ -118,7 +118,7 @@ class Banks:
                 raise ValueError(f"phrases for '{tid}' in {source} must be a list of strings.")
             self.phrases.setdefault(tid, []).extend(phrases)
 
-    def copy(self) -> "Banks":
+    def copy(self) -> Banks:
         return Banks(dict(self.macros), {k: list(v) for k, v in self.phrases.items()},
                      {k: list(v) for k, v in self.patterns.items()}, dict(self.negatable),
                      {k: list(v) for k, v in self.emotions.items()}, list(self.situation_words),
@@ -134,9 +134,7 @@ def emotion_forms(word: str) -> set[str]:
         return forms
     if word.endswith("ied"):
         forms.add(word[:-3] + "ying")
-    elif word.endswith("ated"):
-        forms.add(word[:-2] + "ing")
-    elif word.endswith("ed") and len(word) > 4:
+    elif word.endswith("ated") or (word.endswith("ed") and len(word) > 4):
         forms.add(word[:-2] + "ing")
     if word.endswith("y") and len(word) > 3 and word[-2] not in "aeiou":
         forms.update({word[:-1] + "ier", word[:-1] + "iest"})
@@ -196,8 +194,8 @@ def _pattern_problems(doc: YamlDocument, bank: BankFile, base: Banks | None) -> 
                 problems.append(doc.problem(where, "TD303", "Known macros: " + ", ".join(sorted(macros)) + ".",
                                             name=exc.args[0]))
             except re.error as exc:
-                problems.append(doc.problem(where, "TD302", detail=exc, hint="Escape ( ) [ ] ? * + with a backslash when "
-                                            "you mean them literally."))
+                problems.append(doc.problem(where, "TD302", detail=exc,
+                                            hint="Escape ( ) [ ] ? * + with a backslash when you mean them literally."))
     return problems
 
 
@@ -222,7 +220,7 @@ def load_bank_document(doc: YamlDocument, base: Banks | None = None) -> BankFile
         problems += _check_file(doc, bank)
         if not problems:
             problems += _pattern_problems(doc, bank, base)
-    if problems:
+    if problems or bank is None:
         raise DataFileError(problems)
     return bank
 
@@ -246,7 +244,7 @@ def _load_package_file(path: Path) -> BankFile:
     bank, problems = validate_model(doc, BankFile)
     if bank is not None:
         problems += _check_file(doc, bank)
-    if problems:
+    if problems or bank is None:
         raise DataFileError(problems)
     return bank
 
@@ -291,6 +289,6 @@ def technique_specs() -> dict[str, TechniqueSpec]:
             problems.append(doc.problem(("techniques", t), "TD103", detail=""))
         for t in extra:
             problems.append(doc.problem(("techniques", t), "TD301", did_you_mean(t, TECHNIQUE_IDS), name=t))
-    if problems:
+    if problems or spec is None:
         raise DataFileError(problems)
     return {t: spec.techniques[t] for t in TECHNIQUE_IDS}

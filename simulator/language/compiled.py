@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-try:        # CPython's own regex parser: used only to find cheap gates for patterns
-    import re._constants as _sre
-    import re._parser as _sre_parse
+try:        # CPython's own regex parser (no stubs): used only to find cheap gates for patterns
+    import re._constants as _sre  # type: ignore[import-not-found]
+    import re._parser as _sre_parse  # type: ignore[import-not-found]
 except ImportError:     # pragma: no cover - other Pythons simply scan every pattern
     _sre = _sre_parse = None
 
@@ -157,19 +157,19 @@ def _prefixes(items, limit: int = _MAX_GATE) -> set[str] | None:
     return out if len(out) <= limit else None
 
 
-def gate_for(pattern: str) -> tuple[str, frozenset[str] | None]:
-    """How to find a pattern cheaply: ("start", words), ("contains", words) or ("scan", None).
+def gate_for(pattern: str) -> tuple[str, frozenset[str]]:
+    """How to find a pattern cheaply: ("start", words), ("contains", words) or ("scan", no words).
 
     "start": every match begins with a token that starts with one of ``words``
     (so the pattern is only tried at those tokens); "contains": every match holds
     a token starting with one of ``words``; "scan": no cheap test.
     """
     if _sre_parse is None:
-        return "scan", None
+        return "scan", frozenset()
     try:
         tree = _sre_parse.parse(pattern)
-    except Exception:       # noqa: BLE001 - a pattern we cannot analyse is simply scanned
-        return "scan", None
+    except Exception:
+        return "scan", frozenset()
     items = list(tree)
     prefix = _prefixes(items)
     if prefix and min(len(p.strip()) for p in prefix) >= 1 and all(p.strip() for p in prefix):
@@ -187,12 +187,11 @@ def gate_for(pattern: str) -> tuple[str, frozenset[str] | None]:
         if op in (_sre.SUBPATTERN, _sre.BRANCH, _sre.LITERAL) and not (
                 op is not _sre.LITERAL and _zero_width([(op, av)])):
             sub = _prefixes([(op, av)])
-            if sub and min(len(x.strip()) for x in sub) >= 3:
-                if best is None or len(sub) < len(best):
-                    best = sub
+            if sub and min(len(x.strip()) for x in sub) >= 3 and (best is None or len(sub) < len(best)):
+                best = sub
     if best:
         return "contains", frozenset(x.strip().split()[0] for x in best)
-    return "scan", None
+    return "scan", frozenset()
 
 
 class Compiled:
@@ -232,8 +231,8 @@ class Compiled:
         self.advice_verbs = frozenset(w.lower() for w in banks.advice_verbs)
         self.judgment = expand_macros("{{judgment}}", macros) if "judgment" in macros else "(?!x)x"
         emotions: set[str] = set()
-        for words in banks.emotions.values():
-            for w in words:
+        for feelings in banks.emotions.values():
+            for w in feelings:
                 emotions |= emotion_forms(w.lower())
         self.emotion_words = frozenset(emotions)
         vocab = {w for e in emotions for w in e.split()}
@@ -249,7 +248,7 @@ class Compiled:
         self.corrector = Corrector({w for w in vocab if w.isalpha()}, known)
 
 
-    def with_phrases(self, extra: dict[str, list[str]]) -> "Compiled":
+    def with_phrases(self, extra: dict[str, list[str]]) -> Compiled:
         """A copy sharing every compiled pattern, with more literal phrases per technique."""
         banks = self.banks.copy()
         banks.add_phrases(extra)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -39,7 +39,7 @@ def _typo_close(phrase: str, window: str) -> bool:
     if len(pw) != len(ww):
         return fuzz.ratio(phrase, window) >= 93
     loose = 0  # one short function word may differ ("put the bat down" / "put that bat down")
-    for a, b in zip(pw, ww):
+    for a, b in zip(pw, ww, strict=False):
         if a == b or fuzz.ratio(a, b) >= 80:
             continue
         if len(a) <= 4 and len(b) <= 4 and loose == 0:
@@ -62,7 +62,7 @@ class PhraseMatcher:
         self.phrases: list[str] = [p for p in phrases if isinstance(p, str) and p.strip()]
         self.threshold = float(threshold)
         self._norm: list[str] = [normalise_phrase(p) for p in self.phrases]
-        keep = [(n, p) for n, p in zip(self._norm, self.phrases) if n]
+        keep = [(n, p) for n, p in zip(self._norm, self.phrases, strict=True) if n]
         self._by_norm: dict[str, str] = {}
         for n, p in keep:
             self._by_norm.setdefault(n, p)

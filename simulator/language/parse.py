@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import bisect
 from dataclasses import dataclass, field
 
 from simulator.language.text import Canonical, canonicalize
@@ -62,7 +62,6 @@ class Parsed:
 
     def word_at(self, offset: int) -> int:
         """Index of the word that contains or follows canonical ``offset``."""
-        import bisect
         i = bisect.bisect_right(self.starts, offset) - 1
         if i < 0:
             return 0

@@ -55,7 +55,7 @@ def read_moments(path: str | Path, half: str = "odd") -> list[tuple[int, dict]]:
         raise ValueError("half must be odd, even or all")
     out = []
     for n, row in json_lines(path):
-        if half == "odd" and n % 2 == 0 or half == "even" and n % 2 == 1:
+        if (half == "odd" and n % 2 == 0) or (half == "even" and n % 2 == 1):
             continue
         replies = row.get("replies") if isinstance(row, dict) else None
         if not isinstance(replies, list) or len(replies) < 2 or \

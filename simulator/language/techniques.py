@@ -58,4 +58,4 @@ def combine_effects(effects: list[tuple[str, float, float]]) -> tuple[float, flo
     return round(agitation, 3), round(rapport, 3)
 
 
-__all__ = ["TECHNIQUES", "TechniqueInfo", "combine_effects", "POSITIVE", "NEGATIVE"]
+__all__ = ["NEGATIVE", "POSITIVE", "TECHNIQUES", "TechniqueInfo", "combine_effects"]

@@ -65,7 +65,7 @@ _IRREGULAR_NT = {"won't": "will not", "can't": "can not", "shan't": "shall not",
 #: "'s" is expanded to " is" only after these (elsewhere it is a possessive)
 _S_IS = {"it", "that", "what", "there", "here", "he", "she", "who", "where", "how", "this",
          "everything", "nothing", "everyone", "nobody", "someone", "something", "one", "when",
-         "why", "life", "which", "name", "there"}
+         "why", "life", "which", "name"}
 
 
 @dataclass
@@ -123,7 +123,7 @@ class Canonical:
 
     def to_canonical(self, original_offset: int) -> int:
         """First canonical index at or after the original offset."""
-        for cs, ce, os_, oe, same in self.pieces:
+        for cs, _ce, os_, oe, same in self.pieces:
             if oe > original_offset:
                 if same and original_offset >= os_:
                     return cs + (original_offset - os_)
@@ -174,8 +174,8 @@ _YOUR_IS_YOU_ARE = frozenset({
     "really", "very", "too", "in", "on", "at", "all", "coming", "gon", "goin", "crazy", "nuts",
     "stupid", "sick", "scared", "upset", "angry", "mad", "worried", "feeling", "trying", "saying",
     "telling", "the", "overreacting", "already", "still", "never", "always", "kidding", "joking",
-    "done", "finished", "through", "out", "up", "here", "there", "under", "clearly", "obviously",
-    "probably", "definitely", "fucking", "freaking", "frustrated", "scaring", "hurting", "ok"})
+    "done", "finished", "through", "out", "up", "here", "there", "clearly", "obviously",
+    "probably", "definitely", "fucking", "freaking", "frustrated", "scaring", "hurting"})
 _NUMBER_NEXT = frozenset({"minutes", "minute", "hours", "hour", "days", "day", "weeks", "week", "months",
                           "years", "times", "people", "kids", "more", "of", "or", "and", "guys",
                           "seconds", "blocks", "miles", "dollars", "bucks", "am", "pm", "o'clock",

@@ -74,8 +74,8 @@ _BLAME = re.compile(
     r"\b(?:your (?:own )?fault|your doing|you should (?:have|of|not have)|you should not|you started|"
     r"you brought (?:this|it)|you did this|you caused|you always|you never|you are the one (?:who|that)|"
     r"because of you|you made (?:this|it|me|us)|you asked for|you had it coming|what did you expect|"
-    r"you knew|you must have known|if you had|if you (?:had |would have |just |only )?(?:watched|listened|paid attention|"
-    r"kept an eye|stayed|done|called|locked|behaved|cooperated|complied))\b")
+    r"you knew|you must have known|if you had|if you (?:had |would have |just |only )?"
+    r"(?:watched|listened|paid attention|kept an eye|stayed|done|called|locked|behaved|cooperated|complied))\b")
 _FORCE = re.compile(r"\b(?:right now|now|immediately|this instant|i said|i told you|do it|move it|"
                     r"last time)\b")
 _BELITTLE = re.compile(r"(?:^|[,.!?] )(?:lady|boy|pal|buddy|son|kid|old man|young man|sweetheart|sweetie|"
