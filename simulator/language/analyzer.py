@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from simulator.language.banks import banks_with
 from simulator.language.compiled import Compiled, default_compiled
+from simulator.language.findings import VOIDING, Findings
 from simulator.language.parse import NEGATORS, Parsed, Sentence, parse, parse_canonical
 from simulator.language.techniques import TECHNIQUES, combine_effects
 from simulator.language.text import canonicalize
@@ -204,7 +205,6 @@ THEIR_BELIEF = re.compile(r"(?:you (?:feel|felt|think|thought|believe|believed|a
 CONDITIONAL = re.compile(r"\b(?:or|if|unless|until|otherwise|next time|before|keep|one more|last|again)\b")
 OBLIGED = re.compile(r"\b(?:have to|has to|need to|needs to|am required to|are required to|must|got to)\b")
 SUMMARY_SPLIT = re.compile(r" (?:,|;|:|and then|and now|then|and|plus|but) ")
-_NEGATIVE = ("insult", "threat", "sarcasm", "dismissal", "command", "argument")
 
 
 def _stem(w: str) -> str:
@@ -221,39 +221,6 @@ def _stem(w: str) -> str:
 
 def _has_negator(words) -> bool:
     return any(w in NEGATORS for w in words)
-
-
-@dataclass
-class _Found:
-    parsed: Parsed
-    spans: list[tuple[str, int, int, bool]] = field(default_factory=list)  # canonical unless flagged
-    questions: list[tuple[int, int, str]] = field(default_factory=list)    # canonical clause spans
-    weak: list[Sentence] = field(default_factory=list)                     # "Okay." and the like
-    ctx_reports: bool = False        # the subject's line reports what someone said
-    ctx_words: frozenset = frozenset()   # the subject's words
-
-    def add(self, tid: str, start: int, end: int) -> None:
-        self.spans.append((tid, start, end, False))
-
-    def add_original(self, tid: str, start: int, end: int) -> None:
-        self.spans.append((tid, start, end, True))
-
-    def has(self, tid: str) -> bool:
-        return any(t == tid for t, *_ in self.spans)
-
-    def drop(self, tid: str, start: int | None = None, end: int | None = None) -> None:
-        self.spans = [s for s in self.spans if not (
-            s[0] == tid and not s[3] and (start is None or (s[1] < end and s[2] > start)))]
-
-    def in_sentence(self, tid: str, sent: Sentence) -> bool:
-        return any(t == tid and not orig and sent.start <= a < sent.end
-                   for t, a, b, orig in self.spans)
-
-    def in_span(self, tid: str, start: int, end: int) -> bool:
-        return any(t == tid and not orig and a < end and b > start for t, a, b, orig in self.spans)
-
-    def techniques_in(self, sent: Sentence) -> set[str]:
-        return {t for t, a, b, orig in self.spans if not orig and sent.start <= a < sent.end}
 
 
 class Analyzer:
@@ -279,8 +246,7 @@ class Analyzer:
             raise TypeError("text must be a string")
         c = self._c
         parsed = parse_canonical(canonicalize(text, c.corrector))
-        found = _Found(parsed)
-        self._words = parsed.words
+        found = Findings(parsed)
         if not parsed.words:
             found.add_original("effective_pause", 0, len(text))
             return self._finish(text, found)
@@ -295,7 +261,7 @@ class Analyzer:
         return self._finish(text, found)
 
     # --------------------------------------------------------------- detectors
-    def _patterns(self, found: _Found) -> None:
+    def _patterns(self, found: Findings) -> None:
         """Run the phrase-bank patterns, each only where its first word occurs."""
         parsed, c = found.parsed, self._c
         t = parsed.text
@@ -343,7 +309,7 @@ class Analyzer:
             if hit is not None:
                 found.add_original(tid, hit.start, hit.end)
 
-    def _sentences(self, found: _Found) -> None:
+    def _sentences(self, found: Findings) -> None:
         parsed, c = found.parsed, self._c
         words = parsed.words
         n_questions = 0
@@ -370,7 +336,7 @@ class Analyzer:
             rest = " ".join(body)
             start = parsed.starts[sent.first + k]
             # questions, clause by clause ("What happened, are you hurt, who called?")
-            clauses = self._question_clauses(sent, k)
+            clauses = self._question_clauses(words, sent, k)
             kinds = []
             for a, b in clauses:
                 kind = self._question_kind(words[a:b], sent.punct, is_first=(a == sent.first + k))
@@ -419,8 +385,7 @@ class Analyzer:
             break
         return k
 
-    def _question_clauses(self, sent: Sentence, k: int) -> list[tuple[int, int]]:
-        words = self._words
+    def _question_clauses(self, words: list[str], sent: Sentence, k: int) -> list[tuple[int, int]]:
         a = sent.first + k
         out = []
         i = a + 1
@@ -492,7 +457,7 @@ class Analyzer:
             return "open" if any(w in {"what", "how", "why"} for w in body[1:]) else "closed"
         return "closed"
 
-    def _imperative(self, found: _Found, sent: Sentence, body: list[str], start: int) -> None:
+    def _imperative(self, found: Findings, sent: Sentence, body: list[str], start: int) -> None:
         c, parsed = self._c, found.parsed
         if not body or sent.punct == "?":
             return
@@ -535,7 +500,7 @@ class Analyzer:
                 break
         found.add(kind, start, end)
 
-    def _pause(self, found: _Found) -> None:
+    def _pause(self, found: Findings) -> None:
         parsed = found.parsed
         if parsed.words and all(w in {".", "-", "*", "(", ")", "[", "]"} for w in parsed.words):
             found.add("effective_pause", 0, len(parsed.text))
@@ -547,7 +512,7 @@ class Analyzer:
         if parsed.words[:3] == [".", ".", "."]:
             found.add("effective_pause", parsed.starts[0], parsed.ends[2])
 
-    def _names(self, text: str, found: _Found) -> None:
+    def _names(self, text: str, found: Findings) -> None:
         if found.has("name_use"):
             return
         c = self._c
@@ -564,7 +529,7 @@ class Analyzer:
             found.add_original("name_use", m.start(gi), m.end(gi))
             return
 
-    def _against_context(self, found: _Found, context: str) -> None:
+    def _against_context(self, found: Findings, context: str) -> None:
         c = self._c
         ctx = parse(context, c.corrector)
         found.ctx_reports = bool(CTX_SAYING.search(ctx.text))
@@ -631,7 +596,7 @@ class Analyzer:
                 found.add("paraphrase", sent.start, sent.end)
         self._summary(found, ctx, total_overlap)
 
-    def _mirror(self, found: _Found, sent: Sentence, ctx_text: str, c: Compiled) -> float:
+    def _mirror(self, found: Findings, sent: Sentence, ctx_text: str, c: Compiled) -> float:
         """Mark clauses that echo the subject's words; return the share of the sentence echoed."""
         parsed = found.parsed
         words = parsed.words
@@ -681,7 +646,7 @@ class Analyzer:
                     return True
         return False
 
-    def _summary(self, found: _Found, ctx: Parsed, total_overlap: set[str]) -> None:
+    def _summary(self, found: Findings, ctx: Parsed, total_overlap: set[str]) -> None:
         parsed = found.parsed
         words = parsed.words
         for sent in parsed.sentences:
@@ -693,12 +658,12 @@ class Analyzer:
             if (len(parts) >= 4 or (len(parts) >= 3 and len(toks) >= 20)) and re.search(r"\b(?:you|your|he|she|they|his|her|their)\b", text) \
                     and text.count(" or ") < 2 and not found.in_sentence("explanation", sent) \
                     and not found.in_sentence("offer_options", sent) and RECOUNT_YOU.findall(text).__len__() > len(RECOUNT_ME.findall(text)) \
-                    and not found.techniques_in(sent) & set(_NEGATIVE):
+                    and not found.techniques_in(sent) & VOIDING:
                 # a recap carries several of their points, so some of their words
                 found.add("summary", sent.start, sent.end)
                 return
 
-    def _prefilter(self, found: _Found) -> None:
+    def _prefilter(self, found: Findings) -> None:
         """Drop pattern hits their sentence does not support (before the context step)."""
         parsed = found.parsed
         text = parsed.text
@@ -722,7 +687,7 @@ class Analyzer:
                     # "he could stay at his brother's": a place to stay, not a referral
                     found.drop("resource_referral", s, e)
 
-    def _resolve(self, found: _Found) -> None:
+    def _resolve(self, found: Findings) -> None:
         """Cross-technique rules, sentence by sentence."""
         parsed = found.parsed
         text = parsed.text
@@ -732,7 +697,7 @@ class Analyzer:
             if here & {"insult", "sarcasm"}:
                 for t in ("emotion_label", "affirmation", "paraphrase", "reassurance", "i_message"):
                     found.drop(t, s, e)
-            if here & set(_NEGATIVE) or "mirroring" in here or "advice" in here:
+            if here & VOIDING or "mirroring" in here or "advice" in here:
                 found.drop("open_question", s, e)
                 found.drop("closed_question", s, e)
             if "command" in here and "dismissal" in here and not INTENSE_COMMAND.search(text[s:e]):
@@ -773,10 +738,10 @@ class Analyzer:
             # a reflection frame restates them even without their line
             if REFLECT_FRAME.match(text[sent.start:sent.end] + " ") and not (
                     found.techniques_in(sent) & {"emotion_label", "paraphrase", "summary", "mirroring",
-                                                 *_NEGATIVE}):
+                                                 *VOIDING}):
                 found.add("paraphrase", sent.start, sent.end)
         if found.has("summary"):
-            found.drop("paraphrase")
+            found.drop_all("paraphrase")
         if found.weak:
             others = [st for st in parsed.sentences if st not in found.weak]
             listening = {"open_question", "closed_question", "mirroring", "minimal_encourager"}
@@ -785,7 +750,7 @@ class Analyzer:
                     found.add("minimal_encourager", st.start, st.end)
 
     # ------------------------------------------------------------------ result
-    def _finish(self, text: str, found: _Found) -> Analysis:
+    def _finish(self, text: str, found: Findings) -> Analysis:
         canon = found.parsed.canon
         out: list[Detection] = []
         seen: set[tuple[str, int, int]] = set()
