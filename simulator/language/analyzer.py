@@ -11,11 +11,22 @@ from simulator.language.banks import banks_with
 from simulator.language.compiled import Compiled, default_compiled
 from simulator.language.findings import VOIDING, Findings
 from simulator.language.parse import NEGATORS, Parsed, Sentence, parse, parse_canonical
+from simulator.language.patterns import find_patterns
 from simulator.language.techniques import TECHNIQUES, combine_effects
 from simulator.language.text import canonicalize
 from simulator.language.tone import tone
-from simulator.language.words import (CLOSED_HOW, CLOSED_WH, CLOSED_WHAT, COMMAND_TAIL, EMBEDDING, LEADS,
-                                      QUESTION_AUX, SUBJECTS, TAG_END, WH)
+from simulator.language.words import (
+    CLOSED_HOW,
+    CLOSED_WH,
+    CLOSED_WHAT,
+    COMMAND_TAIL,
+    EMBEDDING,
+    LEADS,
+    QUESTION_AUX,
+    SUBJECTS,
+    TAG_END,
+    WH,
+)
 
 
 @dataclass(frozen=True)
@@ -250,7 +261,7 @@ class Analyzer:
         if not parsed.words:
             found.add_original("effective_pause", 0, len(text))
             return self._finish(text, found)
-        self._patterns(found)
+        find_patterns(found, c)
         self._pause(found)
         self._sentences(found)
         self._names(text, found)
@@ -261,54 +272,6 @@ class Analyzer:
         return self._finish(text, found)
 
     # --------------------------------------------------------------- detectors
-    def _patterns(self, found: Findings) -> None:
-        """Run the phrase-bank patterns, each only where its first word occurs."""
-        parsed, c = found.parsed, self._c
-        t = parsed.text
-        at: dict[int, list[int]] = {}
-        contained: set[int] = set()
-        words, starts = parsed.words, parsed.starts
-        n = len(words)
-        lookup = c.lookup
-        for i in range(n):
-            pos = starts[i]
-            starts_here, contains_here = lookup(words[i], words[i + 1] if i + 1 < n else "")
-            for pid in starts_here:
-                lst = at.get(pid)
-                if lst is None:
-                    at[pid] = [pos]
-                elif lst[-1] != pos:
-                    lst.append(pos)
-            if contains_here:
-                contained.update(contains_here)
-        patterns = c.patterns
-        negatable = c.negatable
-        for pid, positions in at.items():
-            tid, rx, _kind, _words = patterns[pid]
-            last = -1
-            for pos in positions:
-                if pos < last:
-                    continue
-                m = rx.match(t, pos)
-                if m is None or m.end() == m.start():
-                    continue
-                last = m.end()
-                if negatable[tid] and parsed.is_negated_at(m.start()):
-                    continue
-                found.add(tid, m.start(), m.end())
-        for pid in list(contained) + c.scanned:
-            tid, rx, _kind, _words = patterns[pid]
-            for m in rx.finditer(t):
-                if m.end() == m.start():
-                    continue
-                if negatable[tid] and parsed.is_negated_at(m.start()):
-                    continue
-                found.add(tid, m.start(), m.end())
-        for tid, matcher in c.matchers.items():
-            hit = matcher.search_parsed(parsed)
-            if hit is not None:
-                found.add_original(tid, hit.start, hit.end)
-
     def _sentences(self, found: Findings) -> None:
         parsed, c = found.parsed, self._c
         words = parsed.words
