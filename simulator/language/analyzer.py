@@ -12,21 +12,10 @@ from simulator.language.compiled import Compiled, default_compiled
 from simulator.language.findings import VOIDING, Findings
 from simulator.language.parse import NEGATORS, Parsed, Sentence, parse, parse_canonical
 from simulator.language.patterns import find_patterns
+from simulator.language.sentences import find_pause, find_sentences
 from simulator.language.techniques import TECHNIQUES, combine_effects
 from simulator.language.text import canonicalize
 from simulator.language.tone import tone
-from simulator.language.words import (
-    CLOSED_HOW,
-    CLOSED_WH,
-    CLOSED_WHAT,
-    COMMAND_TAIL,
-    EMBEDDING,
-    LEADS,
-    QUESTION_AUX,
-    SUBJECTS,
-    TAG_END,
-    WH,
-)
 
 
 @dataclass(frozen=True)
@@ -69,15 +58,6 @@ class Analysis:
                 "tone": self.tone}
 
 
-NOT_COMMAND_START = re.compile(
-    r"^(?:tell me|talk to me|walk me|help me|take your time|take (?:all |whatever |as much )?(?:the )?time|"
-    r"let me|let us|go on|go ahead|keep going|call me|"
-    r"do not (?:worry|be afraid|be scared|be sorry|hesitate|feel|panic|blame|apologi[sz]e|rush)|say more|"
-    r"feel free|have a (?:seat|good|great|nice)|take care|thank|look ,|listen ,|see ,|"
-    r"look (?:i|we|man|buddy|sir|ma'am|,)\b|listen (?:i|we|man|buddy|sir|ma'am|,)\b|imagine|"
-    r"keep (?:talking|telling)|tell us|explain|describe|share|stay (?:safe|strong)|hang in|hold on ,|"
-    r"be (?:honest|careful|safe|well|kind)|go at your|say it whenever|start (?:wherever|from|at)|"
-    r"think it over|take it at|vent away|go for it|welcome|forgive me|excuse me|pardon|bear with)")
 SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "am": "are",
         "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
         "you": "i", "your": "my", "yours": "mine", "yourself": "myself", "was": "were"}
@@ -158,13 +138,6 @@ CONTRADICT_START = re.compile(
     r"nothing|he is not|she is not|they are not|they were not|it is not|it was not|that is not|"
     r"that was not|it did not|he did not|she did not|they did not|somebody did|someone did|"
     r"it was|that was|it is|he is|she is|they are|they were|he was|she was)\b")
-CHOICE_Q = re.compile(r"^(?:(?:so|okay|and) )?(?:you want|do you want|would you like|would you prefer|"
-                      r"would you rather|want to|wanna|should we|shall we|can i get you|do you need|"
-                      r"do you wanna|you wanna|would it be better|which would you|what would you prefer|"
-                      r"\w+ or \w+ \?)")
-WEAK_ENCOURAGERS = frozenset({"okay", "all", "right", "sure", "yes", "fair", "enough", "got", "it",
-                              "understood", "true", "alright", "well", "so", "oh", "and", "that",
-                              "is", "fine", "good", "great", "cool", "thanks", "no", "man", "please"})
 #: a sentence that reports what a third party says ("Your partner says you started it"):
 #: neither a reflection of the subject's words nor the speaker's own contradiction
 REPORTED = re.compile(
@@ -262,8 +235,8 @@ class Analyzer:
             found.add_original("effective_pause", 0, len(text))
             return self._finish(text, found)
         find_patterns(found, c)
-        self._pause(found)
-        self._sentences(found)
+        find_pause(found)
+        find_sentences(found, c)
         self._names(text, found)
         self._prefilter(found)
         if context and context.strip():
@@ -272,209 +245,6 @@ class Analyzer:
         return self._finish(text, found)
 
     # --------------------------------------------------------------- detectors
-    def _sentences(self, found: Findings) -> None:
-        parsed, c = found.parsed, self._c
-        words = parsed.words
-        n_questions = 0
-        first_q: int | None = None
-        last_q = 0
-        for sent in parsed.sentences:
-            toks = words[sent.first:sent.last]
-            if not toks:
-                continue
-            joined = " ".join(w for w in toks if w not in {",", "-"})
-            parts = " ".join(toks).split(" , ")
-            if joined in c.encouragers or all(p in c.encouragers for p in parts) or (
-                    len(toks) <= 4 and all(w in c.encourager_words or w == "," for w in toks)):
-                # "Okay." before a recap is a discourse marker; before a question it listens
-                weak = all(w in WEAK_ENCOURAGERS or w == "," for w in toks)
-                if sent.punct != "?" or joined in c.encouragers:
-                    if weak and len(parsed.sentences) > 1:
-                        found.weak.append(sent)
-                    else:
-                        found.add("minimal_encourager", sent.start, sent.end)
-                    continue
-            k = self._skip_leads(toks)
-            body = toks[k:]
-            rest = " ".join(body)
-            start = parsed.starts[sent.first + k]
-            # questions, clause by clause ("What happened, are you hurt, who called?")
-            clauses = self._question_clauses(words, sent, k)
-            kinds = []
-            for a, b in clauses:
-                kind = self._question_kind(words[a:b], sent.punct, is_first=(a == sent.first + k))
-                if kind:
-                    kinds.append((a, b, kind))
-            if not kinds and sent.punct == "?" and not TAG_END.search(" ".join(toks) + " ?"):
-                if not (len(body) == 1 and body[0][:1].isalpha() and False):
-                    kinds.append((sent.first + k, sent.last, self._declarative_kind(body)))
-            for a, b, kind in kinds:
-                s_ = parsed.starts[a]
-                e_ = sent.end if b >= sent.last else parsed.ends[b - 1]
-                if kind == "closed" and found.in_span("open_question", s_, e_):
-                    continue
-                found.questions.append((s_, e_, kind))
-                found.add(f"{kind}_question", s_, e_)
-                n_questions += 1
-                first_q = s_ if first_q is None else first_q
-                last_q = e_
-            if " or " in f" {rest} " and sent.punct == "?" and kinds and CHOICE_Q.match(rest) and \
-                    not re.search(r"\bor (?:not|what|something|anything|else|so|whatever)\b", rest):
-                found.add("offer_options", start, sent.end)
-            if kinds:
-                continue
-            self._imperative(found, sent, body, start)
-        if n_questions >= 3:
-            found.add("interrogation", first_q, last_q)
-
-    def _skip_leads(self, toks: list[str]) -> int:
-        k = 0
-        while k < len(toks) - 1:
-            w = toks[k]
-            if w in LEADS and not (w in {"look", "listen"} and toks[k + 1] in {"at", "to", "here"}) \
-                    and not (w in {"so", "now", "then"} and toks[k + 1] in WH and False):
-                k += 1
-                continue
-            # a vocative ("Jerome, put it down"; "hey Deshawn what do you need")
-            if toks[k + 1] == "," and w.isalpha() and w not in self._c.imperatives \
-                    and w not in WH and w not in QUESTION_AUX and w not in SUBJECTS \
-                    and w not in self._c.advice_verbs and k < 3:
-                k += 2
-                continue
-            if toks[k + 1] in WH and w.isalpha() and w not in self._c.stopwords and k >= 1 \
-                    and toks[k - 1] in {"hey", "hi", "hello", "okay", "so", "yo"}:
-                k += 1
-                continue
-            break
-        return k
-
-    def _question_clauses(self, words: list[str], sent: Sentence, k: int) -> list[tuple[int, int]]:
-        a = sent.first + k
-        out = []
-        i = a + 1
-        while i < sent.last:
-            w = words[i]
-            prev = words[i - 1]
-            cut = None
-            if w in {",", ";"} and i + 1 < sent.last:
-                nxt = words[i + 1]
-                nxt2 = words[i + 2] if i + 2 < sent.last else ""
-                if nxt == "and" and i + 2 < sent.last:
-                    nxt, nxt2 = nxt2, words[i + 3] if i + 3 < sent.last else ""
-                if nxt in WH or (nxt in QUESTION_AUX and nxt2 in SUBJECTS):
-                    cut = i
-            elif w in WH and prev not in EMBEDDING and prev not in {",", ";"} and prev.isalpha() \
-                    and i - a >= 3 and (i + 1 < sent.last and words[i + 1] in QUESTION_AUX | {"else"}):
-                cut = i
-            elif w == "and" and i + 1 < sent.last and words[i + 1] in WH and prev != ",":
-                cut = i
-            if cut is not None:
-                out.append((a, cut))
-                a = cut + 1 if words[cut] in {",", ";", "and"} else cut
-                while a < sent.last and words[a] in {",", ";", "and"}:
-                    a += 1
-                i = a + 1
-                continue
-            i += 1
-        if a < sent.last:
-            out.append((a, sent.last))
-        return out
-
-    def _question_kind(self, clause: list[str], punct: str, is_first: bool) -> str | None:
-        clause = [w for w in clause if w not in {".", "!", "?"}]
-        if not clause:
-            return None
-        w0 = clause[0]
-        w1 = clause[1] if len(clause) > 1 else ""
-        rest = " ".join(clause)
-        asked = punct == "?"
-        if w0 in WH:
-            if w0 == "why" and rest.startswith(("why do not you", "why not")):
-                return None
-            if w0 == "what" and w1 in {"a", "an"}:
-                return None
-            if not asked and (len(clause) > 12 or " is ," in rest or rest.startswith(
-                    ("what is going to happen", "what happens next is", "what i ", "what we ", "how we ",
-                     "what you ", "why i ", "why we ", "where you ", "when you ", "when i ", "when we ",
-                     "how you ", "who you ", "what is up", "how about", "what if"))):
-                return None
-            if not asked and not (w1 in QUESTION_AUX or w1 in {"happened", "happens", "else", "is"}):
-                return None
-            if rest.startswith(("how about", "what if", "what is up")):
-                return None
-            if w0 in CLOSED_WH or (w0 == "how" and w1 in CLOSED_HOW) or CLOSED_WHAT.match(rest):
-                return "closed"
-            if w0 == "what" and len(clause) == 1:
-                return "closed"
-            return "open"
-        if w0 in QUESTION_AUX and (w1 in SUBJECTS or asked):
-            if not asked and len(clause) > 14:
-                return None
-            return "closed"
-        if w0 in {"any", "anything", "anyone", "anybody", "someone", "somebody", "you"} and asked:
-            return "closed"
-        return None
-
-    def _declarative_kind(self, body: list[str]) -> str:
-        if any(w in WH for w in body[1:]) and not any(w in {"or", "right", "okay"} for w in body[-2:]):
-            return "open" if any(w in {"what", "how", "why"} for w in body[1:]) else "closed"
-        return "closed"
-
-    def _imperative(self, found: Findings, sent: Sentence, body: list[str], start: int) -> None:
-        c, parsed = self._c, found.parsed
-        if not body or sent.punct == "?":
-            return
-        rest = " ".join(body)
-        if NOT_COMMAND_START.match(rest) or found.in_sentence("open_question", sent) \
-                or found.in_sentence("effective_pause", sent):
-            return
-        w0, w1 = body[0], body[1] if len(body) > 1 else ""
-        verb, verb_rest = w0, rest
-        negative = False
-        if w0 in {"do", "never"} and (w1 == "not" or w0 == "never"):
-            negative = True
-            verb = body[2] if w0 == "do" and len(body) > 2 else w1
-            verb_rest = " ".join(body[2:] if w0 == "do" else body[1:])
-        elif w0 == "do":
-            return
-        if verb in {"look", "listen", "see"} and w1 in {",", ""}:
-            return
-        if verb == "let" and not negative and w1 not in {"go", "it", "him", "her", "them"}:
-            return
-        if negative and verb == "be":
-            return
-        is_command = verb in c.imperatives
-        is_advice = verb in c.advice_verbs
-        if not (is_command or is_advice):
-            return
-        if is_command and is_advice:
-            kind = "command" if COMMAND_TAIL.match(verb_rest) else "advice"
-        else:
-            kind = "command" if is_command else "advice"
-        if kind == "advice" and found.in_sentence("dismissal", sent):
-            return
-        end = sent.end
-        words = parsed.words
-        first = sent.first + (len(words[sent.first:sent.last]) - len(body))
-        for j in range(first + 1, sent.last):
-            if words[j] in {",", ";", ":", "-", "or", "unless", "because", "otherwise"} or (
-                    words[j] in {"and", "so", "if"} and j > first + 2):
-                end = parsed.ends[j - 1]
-                break
-        found.add(kind, start, end)
-
-    def _pause(self, found: Findings) -> None:
-        parsed = found.parsed
-        if parsed.words and all(w in {".", "-", "*", "(", ")", "[", "]"} for w in parsed.words):
-            found.add("effective_pause", 0, len(parsed.text))
-            return
-        for sent in parsed.sentences:
-            if sent.last == sent.first and sent.punct == "...":
-                found.add("effective_pause", sent.start, sent.end)
-                return
-        if parsed.words[:3] == [".", ".", "."]:
-            found.add("effective_pause", parsed.starts[0], parsed.ends[2])
-
     def _names(self, text: str, found: Findings) -> None:
         if found.has("name_use"):
             return
