@@ -1,8 +1,17 @@
-"""Analyse one reply: which techniques, where, and their default effect."""
+"""Analyse one reply: which techniques, where, and their default effect.
+
+The steps run in this order, each adding to or pruning the reply's ``Findings``: the phrase
+banks (``patterns``), pauses and the sentence rules (``sentences``), a name (``names``), the
+check that a pattern hit's sentence supports it (``rules.prefilter``), the reflections against
+the subject's line when there is one (``reflections``), then the cross-technique rules
+(``rules.resolve``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from simulator.language.banks import banks_with
 from simulator.language.compiled import Compiled, default_compiled
@@ -52,10 +61,14 @@ class Analysis:
         return technique in self.techniques
 
     def to_dict(self) -> dict:
-        return {"techniques": list(self.techniques), "spans": self.spans,
-                "detections": [d.to_dict() for d in self.detections],
-                "agitation_delta": self.agitation_delta, "rapport_delta": self.rapport_delta,
-                "tone": self.tone}
+        return {
+            "techniques": list(self.techniques),
+            "spans": self.spans,
+            "detections": [d.to_dict() for d in self.detections],
+            "agitation_delta": self.agitation_delta,
+            "rapport_delta": self.rapport_delta,
+            "tone": self.tone,
+        }
 
 
 class Analyzer:
@@ -65,7 +78,9 @@ class Analyzer:
     ``bank_files`` adds whole bank files (same schema as the package's banks).
     """
 
-    def __init__(self, extra_phrases: dict[str, list[str]] | None = None, bank_files=()):
+    def __init__(
+        self, extra_phrases: dict[str, list[str]] | None = None, bank_files: Sequence[str | Path] = ()
+    ) -> None:
         if extra_phrases is not None and not isinstance(extra_phrases, dict):
             raise ValueError("extra_phrases must map technique ids to lists of phrases.")
         if bank_files:
@@ -75,16 +90,14 @@ class Analyzer:
         else:
             self._c = default_compiled()
 
-    # ------------------------------------------------------------------ public
     def analyze(self, text: str, context: str | None = None) -> Analysis:
         if not isinstance(text, str):
             raise TypeError("text must be a string")
         c = self._c
-        parsed = parse_canonical(canonicalize(text, c.corrector))
-        found = Findings(parsed)
-        if not parsed.words:
+        found = Findings(parse_canonical(canonicalize(text, c.corrector)))
+        if not found.parsed.words:
             found.add_original("effective_pause", 0, len(text))
-            return self._finish(text, found)
+            return _result(text, found)
         find_patterns(found, c)
         find_pause(found)
         find_sentences(found, c)
@@ -93,37 +106,36 @@ class Analyzer:
         if context and context.strip():
             find_reflections(found, c, context)
         resolve(found)
-        return self._finish(text, found)
+        return _result(text, found)
 
-    # --------------------------------------------------------------- detectors
-    # ------------------------------------------------------------------ result
-    def _finish(self, text: str, found: Findings) -> Analysis:
-        canon = found.parsed.canon
-        out: list[Detection] = []
-        seen: set[tuple[str, int, int]] = set()
-        for tid, a, b, original in found.spans:
-            s, e = (a, b) if original else canon.span(a, b)
-            key = (tid, s, e)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Detection(tid, s, e, text[s:e]))
-        out.sort(key=lambda d: (d.start, -d.end, d.technique))
-        # drop a detection nested inside another of the same technique
-        kept: list[Detection] = []
-        for d in out:
-            if any(k.technique == d.technique and k.start <= d.start and d.end <= k.end for k in kept):
-                continue
-            kept.append(d)
-        techniques: list[str] = []
-        for d in kept:
-            if d.technique not in techniques:
-                techniques.append(d.technique)
-        agitation, rapport = combine_effects(
-            [(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport) for t in techniques])
-        # the per-technique effect plus a small tone term that orders replies alike in technique
-        t = tone(text, found.parsed.text, techniques)
-        return Analysis(text, tuple(kept), tuple(techniques), round(agitation + t, 3), rapport, t)
+
+def _result(text: str, found: Findings) -> Analysis:
+    """The detections in original offsets, their techniques in order of appearance, and the effect."""
+    canon = found.parsed.canon
+    out: list[Detection] = []
+    seen: set[tuple[str, int, int]] = set()
+    for tid, a, b, original in found.spans:
+        s, e = (a, b) if original else canon.span(a, b)
+        key = (tid, s, e)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Detection(tid, s, e, text[s:e]))
+    out.sort(key=lambda d: (d.start, -d.end, d.technique))
+    # drop a detection nested inside another of the same technique
+    kept: list[Detection] = []
+    for d in out:
+        if any(k.technique == d.technique and k.start <= d.start and d.end <= k.end for k in kept):
+            continue
+        kept.append(d)
+    techniques: list[str] = []
+    for d in kept:
+        if d.technique not in techniques:
+            techniques.append(d.technique)
+    agitation, rapport = combine_effects([(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport) for t in techniques])
+    # the per-technique effect plus a small tone term that orders replies alike in technique
+    t = tone(text, found.parsed.text, techniques)
+    return Analysis(text, tuple(kept), tuple(techniques), round(agitation + t, 3), rapport, t)
 
 
 _default: Analyzer | None = None
