@@ -1,30 +1,30 @@
-"""Analyse one reply: which techniques, where, and their default effect."""
+"""Analyse one reply: which techniques, where, and their default effect.
+
+The steps run in this order, each adding to or pruning the reply's ``Findings``: the phrase
+banks (``patterns``), pauses and the sentence rules (``sentences``), a name (``names``), the
+check that a pattern hit's sentence supports it (``rules.prefilter``), the reflections against
+the subject's line when there is one (``reflections``), then the cross-technique rules
+(``rules.resolve``).
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from simulator.language.banks import banks_with
 from simulator.language.compiled import Compiled, default_compiled
-from simulator.language.parse import NEGATORS, Parsed, Sentence, parse, parse_canonical
+from simulator.language.findings import Findings
+from simulator.language.names import find_name
+from simulator.language.parse import parse_canonical
+from simulator.language.patterns import find_patterns
+from simulator.language.reflections import find_reflections
+from simulator.language.rules import prefilter, resolve
+from simulator.language.sentences import find_pause, find_sentences
 from simulator.language.techniques import TECHNIQUES, combine_effects
 from simulator.language.text import canonicalize
 from simulator.language.tone import tone
-from simulator.language.words import (
-    CLOSED_HOW,
-    CLOSED_WH,
-    CLOSED_WHAT,
-    COMMAND_TAIL,
-    EMBEDDING,
-    LEADS,
-    QUESTION_AUX,
-    SUBJECTS,
-    TAG_END,
-    WH,
-)
 
 
 @dataclass(frozen=True)
@@ -61,196 +61,14 @@ class Analysis:
         return technique in self.techniques
 
     def to_dict(self) -> dict:
-        return {"techniques": list(self.techniques), "spans": self.spans,
-                "detections": [d.to_dict() for d in self.detections],
-                "agitation_delta": self.agitation_delta, "rapport_delta": self.rapport_delta,
-                "tone": self.tone}
-
-
-NOT_COMMAND_START = re.compile(
-    r"^(?:tell me|talk to me|walk me|help me|take your time|take (?:all |whatever |as much )?(?:the )?time|"
-    r"let me|let us|go on|go ahead|keep going|call me|"
-    r"do not (?:worry|be afraid|be scared|be sorry|hesitate|feel|panic|blame|apologi[sz]e|rush)|say more|"
-    r"feel free|have a (?:seat|good|great|nice)|take care|thank|look ,|listen ,|see ,|"
-    r"look (?:i|we|man|buddy|sir|ma'am|,)\b|listen (?:i|we|man|buddy|sir|ma'am|,)\b|imagine|"
-    r"keep (?:talking|telling)|tell us|explain|describe|share|stay (?:safe|strong)|hang in|hold on ,|"
-    r"be (?:honest|careful|safe|well|kind)|go at your|say it whenever|start (?:wherever|from|at)|"
-    r"think it over|take it at|vent away|go for it|welcome|forgive me|excuse me|pardon|bear with)")
-SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "am": "are",
-        "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
-        "you": "i", "your": "my", "yours": "mine", "yourself": "myself", "was": "were"}
-REFLECT_START = re.compile(
-    r"^(?:(?:so|and|okay|all right|yes|oh|well|mm-hmm|right|i see|i hear you|wow|man|sir|ma'am|i get it|"
-    r"i understand|i hear that|i know|yeah|honestly)(?: ,)? )*"
-    r"(?:it (?:sounds|seems|looks) like |sounds like |seems like |looks like |it feels like |"
-    r"what i am hearing is |i am hearing |i hear |if i understand (?:you )?(?:right|correctly) ,? |"
-    r"in other words ,? |you are saying |you are telling me |so what you are saying is )?"
-    r"(?:you|your|you are|you have|you had|you were|you feel|you felt|you think|you want|you wanted|"
-    r"you do not|you did not|you can not|you could not|you just|you really|you never|you still|"
-    r"you would|you need|you are not|he|she|they|there|the|someone|somebody|"
-    r"your \w+|you have been|you keep|you cannot|nobody|no one)\b")
-#: an explicit reflection frame (a bare "you ..." restates only with their words in it)
-REFLECT_STRONG = re.compile(
-    r"^(?:(?:so|and|okay|all right|yes|oh|well|mm-hmm|right|i see|i hear you|wow|man|sir|ma'am|i get it|"
-    r"i understand|i hear that|i know|yeah|honestly)(?: ,)? )*"
-    r"(?:it (?:sounds|seems|looks) like |sounds like |seems like |looks like |it feels like |"
-    r"what i am hearing is |i am hearing |i hear |if i understand (?:you )?(?:right|correctly) ,? |"
-    r"in other words ,? |you are saying |you are telling me |so what you are saying is |"
-    r"you feel |you felt |you have been feeling |you are feeling |you think |you thought |you wanted |you want |you just want )")
-NOT_REFLECT = re.compile(r"^(?:you (?:need|have|got|must|better|should|ought|will|are going) to\b|"
-                         r"you (?:can|may|could) (?!not)|you do not need|you do not have to)")
-_NAME_STOP = frozenset(["okay", "ok", "look", "listen", "hey", "sir", "ma'am", "well", "yes", "no", "so", "now", "alright", "please", "hi", "hello", "officer", "man", "buddy", "dude", "bro", "friend", "honestly", "seriously", "sorry", "right", "sure", "oh", "wow", "again", "first", "also", "and", "but", "then", "thanks", "thank", "good", "great", "fine", "whoa", "easy", "yeah", "yep", "nope", "um", "uh", "hmm", "mm", "anyway", "actually", "basically", "obviously", "clearly", "see", "god", "jesus", "christ", "lord", "guys", "folks", "everyone", "everybody", "mate", "son", "kid", "sweetie", "honey", "dear", "brother", "sister", "boss", "chief", "pal", "sweetheart", "hun", "babe", "baby", "just", "really", "because", "if", "when", "what", "why", "how", "who", "where", "which", "i", "you", "we", "they", "he", "she", "it", "this", "that", "there", "here", "my", "your", "our", "their", "yo", "listen", "stop", "wait", "hold", "come", "calm", "relax", "tell", "walk", "help", "let", "go", "get", "step", "put", "drop", "sit", "stand", "please", "maybe", "perhaps", "of", "okay", "cool", "nice", "true", "exactly", "absolutely", "totally", "definitely", "certainly", "yup", "nah", "mister", "miss", "mrs", "mr", "ms", "dr", "deputy", "sergeant", "detective", "officers", "police", "cops", "sheriff", "trooper", "uh-huh", "mm-hmm", "gosh", "geez", "jeez", "damn", "shit", "hell", "fuck", "ugh", "ah", "aha", "huh", "hm", "not", "never", "none", "nothing", "nobody", "everything", "something", "anything", "someone", "somebody", "anyone", "anybody", "people", "today", "tonight", "tomorrow", "yesterday", "morning", "evening", "night", "sometimes", "always", "often", "usually", "name", "twice", "once", "ooh", "ohh", "brilliant", "congratulations", "congrats", "bravo", "perfect", "wonderful", "fantastic", "awesome", "amazing", "evening", "afternoon", "dispatch", "copy", "roger", "affirmative", "negative", "ma", "ladies", "gentlemen", "sarge", "partner", "neighbour", "neighbor", "knives", "needles", "registration", "insurance", "license", "address", "weapons", "money", "yesterday", "rigged"])
-_NAME_SUFFIX = re.compile(r"(?:ed|ing|ly|tion|tions|ness|ment|ance|ence|ous|ful|less|able|ible|ies|"
-                          r"ship|ism|ist|ity|ive|ize|ise|al)$")
-_TITLES = re.compile(r"(?:officer|deputy|sergeant|sgt|detective|trooper|ranger|corporal|lieutenant|"
-                     r"constable|agent|i'm|i am|im|name's|name is|this is|call me)\.?\s*$", re.I)
-NAME_RE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:[Hh]ey|[Hh]i|[Hh]ello|[Oo]kay|[Oo]k|[Ll]ook|[Ll]isten|"
-                     r"[Yy]o|[Ss]o|[Aa]lright|[Ww]ell|[Gg]ood (?:morning|evening|afternoon))[,!]?\s+)?"
-                     r"([A-Z][a-z][a-zA-Z'\-]+)(?=\s*,)|"
-                     r",\s*([A-Z][a-z][a-zA-Z'\-]+)\s*(?=[.!?]|$)|"
-                     r"\b(?:[Hh]ey|[Hh]i|[Hh]ello|[Tt]hanks|[Tt]hank you|[Oo]kay|[Ss]orry|[Gg]ood (?:morning|evening|afternoon))"
-                     r",?\s+([A-Z][a-z][a-zA-Z'\-]+)\b|"
-                     r"\b(?:it|me|thru|through) ([A-Z][a-z][a-zA-Z'\-]+)\s*(?=[,.!?]|$)")
-#: frames that connect a person to a resource ("I can call...", "there's a clinic that...")
-CONNECT = re.compile(
-    r"\b(?:call|calling|get you|connect|refer|take you|give you|put you|book|see|talk to|speak to|"
-    r"speak with|talk with|contact|reach out|reaching out|go to|stay with|stay at|come (?:sit|stay|be|"
-    r"pick|get|over|out|meet)|pick you up|be with you|sit with you|help you|can help|could help|"
-    r"helps|help with|opens|open|has a|have a|runs|offers|number|text|visit|check out|checking out|"
-    r"drop by|bring you|drive you|hook you up|sign you up|link you|send|sending|meet you|on (?:the|"
-    r"their|its|his|her) way|there for you|worth|wait for|get (?:in touch|ahold|a hold)|"
-    r"seeing|been to|usually see|look into|available|"
-    r"any time|anytime|24|free|confidential|who gets|trained|specializ\w*|work with|let (?:him|her|them) "
-    r"know|reached|reach|coming|come|will be here|is here|are here|there is|there are|can meet|could meet)\b")
-#: a family member or friend (their place is somewhere to stay, not a service)
-FAMILY_HIT = re.compile(
-    r"^(?:(?:your|a|his|her|their|my) )?(?:sister|brother|mom|mother|dad|father|family|friend|friends|aunt|"
-    r"uncle|grandma|grandmother|grandpa|grandfather|cousin|neighbou?r|neighbou?rs|wife|husband|parents|"
-    r"relative|relatives|partner|son|daughter|girlfriend|boyfriend|place|house)(?:'s)?$")
-#: what makes a family member a source of help rather than a place named in passing
-FAMILY_CONNECT = re.compile(
-    r"\b(?:call|calling|contact|reach|reaching|text|phone|ring|come|coming|pick you up|get you|help|helps|"
-    r"talk to|talk with|speak|trust|be with you|sit with|stay with you|let (?:him|her|them) know|number|"
-    r"get in touch|get ahold|get a hold|someone|somebody|anyone|anybody|support|lean on|check on)\b")
-CRISIS_ASK = re.compile(r"\b(?:ask|asking|tell me|wondering|need to know|want to know|have to check|"
-                        r"need to check|let me know|be honest|straight)\b")
-INTENSE_COMMAND = re.compile(r"\b(?:now|right now|immediately|i said|i told you|need|have to|better|"
-                             r"gotta|must|why do not you|why can not you|why will not you)\b|!")
-CONTRADICT_START = re.compile(
-    r"^(?:(?:no|nah|nope|well|look|come on|buddy|man|sir|ma'am|actually)(?: ,)? )*"
-    r"(?:you are not|you were not|you did not|you do not|you have not|you|your \w+ (?:is|was|are|were|did|does) not|"
-    r"there is no|there is nothing|there are no|there was no|there is not|there were no|nobody|no one|"
-    r"nothing|he is not|she is not|they are not|they were not|it is not|it was not|that is not|"
-    r"that was not|it did not|he did not|she did not|they did not|somebody did|someone did|"
-    r"it was|that was|it is|he is|she is|they are|they were|he was|she was)\b")
-CHOICE_Q = re.compile(r"^(?:(?:so|okay|and) )?(?:you want|do you want|would you like|would you prefer|"
-                      r"would you rather|want to|wanna|should we|shall we|can i get you|do you need|"
-                      r"do you wanna|you wanna|would it be better|which would you|what would you prefer|"
-                      r"\w+ or \w+ \?)")
-WEAK_ENCOURAGERS = frozenset({"okay", "all", "right", "sure", "yes", "fair", "enough", "got", "it",
-                              "understood", "true", "alright", "well", "so", "oh", "and", "that",
-                              "is", "fine", "good", "great", "cool", "thanks", "no", "man", "please"})
-#: a sentence that reports what a third party says ("Your partner says you started it"):
-#: neither a reflection of the subject's words nor the speaker's own contradiction
-REPORTED = re.compile(
-    r"^(?:(?:so|and|but|well|okay|look|now|listen|ma'am|sir|because|cause)(?: ,)? )*"
-    r"(?:(?:your|his|her|their|the|my|our|a|one of (?:the|your|his|her)) (?:\w+ ){0,2}(?P<who>\w+)|he|she|they|"
-    r"someone|somebody|people|witnesses|everyone|everybody) "
-    r"(?:says|said|told (?:me|us|them|the \w+)|tells (?:me|us)|claims|claimed|is saying|are saying|was saying|"
-    r"were saying|reported|reports|alleges|alleged|stated|mentioned|is telling (?:me|us)|are telling (?:me|us)|"
-    r"has told (?:me|us)|have told (?:me|us)|say)\b")
-CTX_SAYING = re.compile(r"\b(?:says|said|told|tells|telling|claims|claimed|saying|accused|accuses|blames|blamed)\b")
-#: a reflection frame: "it sounds like you've been carrying this alone" restates without context
-REFLECT_FRAME = re.compile(
-    r"^(?:(?:so|and|okay|yes|oh|well|wow|i hear you|i see|right|i get it|i understand|i hear that|i know|"
-    r"yeah|honestly)(?: ,)? )*"
-    r"(?:(?:(?:it|this|that) )?(?:sounds|seems|looks|feels) (?:to me )?like (?:you|your \w+) |"
-    r"so (?:you|your \w+) (?=(?:\w+ ){4,}))"
-    r"(?!(?:need to|have to|has to|ought|better|must|should|gotta|got to|are going to|will|had better|can|"
-    r"could|may|do not need|do not have to)\b)"
-    r"(?:\w+ ){2,}")
-#: "you" as the one who went through something ("you paid him everything", "you've been up all night")
-EXPERIENCE = re.compile(
-    r"\byou (?:have been|have had|have|had|were|felt|feel|went|got|did|tried|lost|found|keep|kept|just|put|"
-    r"paid|gave|took|spent|made|worked|called|told|asked|wanted|needed|thought|saw|heard|came|left|ended up|"
-    r"can not|could not|do not know|did not know|never|still|always|\w+ed|are \w+ing|were \w+ing)\b")
-#: "So it started over money and then he wanted to drive": a so-recap of their story
-SO_RECAP_NOT = re.compile(r"^so (?:, )?(?:i|we|let|what|now|here|if|anyway|basically|yeah|okay|um|uh|please|"
-                          r"you (?:need|have to|should|better|must|will|can|could|are going to))\b")
-#: a recap is about them, not about the speaker's own plans ("I've got three other calls waiting")
-RECOUNT_YOU = re.compile(r"\b(?:you|your|he|she|they|his|her|their)\b")
-RECOUNT_ME = re.compile(r"\b(?:i|we|me|us|my|our)\b")
-#: someone else calling or treating the person so ("treated like a criminal", "called you a liar")
-REPORTED_LABEL = re.compile(
-    r"\b(?:treat|treats|treated|treating|look at|looks at|looked at|looking at|talk to|talks to|talked to|"
-    r"talking to|speak to|spoke to|handle|handled|see|saw|sees|seeing|called|calling|call|calls|label|"
-    r"labelled|labeled|made (?:you|him|her|them|me) out to be|think|thinks|thought) (?:you|him|her|them|me|us)"
-    r"(?: as| like)? (?:a|an|like|crazy|stupid|nuts|insane|the)\b|"
-    r"\b(?:being|been|get|got|getting|be|are|were|feel|felt) (?:treated|called|labelled|labeled|seen|looked at|"
-    r"talked to|handled|made out) (?:like|as)?\b")
-#: a sentence that takes their view as theirs ("you feel like you're being pushed out")
-VALIDATING = re.compile(r"\b(?:you (?:feel|felt|think|thought|believe|are saying|said|are telling me)|"
-                        r"i (?:get|understand|hear|see) (?:that|it|why|how|where))\b")
-QUESTION_START = re.compile(r"^(?:(?:so|and|okay|but) (?:, )?)*(?:do|does|did|are|is|was|were|will|would|can|"
-                            r"could|have|has|what|how|why|where|when|who|you)\b")
-#: a frame that attributes what follows to them ("you feel like ...", "it sounds like ...")
-THEIR_BELIEF = re.compile(r"(?:you (?:feel|felt|think|thought|believe|believed|are saying|said|are worried|"
-                          r"are scared|are afraid|worry|fear|have been feeling|are feeling)|feels|sounds|seems|"
-                          r"looks)(?: like| that)? (?:\w+ ){0,2}$")
-#: a condition or an ultimatum makes a consequence a threat
-CONDITIONAL = re.compile(r"\b(?:or|if|unless|until|otherwise|next time|before|keep|one more|last|again)\b")
-OBLIGED = re.compile(r"\b(?:have to|has to|need to|needs to|am required to|are required to|must|got to)\b")
-SUMMARY_SPLIT = re.compile(r" (?:,|;|:|and then|and now|then|and|plus|but) ")
-_NEGATIVE = ("insult", "threat", "sarcasm", "dismissal", "command", "argument")
-
-
-def _stem(w: str) -> str:
-    for suffix in ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "ly", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                w += "y"
-            break
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
-        w = w[:-1]
-    return w
-
-
-def _has_negator(words) -> bool:
-    return any(w in NEGATORS for w in words)
-
-
-@dataclass
-class _Found:
-    parsed: Parsed
-    spans: list[tuple[str, int, int, bool]] = field(default_factory=list)  # canonical unless flagged
-    questions: list[tuple[int, int, str]] = field(default_factory=list)    # canonical clause spans
-    weak: list[Sentence] = field(default_factory=list)                     # "Okay." and the like
-    ctx_reports: bool = False        # the subject's line reports what someone said
-    ctx_words: frozenset = frozenset()   # the subject's words
-
-    def add(self, tid: str, start: int, end: int) -> None:
-        self.spans.append((tid, start, end, False))
-
-    def add_original(self, tid: str, start: int, end: int) -> None:
-        self.spans.append((tid, start, end, True))
-
-    def has(self, tid: str) -> bool:
-        return any(t == tid for t, *_ in self.spans)
-
-    def drop(self, tid: str, start: int | None = None, end: int | None = None) -> None:
-        self.spans = [s for s in self.spans if not (
-            s[0] == tid and not s[3] and (start is None or (s[1] < end and s[2] > start)))]
-
-    def in_sentence(self, tid: str, sent: Sentence) -> bool:
-        return any(t == tid and not orig and sent.start <= a < sent.end
-                   for t, a, b, orig in self.spans)
-
-    def in_span(self, tid: str, start: int, end: int) -> bool:
-        return any(t == tid and not orig and a < end and b > start for t, a, b, orig in self.spans)
-
-    def techniques_in(self, sent: Sentence) -> set[str]:
-        return {t for t, a, b, orig in self.spans if not orig and sent.start <= a < sent.end}
+        return {
+            "techniques": list(self.techniques),
+            "spans": self.spans,
+            "detections": [d.to_dict() for d in self.detections],
+            "agitation_delta": self.agitation_delta,
+            "rapport_delta": self.rapport_delta,
+            "tone": self.tone,
+        }
 
 
 class Analyzer:
@@ -260,7 +78,9 @@ class Analyzer:
     ``bank_files`` adds whole bank files (same schema as the package's banks).
     """
 
-    def __init__(self, extra_phrases: dict[str, list[str]] | None = None, bank_files=()):
+    def __init__(
+        self, extra_phrases: dict[str, list[str]] | None = None, bank_files: Sequence[str | Path] = ()
+    ) -> None:
         if extra_phrases is not None and not isinstance(extra_phrases, dict):
             raise ValueError("extra_phrases must map technique ids to lists of phrases.")
         if bank_files:
@@ -270,543 +90,52 @@ class Analyzer:
         else:
             self._c = default_compiled()
 
-    # ------------------------------------------------------------------ public
     def analyze(self, text: str, context: str | None = None) -> Analysis:
         if not isinstance(text, str):
             raise TypeError("text must be a string")
         c = self._c
-        parsed = parse_canonical(canonicalize(text, c.corrector))
-        found = _Found(parsed)
-        self._words = parsed.words
-        if not parsed.words:
+        found = Findings(parse_canonical(canonicalize(text, c.corrector)))
+        if not found.parsed.words:
             found.add_original("effective_pause", 0, len(text))
-            return self._finish(text, found)
-        self._patterns(found)
-        self._pause(found)
-        self._sentences(found)
-        self._names(text, found)
-        self._prefilter(found)
+            return _result(text, found)
+        find_patterns(found, c)
+        find_pause(found)
+        find_sentences(found, c)
+        find_name(found, c, text)
+        prefilter(found)
         if context and context.strip():
-            self._against_context(found, context)
-        self._resolve(found)
-        return self._finish(text, found)
+            find_reflections(found, c, context)
+        resolve(found)
+        return _result(text, found)
 
-    # --------------------------------------------------------------- detectors
-    def _patterns(self, found: _Found) -> None:
-        """Run the phrase-bank patterns, each only where its first word occurs."""
-        parsed, c = found.parsed, self._c
-        t = parsed.text
-        at: dict[int, list[int]] = {}
-        contained: set[int] = set()
-        words, starts = parsed.words, parsed.starts
-        n = len(words)
-        lookup = c.lookup
-        for i in range(n):
-            pos = starts[i]
-            starts_here, contains_here = lookup(words[i], words[i + 1] if i + 1 < n else "")
-            for pid in starts_here:
-                lst = at.get(pid)
-                if lst is None:
-                    at[pid] = [pos]
-                elif lst[-1] != pos:
-                    lst.append(pos)
-            if contains_here:
-                contained.update(contains_here)
-        patterns = c.patterns
-        negatable = c.negatable
-        for pid, positions in at.items():
-            tid, rx, _kind, _words = patterns[pid]
-            last = -1
-            for pos in positions:
-                if pos < last:
-                    continue
-                m = rx.match(t, pos)
-                if m is None or m.end() == m.start():
-                    continue
-                last = m.end()
-                if negatable[tid] and parsed.is_negated_at(m.start()):
-                    continue
-                found.add(tid, m.start(), m.end())
-        for pid in list(contained) + c.scanned:
-            tid, rx, _kind, _words = patterns[pid]
-            for m in rx.finditer(t):
-                if m.end() == m.start():
-                    continue
-                if negatable[tid] and parsed.is_negated_at(m.start()):
-                    continue
-                found.add(tid, m.start(), m.end())
-        for tid, matcher in c.matchers.items():
-            hit = matcher.search_parsed(parsed)
-            if hit is not None:
-                found.add_original(tid, hit.start, hit.end)
 
-    def _sentences(self, found: _Found) -> None:
-        parsed, c = found.parsed, self._c
-        words = parsed.words
-        n_questions = 0
-        first_q: int | None = None
-        last_q = 0
-        for sent in parsed.sentences:
-            toks = words[sent.first:sent.last]
-            if not toks:
-                continue
-            joined = " ".join(w for w in toks if w not in {",", "-"})
-            parts = " ".join(toks).split(" , ")
-            if joined in c.encouragers or all(p in c.encouragers for p in parts) or (
-                    len(toks) <= 4 and all(w in c.encourager_words or w == "," for w in toks)):
-                # "Okay." before a recap is a discourse marker; before a question it listens
-                weak = all(w in WEAK_ENCOURAGERS or w == "," for w in toks)
-                if sent.punct != "?" or joined in c.encouragers:
-                    if weak and len(parsed.sentences) > 1:
-                        found.weak.append(sent)
-                    else:
-                        found.add("minimal_encourager", sent.start, sent.end)
-                    continue
-            k = self._skip_leads(toks)
-            body = toks[k:]
-            rest = " ".join(body)
-            start = parsed.starts[sent.first + k]
-            # questions, clause by clause ("What happened, are you hurt, who called?")
-            clauses = self._question_clauses(sent, k)
-            kinds = []
-            for a, b in clauses:
-                kind = self._question_kind(words[a:b], sent.punct, is_first=(a == sent.first + k))
-                if kind:
-                    kinds.append((a, b, kind))
-            if not kinds and sent.punct == "?" and not TAG_END.search(" ".join(toks) + " ?"):
-                if not (len(body) == 1 and body[0][:1].isalpha() and False):
-                    kinds.append((sent.first + k, sent.last, self._declarative_kind(body)))
-            for a, b, kind in kinds:
-                s_ = parsed.starts[a]
-                e_ = sent.end if b >= sent.last else parsed.ends[b - 1]
-                if kind == "closed" and found.in_span("open_question", s_, e_):
-                    continue
-                found.questions.append((s_, e_, kind))
-                found.add(f"{kind}_question", s_, e_)
-                n_questions += 1
-                first_q = s_ if first_q is None else first_q
-                last_q = e_
-            if " or " in f" {rest} " and sent.punct == "?" and kinds and CHOICE_Q.match(rest) and \
-                    not re.search(r"\bor (?:not|what|something|anything|else|so|whatever)\b", rest):
-                found.add("offer_options", start, sent.end)
-            if kinds:
-                continue
-            self._imperative(found, sent, body, start)
-        if n_questions >= 3:
-            found.add("interrogation", first_q, last_q)
-
-    def _skip_leads(self, toks: list[str]) -> int:
-        k = 0
-        while k < len(toks) - 1:
-            w = toks[k]
-            if w in LEADS and not (w in {"look", "listen"} and toks[k + 1] in {"at", "to", "here"}) \
-                    and not (w in {"so", "now", "then"} and toks[k + 1] in WH and False):
-                k += 1
-                continue
-            # a vocative ("Jerome, put it down"; "hey Deshawn what do you need")
-            if toks[k + 1] == "," and w.isalpha() and w not in self._c.imperatives \
-                    and w not in WH and w not in QUESTION_AUX and w not in SUBJECTS \
-                    and w not in self._c.advice_verbs and k < 3:
-                k += 2
-                continue
-            if toks[k + 1] in WH and w.isalpha() and w not in self._c.stopwords and k >= 1 \
-                    and toks[k - 1] in {"hey", "hi", "hello", "okay", "so", "yo"}:
-                k += 1
-                continue
-            break
-        return k
-
-    def _question_clauses(self, sent: Sentence, k: int) -> list[tuple[int, int]]:
-        words = self._words
-        a = sent.first + k
-        out = []
-        i = a + 1
-        while i < sent.last:
-            w = words[i]
-            prev = words[i - 1]
-            cut = None
-            if w in {",", ";"} and i + 1 < sent.last:
-                nxt = words[i + 1]
-                nxt2 = words[i + 2] if i + 2 < sent.last else ""
-                if nxt == "and" and i + 2 < sent.last:
-                    nxt, nxt2 = nxt2, words[i + 3] if i + 3 < sent.last else ""
-                if nxt in WH or (nxt in QUESTION_AUX and nxt2 in SUBJECTS):
-                    cut = i
-            elif (w in WH and prev not in EMBEDDING and prev not in {",", ";"} and prev.isalpha() \
-                    and i - a >= 3 and (i + 1 < sent.last and words[i + 1] in QUESTION_AUX | {"else"})) or (w == "and" and i + 1 < sent.last and words[i + 1] in WH and prev != ","):
-                cut = i
-            if cut is not None:
-                out.append((a, cut))
-                a = cut + 1 if words[cut] in {",", ";", "and"} else cut
-                while a < sent.last and words[a] in {",", ";", "and"}:
-                    a += 1
-                i = a + 1
-                continue
-            i += 1
-        if a < sent.last:
-            out.append((a, sent.last))
-        return out
-
-    def _question_kind(self, clause: list[str], punct: str, is_first: bool) -> str | None:
-        clause = [w for w in clause if w not in {".", "!", "?"}]
-        if not clause:
-            return None
-        w0 = clause[0]
-        w1 = clause[1] if len(clause) > 1 else ""
-        rest = " ".join(clause)
-        asked = punct == "?"
-        if w0 in WH:
-            if w0 == "why" and rest.startswith(("why do not you", "why not")):
-                return None
-            if w0 == "what" and w1 in {"a", "an"}:
-                return None
-            if not asked and (len(clause) > 12 or " is ," in rest or rest.startswith(
-                    ("what is going to happen", "what happens next is", "what i ", "what we ", "how we ",
-                     "what you ", "why i ", "why we ", "where you ", "when you ", "when i ", "when we ",
-                     "how you ", "who you ", "what is up", "how about", "what if"))):
-                return None
-            if not asked and not (w1 in QUESTION_AUX or w1 in {"happened", "happens", "else", "is"}):
-                return None
-            if rest.startswith(("how about", "what if", "what is up")):
-                return None
-            if w0 in CLOSED_WH or (w0 == "how" and w1 in CLOSED_HOW) or CLOSED_WHAT.match(rest):
-                return "closed"
-            if w0 == "what" and len(clause) == 1:
-                return "closed"
-            return "open"
-        if w0 in QUESTION_AUX and (w1 in SUBJECTS or asked):
-            if not asked and len(clause) > 14:
-                return None
-            return "closed"
-        if w0 in {"any", "anything", "anyone", "anybody", "someone", "somebody", "you"} and asked:
-            return "closed"
-        return None
-
-    def _declarative_kind(self, body: list[str]) -> str:
-        if any(w in WH for w in body[1:]) and not any(w in {"or", "right", "okay"} for w in body[-2:]):
-            return "open" if any(w in {"what", "how", "why"} for w in body[1:]) else "closed"
-        return "closed"
-
-    def _imperative(self, found: _Found, sent: Sentence, body: list[str], start: int) -> None:
-        c, parsed = self._c, found.parsed
-        if not body or sent.punct == "?":
-            return
-        rest = " ".join(body)
-        if NOT_COMMAND_START.match(rest) or found.in_sentence("open_question", sent) \
-                or found.in_sentence("effective_pause", sent):
-            return
-        w0, w1 = body[0], body[1] if len(body) > 1 else ""
-        verb, verb_rest = w0, rest
-        negative = False
-        if w0 in {"do", "never"} and (w1 == "not" or w0 == "never"):
-            negative = True
-            verb = body[2] if w0 == "do" and len(body) > 2 else w1
-            verb_rest = " ".join(body[2:] if w0 == "do" else body[1:])
-        elif w0 == "do":
-            return
-        if verb in {"look", "listen", "see"} and w1 in {",", ""}:
-            return
-        if verb == "let" and not negative and w1 not in {"go", "it", "him", "her", "them"}:
-            return
-        if negative and verb == "be":
-            return
-        is_command = verb in c.imperatives
-        is_advice = verb in c.advice_verbs
-        if not (is_command or is_advice):
-            return
-        if is_command and is_advice:
-            kind = "command" if COMMAND_TAIL.match(verb_rest) else "advice"
-        else:
-            kind = "command" if is_command else "advice"
-        if kind == "advice" and found.in_sentence("dismissal", sent):
-            return
-        end = sent.end
-        words = parsed.words
-        first = sent.first + (len(words[sent.first:sent.last]) - len(body))
-        for j in range(first + 1, sent.last):
-            if words[j] in {",", ";", ":", "-", "or", "unless", "because", "otherwise"} or (
-                    words[j] in {"and", "so", "if"} and j > first + 2):
-                end = parsed.ends[j - 1]
-                break
-        found.add(kind, start, end)
-
-    def _pause(self, found: _Found) -> None:
-        parsed = found.parsed
-        if parsed.words and all(w in {".", "-", "*", "(", ")", "[", "]"} for w in parsed.words):
-            found.add("effective_pause", 0, len(parsed.text))
-            return
-        for sent in parsed.sentences:
-            if sent.last == sent.first and sent.punct == "...":
-                found.add("effective_pause", sent.start, sent.end)
-                return
-        if parsed.words[:3] == [".", ".", "."]:
-            found.add("effective_pause", parsed.starts[0], parsed.ends[2])
-
-    def _names(self, text: str, found: _Found) -> None:
-        if found.has("name_use"):
-            return
-        c = self._c
-        for m in NAME_RE.finditer(text):
-            gi = next(i for i, g in enumerate(m.groups(), 1) if g)
-            name = m.group(gi)
-            low = name.lower()
-            if low in _NAME_STOP or low in c.stopwords or low in c.imperatives or low in c.advice_verbs \
-                    or low in c.emotion_words or low in c.encourager_words or low in c.corrector.vocabulary \
-                    or _NAME_SUFFIX.search(low):
-                continue
-            if _TITLES.search(text[:m.start(gi)]):
-                continue   # the officer's own name
-            found.add_original("name_use", m.start(gi), m.end(gi))
-            return
-
-    def _against_context(self, found: _Found, context: str) -> None:
-        c = self._c
-        ctx = parse(context, c.corrector)
-        found.ctx_reports = bool(CTX_SAYING.search(ctx.text))
-        found.ctx_words = frozenset(ctx.words)
-        drop = ".,!?;:-\"()"
-        swapped = [SWAP.get(w, w) for w in ctx.words if w not in drop]
-        if not swapped:
-            return
-        ctx_text = " ".join(swapped)
-        ctx_content = {_stem(w) for w in swapped if w not in c.stopwords and len(w) > 2}
-        ctx_negated = _has_negator(swapped)
-        ctx_question = any(s.punct == "?" for s in ctx.sentences) and len(ctx.sentences) == 1
-        parsed = found.parsed
-        words = parsed.words
-        total_overlap: set[str] = set()
-        for sent in parsed.sentences:
-            toks = [w for w in words[sent.first:sent.last] if w not in ",-\"()"]
-            if not toks:
-                continue
-            sent_text = " ".join(toks)
-            # mirroring: a clause that repeats a few of their words
-            if not ctx_question and self._mirror(found, sent, ctx_text, c) >= 0.6:
-                continue
-            content = [_stem(w) for w in toks if w not in c.stopwords and len(w) > 2]
-            overlap = {w for w in content if w in ctx_content}
-            for w in set(content) - overlap:
-                if len(w) >= 5 and any(fuzz.ratio(w, x) >= 85 for x in ctx_content if x[:1] == w[:1]):
-                    overlap.add(w)
-            total_overlap |= overlap
-            others = found.techniques_in(sent) - {"name_use", "minimal_encourager", "closed_question",
-                                                  "open_question"}
-            # contradiction: their claim repeated with the opposite polarity ("There's no one
-            # in that window", "You're obviously drunk" to "I'm not drunk")
-            if overlap and not ctx_question and sent.punct != "?" and len(toks) <= 12 and \
-                    _has_negator(toks) != ctx_negated and CONTRADICT_START.match(sent_text) and \
-                    not REFLECT_STRONG.match(sent_text) and not VALIDATING.search(sent_text) and \
-                    len(overlap) / max(1, len(set(content))) >= 0.4 and \
-                    not (others & {"reassurance", "emotion_label", "affirmation", "explanation",
-                                   "paraphrase", "summary", "i_message", "sarcasm", "command", "threat"}):
-                if re.search(r"\b(?:" + c.judgment + r")\b", sent_text):
-                    found.add("reassurance", sent.start, sent.end)
-                else:
-                    found.add("argument", sent.start, sent.end)
-                continue
-            emotion_only = others == {"emotion_label"}
-            if others and not emotion_only:
-                continue
-            reflect = REFLECT_START.match(sent_text) and not NOT_REFLECT.match(sent_text)
-            so_start = toks[0] == "so" and len(toks) >= 4
-            if sent.punct == "?" and not (REFLECT_STRONG.match(sent_text) or (so_start and overlap)):
-                continue        # "You want to argue the law with me?" asks, it does not restate
-            share = len(overlap) / max(1, len(set(content)))
-            if emotion_only:
-                if len(overlap) >= 2 and len(toks) >= 9:
-                    found.add("paraphrase", sent.start, sent.end)
-                continue
-            framed = reflect and REFLECT_STRONG.match(sent_text)
-            # without their words, a "you ..." sentence restates only their experience
-            about_you = len(toks) >= 5 and (overlap or EXPERIENCE.search(sent_text)) \
-                and not (toks[0] == "you" and len(toks) > 2 and toks[2] == "not" and not overlap)
-            so_recap = so_start and len(toks) >= 6 and sent.punct != "?" and not SO_RECAP_NOT.match(sent_text)
-            if (framed and len(toks) >= 5) or ((reflect or so_start) and (overlap or about_you)) or so_recap \
-                    or len(overlap) >= 3 or (len(overlap) >= 2 and share >= 0.25):
-                found.add("paraphrase", sent.start, sent.end)
-        self._summary(found, ctx, total_overlap)
-
-    def _mirror(self, found: _Found, sent: Sentence, ctx_text: str, c: Compiled) -> float:
-        """Mark clauses that echo the subject's words; return the share of the sentence echoed."""
-        parsed = found.parsed
-        words = parsed.words
-        total = sum(1 for w in words[sent.first:sent.last] if w not in {",", ";", ":", "-", "\"", "(", ")"})
-        seg_start = sent.first
-        echoed = 0
-        for j in range(sent.first, sent.last + 1):
-            if j < sent.last and words[j] not in {",", ";", ":", "-", ".", "!", "?"}:
-                continue
-            seg = [w for w in words[seg_start:j] if w not in {"\"", "(", ")"}]
-            while seg and seg[0] in {"so", "and", "oh", "wait", "okay", "hold", "on", "really", "yes",
-                                     "huh", "mm", "mm-hmm", "hmm", "right", "the"} and len(seg) > 1:
-                seg = seg[1:]
-            while seg and seg[-1] in {"huh", "eh", "man", "right"} and len(seg) > 1:
-                seg = seg[:-1]
-            if 1 <= len(seg) <= 8 and (total <= 8 or len(seg) >= 0.4 * total):
-                text = " ".join(seg)
-                meaningful = [w for w in seg if w not in c.stopwords and len(w) > 2]
-                if (meaningful or len(text) >= 10) and text not in c.encouragers and len(text) >= 4 \
-                        and not (_has_negator(seg) and not _has_negator(ctx_text.split())) \
-                        and self._contiguous(seg, ctx_text) and self._echoed(meaningful, ctx_text):
-                    found.add("mirroring", parsed.starts[seg_start], parsed.ends[j - 1])
-                    echoed += len(seg)
-            seg_start = j + 1
-        return echoed / total if total else 0.0
-
-    @staticmethod
-    def _echoed(meaningful: list[str], ctx_text: str) -> bool:
-        """Is every content word of a mirror (nearly) one of their words?"""
-        ctx_words = set(ctx_text.split())
-        return all(w in ctx_words or (len(w) >= 5 and any(fuzz.ratio(w, x) >= 85 for x in ctx_words))
-                   for w in meaningful)
-
-    @staticmethod
-    def _contiguous(seg: list[str], ctx_text: str) -> bool:
-        """Do the words of ``seg`` appear (nearly) in a row in the context?"""
-        ctx_words = ctx_text.split()
-        n = len(seg)
-        if n == 1:
-            return any(fuzz.ratio(seg[0], w) >= 85 for w in ctx_words)
-        text = " ".join(seg)
-        for size in (n - 1, n, n + 1):
-            if size < 1:
-                continue
-            for i in range(0, max(1, len(ctx_words) - size + 1)):
-                if fuzz.ratio(text, " ".join(ctx_words[i:i + size])) >= 80:
-                    return True
-        return False
-
-    def _summary(self, found: _Found, ctx: Parsed, total_overlap: set[str]) -> None:
-        parsed = found.parsed
-        words = parsed.words
-        for sent in parsed.sentences:
-            toks = words[sent.first:sent.last]
-            if len(toks) < 12 or sent.punct == "?":
-                continue
-            text = " ".join(toks)
-            parts = [p for p in SUMMARY_SPLIT.split(text) if len(p.split()) >= 2]
-            if (len(parts) >= 4 or (len(parts) >= 3 and len(toks) >= 20)) and re.search(r"\b(?:you|your|he|she|they|his|her|their)\b", text) \
-                    and text.count(" or ") < 2 and not found.in_sentence("explanation", sent) \
-                    and not found.in_sentence("offer_options", sent) and RECOUNT_YOU.findall(text).__len__() > len(RECOUNT_ME.findall(text)) \
-                    and not found.techniques_in(sent) & set(_NEGATIVE):
-                # a recap carries several of their points, so some of their words
-                found.add("summary", sent.start, sent.end)
-                return
-
-    def _prefilter(self, found: _Found) -> None:
-        """Drop pattern hits their sentence does not support (before the context step)."""
-        parsed = found.parsed
-        text = parsed.text
-        for sent in parsed.sentences:
-            here = found.techniques_in(sent)
-            s, e = sent.start, sent.end
-            if "crisis_inquiry" in here:
-                asked = sent.punct == "?" or any(a < e and b > s for a, b, _ in found.questions) \
-                    or CRISIS_ASK.search(text[s:e])
-                if not asked:
-                    found.drop("crisis_inquiry", s, e)
-            if "resource_referral" in here:
-                t = text[s:e]
-                if "introduction" in here or not (CONNECT.search(t) or re.search(
-                        r"^(?:\w+ ,? )?(?:do you have|is there|have you|are you seeing|who is|who|"
-                        r"is anyone|is somebody|there is|there are)\b", t)):
-                    found.drop("resource_referral", s, e)
-                elif not FAMILY_CONNECT.search(t) and all(
-                        FAMILY_HIT.match(text[a:b]) for tid, a, b, orig in found.spans
-                        if tid == "resource_referral" and not orig and s <= a < e):
-                    # "he could stay at his brother's": a place to stay, not a referral
-                    found.drop("resource_referral", s, e)
-
-    def _resolve(self, found: _Found) -> None:
-        """Cross-technique rules, sentence by sentence."""
-        parsed = found.parsed
-        text = parsed.text
-        for sent in parsed.sentences:
-            here = found.techniques_in(sent)
-            s, e = sent.start, sent.end
-            if here & {"insult", "sarcasm"}:
-                for t in ("emotion_label", "affirmation", "paraphrase", "reassurance", "i_message"):
-                    found.drop(t, s, e)
-            if here & set(_NEGATIVE) or "mirroring" in here or "advice" in here:
-                found.drop("open_question", s, e)
-                found.drop("closed_question", s, e)
-            if "command" in here and "dismissal" in here and not INTENSE_COMMAND.search(text[s:e]):
-                found.drop("command", s, e)
-            if "introduction" in here or (sent.punct == "?" and QUESTION_START.match(text[s:e])):
-                found.drop("explanation", s, e)     # a question explains nothing
-            if "threat" in here:
-                found.drop("offer_options", s, e)
-                found.drop("reassurance", s, e)
-            if here & {"sarcasm", "threat", "argument", "command", "summary", "dismissal", "insult"}:
-                found.drop("mirroring", s, e)
-            if "argument" in here:
-                for t, a, b, orig in list(found.spans):
-                    if t == "argument" and not orig and s <= a < e and THEIR_BELIEF.search(text[s:a]):
-                        # "you feel like nobody is listening to you" reflects their belief
-                        found.drop("argument", a, b)
-            if "insult" in here and REPORTED_LABEL.search(text[s:e]):
-                found.drop("insult", s, e)      # "you feel like you're being treated like a criminal"
-            if "threat" in here and not CONDITIONAL.search(text[s:e]) and all(
-                    OBLIGED.search(text[a:b]) for t, a, b, orig in found.spans
-                    if t == "threat" and not orig and s <= a < e):
-                # "I have to take you in on the warrant": a stated duty, not a threat
-                found.drop("threat", s, e)
-                found.add("explanation", s, e)
-            if "summary" in here:
-                found.drop("paraphrase", s, e)
-            reported = REPORTED.match(text[s:e]) if here & {"paraphrase", "mirroring", "summary"} else None
-            if reported and not (found.ctx_reports and reported.group("who") in found.ctx_words):
-                # "Your partner says you started it" passes on someone else's words; restating
-                # what the subject said someone told them ("your landlord said...") stays a paraphrase
-                for t in ("paraphrase", "mirroring", "summary"):
-                    found.drop(t, s, e)
-            if "i_message" in here and "emotion_label" in here:
-                for t, a, b, orig in list(found.spans):
-                    if t == "i_message" and not orig and s <= a < e:
-                        found.drop("emotion_label", a, b)
-        for sent in parsed.sentences:
-            # a reflection frame restates them even without their line
-            if REFLECT_FRAME.match(text[sent.start:sent.end] + " ") and not (
-                    found.techniques_in(sent) & {"emotion_label", "paraphrase", "summary", "mirroring",
-                                                 *_NEGATIVE}):
-                found.add("paraphrase", sent.start, sent.end)
-        if found.has("summary"):
-            found.drop("paraphrase")
-        if found.weak:
-            others = [st for st in parsed.sentences if st not in found.weak]
-            listening = {"open_question", "closed_question", "mirroring", "minimal_encourager"}
-            if all(found.techniques_in(st) & listening for st in others):
-                for st in found.weak:
-                    found.add("minimal_encourager", st.start, st.end)
-
-    # ------------------------------------------------------------------ result
-    def _finish(self, text: str, found: _Found) -> Analysis:
-        canon = found.parsed.canon
-        out: list[Detection] = []
-        seen: set[tuple[str, int, int]] = set()
-        for tid, a, b, original in found.spans:
-            s, e = (a, b) if original else canon.span(a, b)
-            key = (tid, s, e)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Detection(tid, s, e, text[s:e]))
-        out.sort(key=lambda d: (d.start, -d.end, d.technique))
-        # drop a detection nested inside another of the same technique
-        kept: list[Detection] = []
-        for d in out:
-            if any(k.technique == d.technique and k.start <= d.start and d.end <= k.end for k in kept):
-                continue
-            kept.append(d)
-        techniques: list[str] = []
-        for d in kept:
-            if d.technique not in techniques:
-                techniques.append(d.technique)
-        agitation, rapport = combine_effects(
-            [(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport) for t in techniques])
-        # the per-technique effect plus a small tone term that orders replies alike in technique
-        t = tone(text, found.parsed.text, techniques)
-        return Analysis(text, tuple(kept), tuple(techniques), round(agitation + t, 3), rapport, t)
+def _result(text: str, found: Findings) -> Analysis:
+    """The detections in original offsets, their techniques in order of appearance, and the effect."""
+    canon = found.parsed.canon
+    out: list[Detection] = []
+    seen: set[tuple[str, int, int]] = set()
+    for tid, a, b, original in found.spans:
+        s, e = (a, b) if original else canon.span(a, b)
+        key = (tid, s, e)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Detection(tid, s, e, text[s:e]))
+    out.sort(key=lambda d: (d.start, -d.end, d.technique))
+    # drop a detection nested inside another of the same technique
+    kept: list[Detection] = []
+    for d in out:
+        if any(k.technique == d.technique and k.start <= d.start and d.end <= k.end for k in kept):
+            continue
+        kept.append(d)
+    techniques: list[str] = []
+    for d in kept:
+        if d.technique not in techniques:
+            techniques.append(d.technique)
+    agitation, rapport = combine_effects([(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport) for t in techniques])
+    # the per-technique effect plus a small tone term that orders replies alike in technique
+    t = tone(text, found.parsed.text, techniques)
+    return Analysis(text, tuple(kept), tuple(techniques), round(agitation + t, 3), rapport, t)
 
 
 _default: Analyzer | None = None

@@ -1,0 +1,69 @@
+"""Names: the subject addressed by name ("Jerome, put it down", "Thanks, Maria")."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.language.compiled import Compiled
+from simulator.language.findings import Findings
+
+#: capitalised words that are not names where a name would stand
+_NAME_STOP = frozenset(
+    """okay ok look listen hey sir ma'am well yes no so now alright please hi hello
+officer man buddy dude bro friend honestly seriously sorry right sure oh wow again first also and but
+then thanks thank good great fine whoa easy yeah yep nope um uh hmm mm anyway actually basically obviously
+clearly see god jesus christ lord guys folks everyone everybody mate son kid sweetie honey dear brother
+sister boss chief pal sweetheart hun babe baby just really because if when what why how who where which
+i you we they he she it this that there here my your our their yo listen stop wait hold come calm relax
+tell walk help let go get step put drop sit stand please maybe perhaps of okay cool nice true exactly
+absolutely totally definitely certainly yup nah mister miss mrs mr ms dr deputy sergeant detective
+officers police cops sheriff trooper uh-huh mm-hmm gosh geez jeez damn shit hell fuck ugh ah aha huh
+hm not never none nothing nobody everything something anything someone somebody anyone anybody people
+today tonight tomorrow yesterday morning evening night sometimes always often usually name twice once
+ooh ohh brilliant congratulations congrats bravo perfect wonderful fantastic awesome amazing evening
+afternoon dispatch copy roger affirmative negative ma ladies gentlemen sarge partner neighbour neighbor
+knives needles registration insurance license address weapons money yesterday rigged""".split()  # noqa: SIM905
+)
+_NAME_SUFFIX = re.compile(
+    r"(?:ed|ing|ly|tion|tions|ness|ment|ance|ence|ous|ful|less|able|ible|ies|"
+    r"ship|ism|ist|ity|ive|ize|ise|al)$"
+)
+_TITLES = re.compile(
+    r"(?:officer|deputy|sergeant|sgt|detective|trooper|ranger|corporal|lieutenant|"
+    r"constable|agent|i'm|i am|im|name's|name is|this is|call me)\.?\s*$",
+    re.I,
+)
+NAME_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:[Hh]ey|[Hh]i|[Hh]ello|[Oo]kay|[Oo]k|[Ll]ook|[Ll]isten|"
+    r"[Yy]o|[Ss]o|[Aa]lright|[Ww]ell|[Gg]ood (?:morning|evening|afternoon))[,!]?\s+)?"
+    r"([A-Z][a-z][a-zA-Z'\-]+)(?=\s*,)|"
+    r",\s*([A-Z][a-z][a-zA-Z'\-]+)\s*(?=[.!?]|$)|"
+    r"\b(?:[Hh]ey|[Hh]i|[Hh]ello|[Tt]hanks|[Tt]hank you|[Oo]kay|[Ss]orry|"
+    r"[Gg]ood (?:morning|evening|afternoon)),?\s+([A-Z][a-z][a-zA-Z'\-]+)\b|"
+    r"\b(?:it|me|thru|through) ([A-Z][a-z][a-zA-Z'\-]+)\s*(?=[,.!?]|$)"
+)
+
+
+def find_name(found: Findings, c: Compiled, text: str) -> None:
+    """Mark the first name the reply addresses the subject by, unless the phrase banks found one."""
+    if found.has("name_use"):
+        return
+    for m in NAME_RE.finditer(text):
+        gi = next(i for i, g in enumerate(m.groups(), 1) if g)
+        name = m.group(gi)
+        low = name.lower()
+        if (
+            low in _NAME_STOP
+            or low in c.stopwords
+            or low in c.imperatives
+            or low in c.advice_verbs
+            or low in c.emotion_words
+            or low in c.encourager_words
+            or low in c.corrector.vocabulary
+            or _NAME_SUFFIX.search(low)
+        ):
+            continue
+        if _TITLES.search(text[: m.start(gi)]):
+            continue  # the officer's own name
+        found.add_original("name_use", m.start(gi), m.end(gi))
+        return

@@ -1,0 +1,55 @@
+"""The phrase banks: their patterns and fuzzy phrases over one reply."""
+
+from __future__ import annotations
+
+from simulator.language.compiled import Compiled
+from simulator.language.findings import Findings
+
+
+def find_patterns(found: Findings, c: Compiled) -> None:
+    """Run the phrase-bank patterns, each only where its first word occurs."""
+    parsed = found.parsed
+    t = parsed.text
+    at: dict[int, list[int]] = {}
+    contained: set[int] = set()
+    words, starts = parsed.words, parsed.starts
+    n = len(words)
+    lookup = c.lookup
+    for i in range(n):
+        pos = starts[i]
+        starts_here, contains_here = lookup(words[i], words[i + 1] if i + 1 < n else "")
+        for pid in starts_here:
+            lst = at.get(pid)
+            if lst is None:
+                at[pid] = [pos]
+            elif lst[-1] != pos:
+                lst.append(pos)
+        if contains_here:
+            contained.update(contains_here)
+    patterns = c.patterns
+    negatable = c.negatable
+    for pid, positions in at.items():
+        tid, rx, _kind, _words = patterns[pid]
+        last = -1
+        for pos in positions:
+            if pos < last:
+                continue
+            m = rx.match(t, pos)
+            if m is None or m.end() == m.start():
+                continue
+            last = m.end()
+            if negatable[tid] and parsed.is_negated_at(m.start()):
+                continue
+            found.add(tid, m.start(), m.end())
+    for pid in list(contained) + c.scanned:
+        tid, rx, _kind, _words = patterns[pid]
+        for m in rx.finditer(t):
+            if m.end() == m.start():
+                continue
+            if negatable[tid] and parsed.is_negated_at(m.start()):
+                continue
+            found.add(tid, m.start(), m.end())
+    for tid, matcher in c.matchers.items():
+        hit = matcher.search_parsed(parsed)
+        if hit is not None:
+            found.add_original(tid, hit.start, hit.end)
