@@ -113,6 +113,7 @@ def skip_leads(toks: list[str], c: Compiled) -> int:
         # a vocative ("Jerome, put it down"; "hey Deshawn what do you need")
         if (
             toks[k + 1] == ","
+            and k + 2 < len(toks)  # a vocative needs something after its comma ("Thanks, Marcus,")
             and w.isalpha()
             and w not in c.imperatives
             and w not in WH

@@ -190,3 +190,11 @@ def test_a_stated_duty_is_explained_not_threatened():
                 "note that you say it's paid.", "This is bull! That was paid off months ago!")
     assert "threat" not in a.techniques and "explanation" in a.techniques
     assert "threat" in analyze("If you don't leave, I'll have to arrest you.").techniques
+
+
+@pytest.mark.parametrize("text", ["Thanks, Marcus,", "him,", "Look, Marcus, listen. Thanks,", "Marcus,",
+                                  "ok, ok,", "Hey, Dana, you there? Dana,"])
+def test_a_sentence_ending_on_a_comma_after_a_name_is_analysed(text):
+    """Found while splitting the analyzer: a vocative skipped past the end of its sentence."""
+    a = analyze(text)
+    assert all(text[d.start:d.end] == d.text for d in a.detections)
