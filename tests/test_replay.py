@@ -29,16 +29,29 @@ def rubrics():
     return load_rubrics(ROOT / "rubrics")
 
 
+@pytest.fixture(scope="module")
+def scenarios():
+    """Each shipped scenario, loaded once (as `find_scenario` finds it by id)."""
+    cache: dict = {}
+
+    def get(scenario_id: str):
+        if scenario_id not in cache:
+            cache[scenario_id] = find_scenario(scenario_id, ROOT / "scenarios")
+        return cache[scenario_id]
+
+    return get
+
+
 def test_there_are_recorded_transcripts_of_every_scenario():
     ids = {read_transcript(p).header.scenario.id for p in TRANSCRIPTS}
     assert ids == {"library-psychosis", "domestic-dispute", "welfare-check-hypoglycaemia"}
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=_id)
-def test_replaying_the_recorded_replies_gives_the_recorded_events(path: Path):
+def test_replaying_the_recorded_replies_gives_the_recorded_events(path: Path, scenarios):
     transcript = read_transcript(path)
     header = transcript.header
-    loaded, warning = find_scenario(header.scenario.id, ROOT / "scenarios")
+    loaded, warning = scenarios(header.scenario.id)
     assert warning is None and loaded is not None
     assert loaded.content_hash == header.scenario.content_hash, (
         "the scenario changed since these transcripts were recorded: regenerate them with "
@@ -62,9 +75,9 @@ def test_replaying_the_recorded_replies_gives_the_recorded_events(path: Path):
 
 
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=_id)
-def test_a_recorded_transcript_scores_and_exports_as_it_did(path: Path, rubrics):
+def test_a_recorded_transcript_scores_and_exports_as_it_did(path: Path, rubrics, scenarios):
     t = read_transcript(path)
-    loaded, _ = find_scenario(t.header.scenario.id, ROOT / "scenarios")
+    loaded, _ = scenarios(t.header.scenario.id)
     rel = str(path.relative_to(ROOT))
     debrief = debrief_for(t.events, scenario=loaded, rubrics=rubrics, transcript=rel)
     expected_score = (REPLAY / "expected" / f"{path.stem}.score.json").read_text(encoding="utf-8")
