@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from simulator.datafiles import read_yaml, validate_model
 from simulator.datafiles.yamlfile import YamlDocument, parse_yaml
 from simulator.problems import DataFileError, Problem, did_you_mean
-from simulator.vocabulary import TECHNIQUE_IDS
+from simulator.vocabulary import BANK_FORMAT, TECHNIQUE_IDS
 
 BANK_DIR = Path(__file__).parent / "banks"
 MACRO_RE = re.compile(r"\{\{(\w+)\}\}")
@@ -42,7 +42,7 @@ class TechniqueSpec(_Strict):
 
 
 class TechniquesFile(_Strict):
-    version: Literal[1] = 1
+    version: Literal[1] = BANK_FORMAT
     techniques: dict[str, TechniqueSpec]
 
 
@@ -58,7 +58,7 @@ class TechniqueBank(_Strict):
 class BankFile(_Strict):
     """Schema shared by the package's bank files and user or scenario bank files."""
 
-    version: Literal[1] = 1
+    version: Literal[1] = BANK_FORMAT
     macros: dict[str, str] = Field(default_factory=dict)
     techniques: dict[str, TechniqueBank] = Field(default_factory=dict)
     emotions: dict[str, list[str]] = Field(default_factory=dict)

@@ -6,6 +6,7 @@ from collections import Counter, deque
 
 from simulator.problems import Problem
 from simulator.scenario.loader import LoadedScenario, iter_conditions
+from simulator.vocabulary import GOOD_OUTCOMES
 
 
 def reachable_phases(loaded: LoadedScenario) -> set[str]:
@@ -34,9 +35,9 @@ def lint(loaded: LoadedScenario) -> list[Problem]:
             warn(("phases", i, "id"), "TD201", "Add a transition to it or remove it.", name=phase.id)
         if phase.outcome is None and not phase.transitions:
             warn(("phases", i), "TD206", name=phase.id)
-    ends_well = any(p.outcome in ("resolved", "referred") and p.id in reach for p in s.phases)
-    ends_well |= any(r.id in ("resolved", "referred") and r.when is not None for r in s.outcomes)
-    ends_well |= any(a.outcome in ("resolved", "referred") for a in s.actions)
+    ends_well = any(p.outcome in GOOD_OUTCOMES and p.id in reach for p in s.phases)
+    ends_well |= any(r.id in GOOD_OUTCOMES and r.when is not None for r in s.outcomes)
+    ends_well |= any(a.outcome in GOOD_OUTCOMES for a in s.actions)
     if not ends_well:
         warn(("phases",), "TD202", "Add a phase with 'outcome: resolved' and a transition to it.")
     for path, cond in iter_conditions(s):
