@@ -56,6 +56,8 @@ _CODES = (
     Code("TD110", "error", "scenario", "there is no phase called '{name}'.",
          "reference to a phase that does not exist"),
     Code("TD111", "error", "scenario", "there is no cue called '{name}'.", "reference to a cue that does not exist"),
+    Code("TD112", "error", "scenario", "there is no variant {what} called '{name}'.",
+         "reference to a variant dimension or option that does not exist"),
     Code("TD115", "error", "scenario", "the {what} id '{name}' is used twice.", "an id used twice"),
     Code("TD116", "error", "scenario", "the first phase is where the session starts, so it cannot end the "
          "session.", "the first phase ends the session"),
@@ -67,7 +69,7 @@ _CODES = (
          "never be shown.", "a cue can never be shown"),
     Code("TD204", "warning", "scenario", "this condition needs the phase '{name}', which is never reached, so "
          "it can never hold.", "a condition needs a phase that is never reached"),
-    Code("TD205", "warning", "scenario", "the line '{line}' appears {count} times in the same list.",
+    Code("TD205", "warning", "scenario", "the line '{text}' appears {count} times in the same list.",
          "the same line twice in one list"),
     Code("TD206", "warning", "scenario", "the phase '{name}' has no way out: once there, only the turn limit "
          "or an outcome condition can end the session.", "a phase with no way out"),
@@ -75,6 +77,14 @@ _CODES = (
          "a condition's range is empty (an `_at_least` not below its `_below`)"),
     Code("TD208", "warning", "scenario", "the action '{name}' is not offered in 'actions', so this can never "
          "hold.", "a condition needs an action the scenario does not offer"),
+    Code("TD209", "warning", "scenario", "'{text}' reads like narration, not speech.",
+         "a line the subject would say reads like narration (put it under `narration`)"),
+    Code("TD210", "warning", "scenario", "nothing sets the flag '{name}', so this can never {what}.",
+         "a condition tests a flag that nothing sets"),
+    Code("TD211", "warning", "scenario", "every answer of the topic '{name}' has a `when`; when none holds, the "
+         "subject answers with a band line.", "a topic with no answer for every state"),
+    Code("TD212", "warning", "scenario", "the variant option '{name}' changes nothing: no condition, flag, start "
+         "state or personality depends on it.", "a variant option that changes nothing"),
     # Rubric files.
     Code("TD140", "error", "rubric", "{name!r} is not a known measure; expected one of: {allowed}.",
          "unknown `measure` (a rubric cannot define new ones)"),

@@ -62,15 +62,28 @@ GOOD_OUTCOMES: Final[tuple[str, ...]] = ("resolved", "referred")
 
 ActionId = Literal[
     "step-back", "cover", "sit", "lower-voice", "pause", "wait", "call-crisis-team",
-    "call-backup", "remove-bystanders", "sirens-off", "end",
+    "call-backup", "call-ems", "remove-bystanders", "sirens-off", "end",
 ]
 ACTIONS: Final[tuple[str, ...]] = get_args(ActionId)
+
+#: Actions that call for help: they cost nothing by themselves (how help arrives may).
+CALL_ACTIONS: Final[tuple[str, ...]] = ("call-crisis-team", "call-backup", "call-ems")
+#: Actions that spend time: at a safe distance, time lets agitation ease.
+TIME_ACTIONS: Final[tuple[str, ...]] = ("wait", "pause")
+
+#: Feelings an emotion label can name (the language layer's families); a scenario marks
+#: which the subject has, so a label can be right, generic or wrong.
+Feeling = Literal["anger", "fear", "sadness", "confusion", "disrespect"]
+FEELINGS: Final[tuple[str, ...]] = get_args(Feeling)
+
+#: How a subject answers a question about a topic.
+AnswerKind = Literal["withheld", "evasive", "honest"]
 
 Mode = Literal["coach", "assess"]
 MODES: Final[tuple[str, ...]] = get_args(Mode)
 
 #: Format versions stamped in (or required of) each kind of file.
-TRANSCRIPT_FORMAT: Final = 1
+TRANSCRIPT_FORMAT: Final = 2
 SCENARIO_FORMAT: Final = 1
 RUBRIC_FORMAT: Final = 1
 BANK_FORMAT: Final = 1

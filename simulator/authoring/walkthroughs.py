@@ -20,16 +20,18 @@ class WalkthroughResult:
     final_agitation: float
     peak_agitation: float
     failures: tuple[str, ...]
+    variant: tuple[tuple[str, str], ...] = ()
+    """What was drawn (or pinned) for this run."""
 
     @property
     def passed(self) -> bool:
         return not self.failures
 
 
-def play_script(loaded: LoadedScenario, replies: list[str], seed: int, mode: str = "coach"
-                ) -> tuple[Session, list[Event]]:
+def play_script(loaded: LoadedScenario, replies: list[str], seed: int, mode: str = "coach",
+                variant: dict[str, str] | None = None) -> tuple[Session, list[Event]]:
     """Play replies until the session ends; running out of replies abandons it."""
-    session = Session(loaded, seed=seed, mode=mode)
+    session = Session(loaded, seed=seed, mode=mode, variant=variant)
     events = session.start()
     for reply in replies:
         if session.finished:
@@ -41,7 +43,7 @@ def play_script(loaded: LoadedScenario, replies: list[str], seed: int, mode: str
 
 
 def run_walkthrough(loaded: LoadedScenario, wt: Walkthrough, seed: int) -> WalkthroughResult:
-    session, events = play_script(loaded, list(wt.replies), seed, wt.mode)
+    session, events = play_script(loaded, list(wt.replies), seed, wt.mode, dict(wt.variant) or None)
     levels = [e.agitation for e in events if isinstance(e, (SubjectSaid, Ended))]
     final, peak = levels[-1], max(levels)
     exp = wt.expect
@@ -61,7 +63,7 @@ def run_walkthrough(loaded: LoadedScenario, wt: Walkthrough, seed: int) -> Walkt
     if exp.peak_agitation_below is not None and peak >= exp.peak_agitation_below:
         failures.append(f"peak agitation {peak} is not below {exp.peak_agitation_below}")
     return WalkthroughResult(loaded.scenario.id, wt.name, seed, outcome, turns, final, peak,
-                             tuple(failures))
+                             tuple(failures), tuple(session.drawn.variant.items()))
 
 
 def run_walkthroughs(loaded: LoadedScenario) -> list[WalkthroughResult]:

@@ -54,7 +54,8 @@ def test(paths_: tuple[str, ...]) -> None:
             click.echo(f"{path}: no walkthroughs.")
         for r in run_walkthroughs(loaded):
             status = "PASS" if r.passed else "FAIL"
-            click.echo(f"{status} {r.scenario}: {r.name} (seed {r.seed}): {r.outcome} after {r.turns} turns, "
+            drawn = "".join(f", {dim}={option}" for dim, option in r.variant)
+            click.echo(f"{status} {r.scenario}: {r.name} (seed {r.seed}{drawn}): {r.outcome} after {r.turns} turns, "
                        f"agitation {r.final_agitation:.0f} (peak {r.peak_agitation:.0f})")
             for why in r.failures:
                 click.echo(f"     {why}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simulator.debrief.moments import Moment, key_moments
-from simulator.scenario import LoadedScenario
+from simulator.scenario import LoadedScenario, Scenario
 from simulator.scoring import ScoreReport
 from simulator.transcripts import SessionLog
 
@@ -20,6 +20,23 @@ class CueLine:
     after_turns: int | None
     matched: str | None
     teaching: str
+
+
+@dataclass(frozen=True)
+class TopicLine:
+    turn: int
+    id: str
+    title: str
+    answer: str
+    """withheld, evasive or honest."""
+    fact: str
+
+
+@dataclass(frozen=True)
+class VariantLine:
+    id: str
+    option: str
+    description: str
 
 
 @dataclass
@@ -51,6 +68,25 @@ class Debrief:
     last_nonverbal: str = ""
     said: dict[int, str] = field(default_factory=dict)
     """What the trainee said or did, by turn."""
+    variant: list[VariantLine] = field(default_factory=list)
+    """What was drawn for this session, revealed now."""
+    intended: str | None = None
+    """The good ending the call was heading for when a requirement was missing."""
+    unmet: list[str] = field(default_factory=list)
+    """What that good ending needed and did not have."""
+    topics: list[TopicLine] = field(default_factory=list)
+    """What the trainee asked about, and how the subject answered."""
+
+
+def _variant_lines(drawn: dict[str, str], s: Scenario | None) -> list[VariantLine]:
+    out = []
+    for dim, option in drawn.items():
+        described = ""
+        variant = s.variant(dim) if s is not None else None
+        if variant is not None:
+            described = next((o.description for o in variant.options if o.id == option), "")
+        out.append(VariantLine(dim, option, described))
+    return out
 
 
 def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedScenario | None = None,
@@ -63,6 +99,7 @@ def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedS
         rule = s.outcome_rule(log.outcome)
         teaching = list(rule.teaching_points) if rule else []
     cue_teaching = {c.id: c.teaching.strip() for c in s.cues} if s is not None else {}
+    topic_titles = {t.id: t.title for t in s.topics} if s is not None else {}
     cues = [CueLine(c.id, c.kind, c.text, c.shown_turn, c.recognised_turn, c.after_turns, c.matched,
                     cue_teaching.get(c.id, "")) for c in log.cues]
     rises, falls = key_moments(log)
@@ -97,6 +134,11 @@ def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedS
         subject_name=h.subject.name or (s.subject.name if s else "Subject"),
         warnings=all_warnings,
         score_error=score_error,
+        variant=_variant_lines(h.variant or {}, s),
+        intended=ended.intended if ended else None,
+        unmet=[u.description for u in ended.unmet or []] if ended else [],
+        topics=[TopicLine(t.turn, t.id, topic_titles.get(t.id, t.id.replace("-", " ")), t.answer, t.fact or "")
+                for t in log.topics],
         last_words=ended.line if ended else "",
         last_nonverbal=ended.nonverbal if ended else "",
         said={t.number: t.text for t in log.turns},

@@ -127,12 +127,30 @@ def render(d: Debrief, fmt: str = "md") -> str:
     if d.reason:
         status += f" Ended: {out.text(d.reason)}."
     out.add(status)
+    if d.unmet:
+        out.add()
+        intended = f" ({out.code(d.intended)})" if d.intended else ""
+        out.add(f"Not a good ending{intended}: it needed")
+        out.add()
+        for need in d.unmet:
+            out.add(f"- {out.text(need)}")
     if d.teaching_points:
         out.add()
         out.add("Teaching points:")
         out.add()
         for p in d.teaching_points:
             out.add(f"- {out.text(p)}")
+
+    if d.variant:
+        out.heading(2, "This call")
+        for v in d.variant:
+            described = f": {out.text(v.description)}" if v.description else ""
+            out.add(f"- {out.text(v.id)} = {out.code(out.text(v.option))}{described}")
+    if d.topics:
+        out.heading(2, "What you asked")
+        for t in d.topics:
+            fact = f" — {out.text(t.fact)}" if t.fact else ""
+            out.add(f"- Turn {t.turn}, {out.text(t.title)}: {out.text(t.answer)}{fact}")
 
     out.heading(2, "Scores")
     if d.report is None or not d.report.rubrics:

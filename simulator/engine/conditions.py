@@ -24,6 +24,7 @@ class Facts:
     cues_shown: dict[str, int] = field(default_factory=dict)
     cues_recognised: dict[str, int] = field(default_factory=dict)
     action_now: str | None = None
+    variant: dict[str, str] = field(default_factory=dict)
 
 
 def holds(cond: Condition, f: Facts) -> bool:
@@ -49,5 +50,6 @@ def holds(cond: Condition, f: Facts) -> bool:
         (cond.cue_shown, lambda v: v in f.cues_shown),
         (cond.cue_recognised, lambda v: v in f.cues_recognised),
         (cond.action, lambda v: f.action_now == v),
+        (cond.variant, lambda v: all(f.variant.get(dim) in options for dim, options in v.items())),
     )
     return all(test(value) for value, test in tests if value is not None)

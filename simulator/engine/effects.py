@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.engine.variants import Personality
 from simulator.language import TECHNIQUES, combine_effects
 from simulator.scenario import Scenario
 
@@ -19,6 +20,12 @@ HARSH = frozenset({"insult", "threat"})
 HARSH_EXTRA = 1.25
 #: Advice before this much rapport is unwelcome.
 ADVICE_MIN_RAPPORT = 30.0
+#: Reflections: their words given back earn the full effect; a reflection that could be said
+#: to anyone earns this share of it.
+UNGROUNDED_SHARE = 0.25
+REFLECTIONS = frozenset({"paraphrase", "summary", "mirroring", "emotion_label"})
+#: A label that names a feeling they do not have: a small cost (agitation, rapport).
+MISLABEL = (3.0, -2.0)
 
 
 def rapport_amplifier(rapport: float) -> float:
@@ -49,6 +56,7 @@ class TechniqueEffect:
     agitation: float
     rapport: float
     rule: str  # a short note of which rules shaped the number, for the transcript
+    grounding: float | None = None
 
 
 def base_effect(scenario: Scenario, technique: str, phase: str, band: str) -> tuple[float, float, str]:
@@ -71,10 +79,21 @@ def base_effect(scenario: Scenario, technique: str, phase: str, band: str) -> tu
     return info.agitation, info.rapport, "default"
 
 
+def grounded_share(grounding: float) -> float:
+    """The share of a reflection's effect its grounding earns."""
+    return UNGROUNDED_SHARE + (1.0 - UNGROUNDED_SHARE) * max(0.0, min(1.0, grounding))
+
+
+def mislabel_effect(technique: str, personality: Personality) -> TechniqueEffect:
+    """A label that names a feeling they do not have costs a little."""
+    return TechniqueEffect(technique, MISLABEL[0] * personality.volatility, MISLABEL[1], "mislabel", 0.0)
+
+
 def technique_effect(scenario: Scenario, technique: str, *, phase: str, band: str, rapport: float,
-                     streak: int, near_repeats: int) -> TechniqueEffect:
+                     streak: int, near_repeats: int, personality: Personality,
+                     grounding: float | None = None) -> TechniqueEffect:
+    """``grounding`` (0-1) is given for reflections: how much of it came from this person."""
     agitation, gain, source = base_effect(scenario, technique, phase, band)
-    personality = scenario.subject.personality
     notes = [source]
     if technique == "advice" and rapport < ADVICE_MIN_RAPPORT and source == "default":
         agitation, gain = 3.0, -2.0
@@ -88,14 +107,17 @@ def technique_effect(scenario: Scenario, technique: str, *, phase: str, band: st
             notes.append(f"streak{streak}")
         if near_repeats:
             notes.append(f"repeat{near_repeats}")
+        if grounding is not None:
+            factor *= grounded_share(grounding)
+            notes.append(f"grounded{grounding:.2f}")
         if echo >= 0:
             factor *= echo
             return TechniqueEffect(technique, agitation * factor, gain * factor * rapport_headroom(rapport),
-                                   "+".join(notes))
+                                   "+".join(notes), grounding)
         # Saying the same thing again and again now costs.
         cost = -echo
         return TechniqueEffect(technique, abs(agitation) * cost * personality.volatility,
-                               -abs(gain) * cost, "+".join(notes))
+                               -abs(gain) * cost, "+".join(notes), grounding)
     # A hurtful (or neutral-but-costly) move.
     factor = personality.volatility * NEGATIVE_BOOST.get(band, 1.0)
     if technique in HARSH and band in NEGATIVE_BOOST:
@@ -103,7 +125,7 @@ def technique_effect(scenario: Scenario, technique: str, *, phase: str, band: st
     if near_repeats:
         factor *= 1.0 + 0.2 * near_repeats
         notes.append(f"repeat{near_repeats}")
-    return TechniqueEffect(technique, agitation * factor, gain, "+".join(notes))
+    return TechniqueEffect(technique, agitation * factor, gain, "+".join(notes), grounding)
 
 
 def combine(effects: list[TechniqueEffect]) -> tuple[float, float]:

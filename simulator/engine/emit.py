@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from simulator.engine.conditions import Facts
 from simulator.scenario import Scenario
-from simulator.transcripts.events import Briefing, Ended, RubricRef, ScenarioRef, Started, SubjectInfo, SubjectSaid
+from simulator.transcripts.events import (
+    Briefing,
+    Ended,
+    RubricRef,
+    ScenarioRef,
+    Started,
+    SubjectInfo,
+    SubjectSaid,
+    Unmet,
+)
 from simulator.vocabulary import ActionId, Mode, Outcome, band_of
 
 
@@ -14,7 +23,7 @@ def r1(x: float) -> float:
 
 
 def started(scenario: Scenario, *, content_hash: str, app_version: str, seed: int, trainee: str, mode: Mode,
-            rubrics: tuple[RubricRef, ...], actions: list[ActionId]) -> Started:
+            rubrics: tuple[RubricRef, ...], actions: list[ActionId], variant: dict[str, str] | None = None) -> Started:
     s = scenario
     return Started(
         app_version=app_version,
@@ -23,7 +32,7 @@ def started(scenario: Scenario, *, content_hash: str, app_version: str, seed: in
         briefing=Briefing(dispatch=s.dispatch, known_on_arrival=list(s.known_on_arrival),
                           objectives=list(s.objectives)),
         subject=SubjectInfo(name=s.subject.name, age=s.subject.age, description=s.subject.description),
-        actions=actions)
+        actions=actions, variant=variant)
 
 
 def subject_said(facts: Facts, phase: str, line: str, nonverbal: str) -> SubjectSaid:
@@ -32,7 +41,8 @@ def subject_said(facts: Facts, phase: str, line: str, nonverbal: str) -> Subject
 
 
 def ended(facts: Facts, phase: str, outcome: Outcome, *, title: str, line: str, nonverbal: str,
-          teaching_points: list[str], reason: str | None) -> Ended:
+          teaching_points: list[str], reason: str | None, intended: Outcome | None = None,
+          unmet: list[Unmet] | None = None) -> Ended:
     return Ended(turn=facts.turn, outcome=outcome, title=title, line=line, nonverbal=nonverbal,
                  teaching_points=teaching_points, agitation=r1(facts.agitation), rapport=r1(facts.rapport),
-                 phase=phase, reason=reason or None)
+                 phase=phase, reason=reason or None, intended=intended, unmet=unmet or None)

@@ -14,13 +14,23 @@ from rapidfuzz import fuzz, process, utils
 
 from simulator.engine import emit
 from simulator.engine.conditions import Facts, holds
-from simulator.engine.effects import TechniqueEffect, combine, technique_effect
+from simulator.engine.effects import (
+    REFLECTIONS,
+    TechniqueEffect,
+    combine,
+    mislabel_effect,
+    streak_factor,
+    technique_effect,
+)
 from simulator.engine.lines import LinePicker, default_lines
 from simulator.engine.machine import PhaseTracker, build_machine
-from simulator.language import TECHNIQUES, Analyzer, PhraseMatcher
+from simulator.engine.topics import Asked, TopicFinder
+from simulator.engine.variants import draw
+from simulator.language import TECHNIQUES, Analysis, Analyzer, PhraseMatcher
+from simulator.language.grounding import grounding, named_feelings
 from simulator.scenario import Scenario
 from simulator.scenario.loader import LoadedScenario
-from simulator.scenario.model import Trigger
+from simulator.scenario.model import Answer, Trigger
 from simulator.transcripts.events import (
     ActionTaken,
     Analysed,
@@ -35,9 +45,11 @@ from simulator.transcripts.events import (
     Pressure,
     RubricRef,
     SubjectSaid,
+    TopicAnswered,
     TriggerFired,
+    Unmet,
 )
-from simulator.vocabulary import ACTIONS, MODES, ActionId, Mode, Outcome, band_of
+from simulator.vocabulary import ACTIONS, GOOD_OUTCOMES, MODES, TIME_ACTIONS, ActionId, Mode, Outcome, band_of
 
 #: rapidfuzz ratio at or above which two officer lines count as the same line.
 NEAR_SAME = 90.0
@@ -45,6 +57,10 @@ NEAR_SAME = 90.0
 DRIFT = 0.2
 #: Agitation added when the recruit leaves the subject waiting past the pressure timer.
 PRESSURE_RISE = 5.0
+#: Share of the gap to the scenario's "eases to" closed by waiting at a safe distance.
+EASE = 0.15
+#: What a reflection may be grounded in: their last few lines and the cues shown.
+RECENT_LINES = 3
 #: Added to a technique's effect size when choosing which one the subject reacts to:
 #: people answer an offer or a hurtful word before they answer a reflection.
 REACTION_PRIORITY = {
@@ -60,15 +76,25 @@ r1 = emit.r1
 class _Memory:
     officer_lines: list[str] = field(default_factory=list)
     technique_turns: list[set[str]] = field(default_factory=list)
-    subject_last: str = ""
+    subject_lines: list[str] = field(default_factory=list)
+    cue_texts: list[str] = field(default_factory=list)
     fired: set[str] = field(default_factory=set)
+    time_streak: int = 0
+    narration: str | None = None
+    """What the subject does this turn (shown in place of body language)."""
+
+    @property
+    def subject_last(self) -> str:
+        return self.subject_lines[-1] if self.subject_lines else ""
 
 
 class Session:
     """Drive one scenario with one seed. Call :meth:`start`, then :meth:`reply`."""
 
     def __init__(self, scenario: Scenario | LoadedScenario, *, seed: int = 1, trainee: str = "trainee",
-                 mode: str = "coach", app_version: str = "", rubrics: tuple[RubricRef, ...] = ()) -> None:
+                 mode: str = "coach", app_version: str = "", rubrics: tuple[RubricRef, ...] = (),
+                 variant: dict[str, str] | None = None) -> None:
+        """``variant`` pins some of the scenario's variant dimensions (the rest are drawn)."""
         if isinstance(scenario, LoadedScenario):
             self.content_hash = scenario.content_hash
             scenario = scenario.scenario
@@ -88,9 +114,11 @@ class Session:
         self._triggers = [(t, PhraseMatcher(t.phrases) if t.phrases else None) for t in scenario.triggers]
         self._cue_matchers = {c.id: PhraseMatcher(c.recognised_by.phrases) if c.recognised_by.phrases
                               else None for c in scenario.cues}
-        start = scenario.subject.start
-        self.facts = Facts(agitation=float(start.agitation), rapport=float(start.rapport),
-                           phase=scenario.initial_phase)
+        self._topics = TopicFinder(list(scenario.topics))
+        self.drawn = draw(scenario, seed, variant)
+        self.personality = self.drawn.personality
+        self.facts = Facts(agitation=self.drawn.agitation, rapport=self.drawn.rapport, phase=scenario.initial_phase,
+                           flags=set(self.drawn.flags), variant=dict(self.drawn.variant))
         self._tracker = PhaseTracker()
         self._machine = build_machine(scenario, self._tracker, lambda: self.facts)
         self._mem = _Memory()
@@ -122,7 +150,8 @@ class Session:
         s = self.scenario
         events: list[Event] = [emit.started(s, content_hash=self.content_hash, app_version=self.app_version,
                                             seed=self.seed, trainee=self.trainee, mode=self.mode,
-                                            rubrics=self.rubrics, actions=self.available_actions())]
+                                            rubrics=self.rubrics, actions=self.available_actions(),
+                                            variant=self.drawn.variant or None)]
         line = self._lines.line(s.opening, self._band_lines())
         events += self._show_cues()
         events.append(self._subject_said(line))
@@ -139,7 +168,7 @@ class Session:
     def pressure(self) -> list[Event]:
         """The recruit has said nothing past the scenario's pressure timer."""
         self._require_running()
-        self._set_agitation(self.facts.agitation + PRESSURE_RISE * self.scenario.subject.personality.volatility)
+        self._set_agitation(self.facts.agitation + PRESSURE_RISE * self.personality.volatility)
         events: list[Event] = [Pressure(turn=self.turn)]
         events += self._after_moves(line=None)
         return events
@@ -163,6 +192,7 @@ class Session:
         f.turns_in_phase += 1
         f.techniques_now = set()
         f.action_now = None
+        self._mem.narration = None
 
     def _speech(self, text: str) -> list[Event]:
         self._begin_turn()
@@ -171,11 +201,7 @@ class Session:
         techniques = list(analysis.techniques)
         f.techniques_now = set(techniques)
         near = self._near_repeats(text)
-        band = band_of(f.agitation)
-        effects: list[TechniqueEffect] = [
-            technique_effect(s, t, phase=self.phase, band=band, rapport=f.rapport, streak=self._streak(t),
-                             near_repeats=near)
-            for t in techniques]
+        effects, correction = self._effects(analysis, near)
         d_ag, d_rap = combine(effects)
         deescalating = any(TECHNIQUES[e.technique].deescalating and e.agitation < 0 for e in effects)
         fired, trigger_events, trigger_line = self._fire_triggers(text)
@@ -192,21 +218,83 @@ class Session:
         f.technique_counts.update(techniques)
         mem.technique_turns.append(set(techniques))
         mem.officer_lines.append(text)
+        mem.time_streak = 0
+        asked = self._topics.asked(text, analysis)
+        answer_events, answer_line = self._answer(asked, text) if asked is not None else ([], None)
         events: list[Event] = [Analysed(
             turn=f.turn, text=text, techniques=techniques,  # type: ignore[arg-type]
             detections=[Detection(technique=d.technique, span=(d.start, d.end), text=d.text)  # type: ignore[arg-type]
                         for d in analysis.detections],
             effects=[AppliedEffect(technique=e.technique, agitation=r1(e.agitation),  # type: ignore[arg-type]
-                                   rapport=r1(e.rapport), rule=e.rule) for e in effects],
+                                   rapport=r1(e.rapport), rule=e.rule,
+                                   grounding=None if e.grounding is None else round(e.grounding, 2))
+                     for e in effects],
             agitation_delta=r1(f.agitation - before[0]), rapport_delta=r1(f.rapport - before[1]),
             repeated=near)]
         events += trigger_events
+        events += answer_events
         events += self._recognise_cues(text, techniques)
         line = trigger_line
-        if line is None and (near >= 2 or self._all_stale(techniques)):
-            line = self._lines.line(default_lines().repeat, self._band_lines())
+        repeat_lines = default_lines().repeat
+        if line is None and near >= 2:
+            line = self._lines.line(repeat_lines, self._band_lines())
+        line = line or answer_line or correction
+        if line is None and self._all_stale(techniques):
+            line = self._lines.line(repeat_lines, self._band_lines())
         reaction = self._reaction_line(effects) if line is None else None
+        if line is None and reaction is None and asked is None and s.off_topic \
+                and "closed_question" in techniques and "open_question" not in techniques:
+            line = self._lines.line(s.off_topic, self._band_lines())
         return events + self._after_moves(line=line, reaction=reaction)
+
+    def _effects(self, analysis: Analysis, near: int) -> tuple[list[TechniqueEffect], str | None]:
+        """Each technique's effect this turn, reflections weighed by how grounded they are;
+        and a correction if a label named a feeling they do not have."""
+        f, s = self.facts, self.scenario
+        band = band_of(f.agitation)
+        phase = s.phase(self.phase)
+        context = self._mem.subject_lines[-RECENT_LINES:] + self._mem.cue_texts
+        effects: list[TechniqueEffect] = []
+        correction = None
+        for t in analysis.techniques:
+            g = None
+            if t in REFLECTIONS:
+                said = " ".join(d.text for d in analysis.detections if d.technique == t)
+                if t == "emotion_label":
+                    named = named_feelings(said)
+                    expected = set(phase.emotions if phase.emotions is not None else s.emotions)
+                    if named and expected and not named & expected:
+                        effects.append(mislabel_effect(t, self.personality))
+                        lines = phase.corrections or s.corrections
+                        correction = self._lines.line(lines, self._band_lines()) if lines else None
+                        continue
+                    g = 1.0 if named else 0.5
+                else:
+                    g = grounding(said, context).score
+            effects.append(technique_effect(s, t, phase=self.phase, band=band, rapport=f.rapport,
+                                            streak=self._streak(t), near_repeats=near,
+                                            personality=self.personality, grounding=g))
+        return effects, correction
+
+    def _answer(self, asked: Asked, text: str) -> tuple[list[Event], str | None]:
+        """The subject answers the topic asked: withheld, evasive or honest, by the state now."""
+        f = self.facts
+        topic = asked.topic
+        answer: Answer | None = next((a for a in topic.answers if a.when is None or holds(a.when, f)), None)
+        if answer is None:
+            return [], None
+        f.flags.add(f"asked:{topic.id}")
+        if answer.kind == "honest":
+            f.flags.add(f"told:{topic.id}")
+        f.flags.update(answer.reveals)
+        self._set_agitation(f.agitation + answer.effect.agitation)
+        self._set_rapport(f.rapport + answer.effect.rapport)
+        if answer.narration:
+            self._mem.narration = answer.narration
+        m = asked.match
+        event = TopicAnswered(turn=f.turn, id=topic.id, answer=answer.kind, span=(m.start, m.end),
+                              matched=text[m.start:m.end], fact=answer.fact or None)
+        return [event], self._lines.line(answer.lines, self._band_lines())
 
     def _action(self, command: str) -> list[Event]:
         name = command[1:].split(maxsplit=1)[0].lower() if len(command) > 1 else ""
@@ -231,7 +319,7 @@ class Session:
         f.action_now = name
         f.flags.update(action.set_flags)
         f.flags.add(f"action:{name}")
-        personality = self.scenario.subject.personality
+        personality = self.personality
         d_ag = action.effect.agitation
         d_ag *= personality.volatility if d_ag > 0 else personality.receptiveness
         d_rap = action.effect.rapport
@@ -241,8 +329,12 @@ class Session:
             d_ag += trig.effect.agitation
             d_rap += trig.effect.rapport
         before = (f.agitation, f.rapport)
-        if d_ag == 0:
+        if name in TIME_ACTIONS and d_ag <= 0:
+            d_ag += self._spend_time()
+        elif d_ag == 0:
             self._drift()
+        if name not in TIME_ACTIONS:
+            self._mem.time_streak = 0
         self._set_agitation(f.agitation + d_ag)
         self._set_rapport(f.rapport + d_rap)
         self._mem.technique_turns.append(set(f.techniques_now))
@@ -306,6 +398,21 @@ class Session:
         baseline = self.scenario.phase(self.phase).baseline
         self._set_agitation(self.facts.agitation + (baseline - self.facts.agitation) * DRIFT)
 
+    def _spend_time(self) -> float:
+        """Waiting: agitation eases (less each wait in a row), unless the situation worsens with
+        time; returns what it adds to agitation beyond the easing it applies."""
+        rules, f = self.scenario.time, self.facts
+        if rules.worsens_by > 0:
+            return rules.worsens_by
+        if rules.eases_when is not None and not holds(rules.eases_when, f):
+            self._drift()
+            return 0.0
+        share = EASE * streak_factor(self._mem.time_streak, self.personality.patience)
+        self._mem.time_streak += 1
+        if f.agitation > rules.eases_to:
+            self._set_agitation(f.agitation + (rules.eases_to - f.agitation) * share)
+        return 0.0
+
     def _near_repeats(self, text: str) -> int:
         """How many earlier officer lines are near-identical to this one."""
         if not self._mem.officer_lines:
@@ -354,6 +461,8 @@ class Session:
                 events.append(TriggerFired(turn=self.turn, id=trig.id))
             if line is None and trig.reply:
                 line = self._lines.line(trig.reply, self._band_lines())
+            if trig.narration:
+                self._mem.narration = trig.narration
         return fired, events, line
 
     def _recognise_cues(self, text: str, techniques: list[str]) -> list[Event]:
@@ -388,6 +497,7 @@ class Session:
             if cue.id in f.cues_shown or not holds(cue.when, f):
                 continue
             f.cues_shown[cue.id] = f.turn
+            self._mem.cue_texts.append(cue.text)
             events.append(CueShown(turn=f.turn, id=cue.id, kind=cue.kind, text=cue.text))
         return events
 
@@ -412,18 +522,37 @@ class Session:
         return None
 
     def _end(self, outcome: Outcome, line: str | None = None, reason: str | None = None) -> Ended:
+        unmet = self._unmet(outcome)
+        if unmet:
+            instead = next(r for r in self.scenario.requirements if r.id == unmet[0].id).otherwise
+            self.outcome = instead.outcome
+            return emit.ended(self.facts, self.phase, instead.outcome, title=instead.title,
+                              line=instead.line or default_lines().endings[instead.outcome],
+                              nonverbal=instead.narration or self._nonverbal(),
+                              teaching_points=list(instead.teaching_points), reason=reason, intended=outcome,
+                              unmet=unmet)
         self.outcome = outcome
         rule = self.scenario.outcome_rule(outcome)
         defaults = default_lines()
         if line is None:
             line = rule.line if rule and rule.line else defaults.endings[outcome]
+        narration = rule.narration if rule else None
         return emit.ended(self.facts, self.phase, outcome, title=rule.title if rule else defaults.titles[outcome],
-                          line=line, nonverbal=self._nonverbal(),
+                          line=line, nonverbal=narration or self._nonverbal(),
                           teaching_points=list(rule.teaching_points) if rule else [], reason=reason)
 
+    def _unmet(self, outcome: Outcome) -> list[Unmet]:
+        """The requirements a good ending has not met (none for other endings)."""
+        if outcome not in GOOD_OUTCOMES:
+            return []
+        f = self.facts
+        return [Unmet(id=r.id, description=r.description) for r in self.scenario.requirements
+                if outcome in r.outcomes and (r.applies is None or holds(r.applies, f)) and not holds(r.needs, f)]
+
     def _subject_said(self, line: str) -> SubjectSaid:
-        self._mem.subject_last = line
-        return emit.subject_said(self.facts, self.phase, line, self._nonverbal())
+        self._mem.subject_lines.append(line)
+        narration, self._mem.narration = self._mem.narration, None
+        return emit.subject_said(self.facts, self.phase, line, narration or self._nonverbal())
 
     def _band_lines(self) -> list[str]:
         return list(self.scenario.phase(self.phase).lines.get(band_of(self.facts.agitation), []))

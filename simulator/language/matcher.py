@@ -31,6 +31,55 @@ def normalise_phrase(phrase: str) -> str:
     return " ".join(words)
 
 
+#: irregular forms an author should not have to list ("eat" also finds "ate" and "eaten")
+IRREGULAR = {"eat": ("ate", "eaten"), "sleep": ("slept",), "take": ("took", "taken"), "think": ("thought",),
+             "feel": ("felt",), "hear": ("heard",), "drink": ("drank", "drunk"), "have": ("had", "has"),
+             "do": ("did", "done", "does"), "go": ("went", "gone", "goes"), "see": ("saw", "seen"),
+             "get": ("got", "gotten"), "give": ("gave", "given"), "hit": ("hits",), "hurt": ("hurts",),
+             "keep": ("kept",), "leave": ("left",), "buy": ("bought",), "choke": ("choked", "choking"),
+             "die": ("dying", "died", "dies"), "lie": ("lying", "lay"), "shoot": ("shot",)}
+_VOWELS = "aeiou"
+_BASE_OF = {form: base for base, forms in IRREGULAR.items() for form in forms}
+
+
+def _forms_of(stem: str) -> set[str]:
+    if stem.endswith("e"):
+        return {stem, stem + "s", stem[:-1] + "ing", stem + "d"}
+    forms = {stem, stem + "s", stem + "ing", stem + "ed"}
+    if len(stem) <= 4 and stem[-1] not in _VOWELS + "wxy" and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
+        forms |= {stem + stem[-1] + "ing", stem + stem[-1] + "ed"}
+    return forms
+
+
+def inflections(word: str) -> set[str]:
+    """A word and its regular (and common irregular) forms, both ways: kill, kills, killed, killing."""
+    forms = {word}
+    base = _BASE_OF.get(word, word)
+    if not base.isalpha() or len(base) < 3:
+        return forms | {base} | set(IRREGULAR.get(base, ()))
+    stems = {base}
+    if base.endswith(("ing", "ed")) and len(base) >= 6:
+        root = base[:-3] if base.endswith("ing") else base[:-2]
+        stems = {root, root + "e"}
+        if root[-1] == root[-2]:
+            stems.add(root[:-1])
+    elif base.endswith("s") and not base.endswith("ss") and len(base) >= 4:
+        stems = {base[:-1]}
+    for stem in stems:
+        forms |= _forms_of(stem) | set(IRREGULAR.get(stem, ()))
+    return forms
+
+
+def with_inflections(phrase: str) -> list[str]:
+    """The phrase with each word, one at a time, in its other forms ("kill yourself" -> "killing yourself")."""
+    words = phrase.split()
+    out = [phrase]
+    for i, w in enumerate(words):
+        for form in sorted(inflections(w.lower()) - {w.lower()}):
+            out.append(" ".join([*words[:i], form, *words[i + 1:]]))
+    return out
+
+
 def _typo_close(phrase: str, window: str) -> bool:
     """A fuzzy hit must be the phrase with typos, not another phrase that shares most
     letters: word for word, each word close ("have you eaten" is not "have you been");
@@ -58,14 +107,18 @@ class PhraseMatcher:
     (one word of four letters or fewer) must match exactly.
     """
 
-    def __init__(self, phrases: Sequence[str], threshold: float = 88.0):
+    def __init__(self, phrases: Sequence[str], threshold: float = 88.0, inflect: bool = False):
         self.phrases: list[str] = [p for p in phrases if isinstance(p, str) and p.strip()]
         self.threshold = float(threshold)
-        self._norm: list[str] = [normalise_phrase(p) for p in self.phrases]
-        keep = [(n, p) for n, p in zip(self._norm, self.phrases, strict=True) if n]
         self._by_norm: dict[str, str] = {}
-        for n, p in keep:
-            self._by_norm.setdefault(n, p)
+        for p in self.phrases:
+            norm = normalise_phrase(p)
+            if not norm:
+                continue
+            self._by_norm.setdefault(norm, p)
+            if inflect:
+                for form in with_inflections(norm):
+                    self._by_norm.setdefault(form, p)
         norms = sorted(self._by_norm, key=lambda n: (-len(n), n))
         self._exact = (re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in norms)
                                   + r")(?![\w'])") if norms else None)

@@ -53,6 +53,10 @@ class HeadlessRun:
         for event in events:
             if self.json_mode:
                 data = event.to_json_dict()
+                if isinstance(event, Started):
+                    data.pop("variant", None)  # revealed at the end, not before
+                if isinstance(event, Ended) and self.recorded.session.drawn.variant:
+                    data["variant"] = dict(self.recorded.session.drawn.variant)
                 if isinstance(event, (Started, Ended)):
                     data["transcript"] = str(self.path)
                 self.out.write(json.dumps(data, ensure_ascii=False) + "\n")

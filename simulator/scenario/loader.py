@@ -47,6 +47,16 @@ def iter_conditions(s: Scenario) -> Iterator[tuple[PathT, Condition]]:
     for i, rule in enumerate(s.outcomes):
         if rule.when is not None:
             yield from walk(("outcomes", i, "when"), rule.when)
+    for i, topic in enumerate(s.topics):
+        for j, answer in enumerate(topic.answers):
+            if answer.when is not None:
+                yield from walk(("topics", i, "answers", j, "when"), answer.when)
+    for i, req in enumerate(s.requirements):
+        if req.applies is not None:
+            yield from walk(("requirements", i, "applies"), req.applies)
+        yield from walk(("requirements", i, "needs"), req.needs)
+    if s.time.eases_when is not None:
+        yield from walk(("time", "eases_when"), s.time.eases_when)
 
 
 def _items(data: object, key: str) -> list[tuple[int, dict]]:
@@ -76,6 +86,15 @@ def _raw_conditions(data: dict) -> Iterator[tuple[PathT, dict]]:
     for section in ("cues", "triggers", "actions", "outcomes"):
         for i, item in _items(data, section):
             yield from walk((section, i, "when"), item.get("when"))
+    for i, topic in _items(data, "topics"):
+        for j, answer in _items(topic, "answers"):
+            yield from walk(("topics", i, "answers", j, "when"), answer.get("when"))
+    for i, req in _items(data, "requirements"):
+        for key in ("applies", "needs"):
+            yield from walk(("requirements", i, key), req.get(key))
+    time = data.get("time")
+    if isinstance(time, dict):
+        yield from walk(("time", "eases_when"), time.get("eases_when"))
 
 
 def check_references(doc: YamlDocument) -> list[Problem]:
@@ -83,7 +102,8 @@ def check_references(doc: YamlDocument) -> list[Problem]:
     data = doc.data if isinstance(doc.data, dict) else {}
     problems: list[Problem] = []
     for section, what in (("phases", "phase"), ("cues", "cue"), ("triggers", "trigger"),
-                          ("actions", "action"), ("outcomes", "outcome")):
+                          ("actions", "action"), ("outcomes", "outcome"), ("topics", "topic"),
+                          ("requirements", "requirement"), ("variants", "variant")):
         seen: set = set()
         for i, item in _items(data, section):
             ident = item.get("id")
@@ -93,13 +113,28 @@ def check_references(doc: YamlDocument) -> list[Problem]:
             seen.add(ident)
     phases = [p["id"] for _, p in _items(data, "phases") if isinstance(p.get("id"), str)]
     cues = [c["id"] for _, c in _items(data, "cues") if isinstance(c.get("id"), str)]
+    variants = {v["id"]: [o["id"] for _, o in _items(v, "options") if isinstance(o.get("id"), str)]
+                for _, v in _items(data, "variants") if isinstance(v.get("id"), str)}
 
-    def check(path: PathT, name: object, kind: str, choices: list[str], code: str) -> None:
+    def check(path: PathT, name: object, kind: str, choices: list[str], code: str, **fields: object) -> None:
         if not isinstance(name, str) or name in choices:
             return
         hint = did_you_mean(name, choices) or (
             f"Known {kind}s: {', '.join(choices)}." if choices else f"No {kind}s are defined.")
-        problems.append(doc.problem(path, code, hint, name=name))
+        problems.append(doc.problem(path, code, hint, name=name, **fields))
+
+    def check_variant(path: PathT, chosen: object) -> None:
+        """A `variant:` condition or a walkthrough's pin: known dimensions and options."""
+        if not isinstance(chosen, dict):
+            return
+        for dim, options in chosen.items():
+            if dim not in variants:
+                check((*path, dim), dim, "dimension", list(variants), "TD112", what="dimension")
+                continue
+            listed = options if isinstance(options, list) else [options]
+            for k, option in enumerate(listed):
+                where = (*path, dim, k) if isinstance(options, list) else (*path, dim)
+                check(where, option, "option", variants[dim], "TD112", what="option")
 
     for i, phase in _items(data, "phases"):
         for j, tr in _items(phase, "transitions"):
@@ -114,6 +149,17 @@ def check_references(doc: YamlDocument) -> list[Problem]:
             check((*path, "phase", k), name, "phase", phases, "TD110")
         for key in ("cue_shown", "cue_recognised"):
             check((*path, key), cond.get(key), "cue", cues, "TD111")
+        check_variant((*path, "variant"), cond.get("variant"))
+    for i, wt in _items(data, "walkthroughs"):
+        check_variant(("walkthroughs", i, "variant"), wt.get("variant"))
+    for i, variant in _items(data, "variants"):
+        seen_options: set = set()
+        for j, option in _items(variant, "options"):
+            ident = option.get("id")
+            if isinstance(ident, str) and ident in seen_options:
+                problems.append(doc.problem(("variants", i, "options", j, "id"), "TD115", "Each id must be unique.",
+                                            what="variant option", name=ident))
+            seen_options.add(ident)
     first = _items(data, "phases")[:1]
     if first and first[0][0] == 0 and first[0][1].get("outcome") is not None:
         problems.append(doc.problem(("phases", 0), "TD116", "Move the starting phase to the top of 'phases'."))

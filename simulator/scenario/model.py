@@ -6,10 +6,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from simulator.vocabulary import BANDS, SCENARIO_FORMAT, ActionId, AuthoredOutcome, Band, Outcome
+from simulator.vocabulary import BANDS, SCENARIO_FORMAT, ActionId, AnswerKind, AuthoredOutcome, Band, Feeling, Outcome
 from simulator.vocabulary import TechniqueId as Technique
 
 Level = Annotated[float, Field(ge=0, le=100)]
+#: A number, or a range [low, high] drawn from the seed.
+LevelOrRange = Level | tuple[Level, Level]
+Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+GoodOutcome = Literal["resolved", "referred"]
 Lines = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
 
 
@@ -52,6 +56,8 @@ class Condition(Strict):
     cue_recognised: str | None = None
     action: ActionId | None = None
     """An action taken in this turn."""
+    variant: dict[str, list[str]] | None = None
+    """The drawn variant: for each dimension named, one of the options listed."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               use_attribute_docstrings=True)
@@ -68,20 +74,25 @@ class Effect(Strict):
     rapport: float = 0.0
 
 
-class Personality(Strict):
-    """How this subject reacts, as multipliers on every effect (1.0 = ordinary)."""
+Multiplier = Annotated[float, Field(ge=0.1, le=3)]
 
-    volatility: Annotated[float, Field(ge=0.1, le=3)] = 1.0
+
+class Personality(Strict):
+    """How this subject reacts, as multipliers on every effect (1.0 = ordinary). A value may
+    be a range [low, high], drawn from the seed."""
+
+    volatility: Multiplier | tuple[Multiplier, Multiplier] = 1.0
     """Scales rises in agitation."""
-    receptiveness: Annotated[float, Field(ge=0.1, le=3)] = 1.0
+    receptiveness: Multiplier | tuple[Multiplier, Multiplier] = 1.0
     """Scales falls in agitation and gains in rapport."""
     patience: Annotated[int, Field(ge=1, le=10)] = 3
     """How many repetitions of the same move before it starts to cost."""
 
 
 class StartState(Strict):
-    agitation: Level
-    rapport: Level = 10
+    agitation: LevelOrRange
+    """A number, or a range [low, high] drawn from the seed."""
+    rapport: LevelOrRange = 10
 
 
 class Subject(Strict):
@@ -124,6 +135,10 @@ class Phase(Strict):
     description: str = ""
     baseline: Level
     """Agitation drifts towards this when a turn has nothing de-escalating in it."""
+    emotions: list[Feeling] | None = None
+    """What the subject feels here (default: the scenario's); emotion labels are checked against it."""
+    corrections: list[str] = []
+    """Said when a label names a feeling they do not have (default: the scenario's)."""
     enter: list[str] = []
     """Lines the subject may say on entering this phase."""
     lines: dict[Band, Lines] = {}
@@ -177,6 +192,8 @@ class Trigger(Strict):
     when: Condition | None = None
     effect: Effect = Effect()
     reply: list[str] = []
+    narration: str | None = None
+    """What the subject does (shown as body language, never as speech)."""
     set_flags: list[str] = []
     once: bool = True
 
@@ -201,6 +218,102 @@ class Action(Strict):
     """Taking the action (when its condition holds) ends the session with this outcome."""
 
 
+class Answer(Strict):
+    """One way the subject answers a question on a topic; the first whose `when` holds is used."""
+
+    when: Condition | None = None
+    kind: AnswerKind
+    """`withheld` (refuses), `evasive` (deflects) or `honest` (tells the truth)."""
+    lines: Lines
+    narration: str | None = None
+    """What the subject does while answering (shown as body language)."""
+    reveals: list[str] = []
+    """Flags this answer sets (facts later phases, outcomes and requirements depend on)."""
+    fact: str = ""
+    """What the answer tells, in a line, for the debrief."""
+    effect: Effect = Effect()
+
+
+class Topic(Strict):
+    """Something the subject can be asked about, and how they answer."""
+
+    id: Ident
+    title: str
+    """How the debrief names it ("the voices", "a plan to end his life")."""
+    kind: str = ""
+    """e.g. safety, medical, psychosis; `safety` and `medical` questions are protocol questions."""
+    phrases: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+    """Words that show a question is about this topic (fuzzy, in a question or a request)."""
+    answers: Annotated[list[Answer], Field(min_length=1)]
+
+
+class StartOverride(Strict):
+    agitation: LevelOrRange | None = None
+    rapport: LevelOrRange | None = None
+
+
+class PersonalityOverride(Strict):
+    volatility: Multiplier | tuple[Multiplier, Multiplier] | None = None
+    receptiveness: Multiplier | tuple[Multiplier, Multiplier] | None = None
+    patience: Annotated[int, Field(ge=1, le=10)] | None = None
+
+
+class VariantOption(Strict):
+    id: Ident
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    description: str = ""
+    """What is true in this variant, for the debrief."""
+    flags: list[str] = []
+    """Facts set from the start (hidden from the recruit)."""
+    start: StartOverride | None = None
+    personality: PersonalityOverride | None = None
+
+
+class Variant(Strict):
+    """Something that varies from seed to seed within the author's bounds."""
+
+    id: Ident
+    description: str = ""
+    options: Annotated[list[VariantOption], Field(min_length=2)]
+
+
+class Ending(Strict):
+    """How a session ends instead, and what the debrief says."""
+
+    outcome: AuthoredOutcome
+    title: str
+    line: str | None = None
+    narration: str | None = None
+    """What happens as it ends (shown as body language, never as speech)."""
+    teaching_points: list[str] = []
+
+
+class Requirement(Strict):
+    """What must have happened for a good ending."""
+
+    id: Ident
+    description: str
+    """What was needed, in a line ("Asked directly about suicide and heard the answer")."""
+    outcomes: Annotated[list[GoodOutcome], Field(min_length=1)] = ["resolved", "referred"]
+    """The endings that need it."""
+    applies: Condition | None = None
+    """Only needed while this holds (e.g. the answers showed danger)."""
+    needs: Condition
+    otherwise: Ending
+    """The honest ending when it is missing."""
+
+
+class TimeRules(Strict):
+    """What time does: waiting (/wait, /pause) eases agitation unless the situation worsens."""
+
+    eases_to: Level = 15.0
+    """Agitation moves towards this when the recruit waits and nothing provokes."""
+    eases_when: Condition | None = None
+    """Only then (e.g. at a distance); otherwise waiting drifts as any turn does."""
+    worsens_by: Annotated[float, Field(ge=0)] = 0.0
+    """When above 0, waiting makes things worse by this much instead (a medical emergency)."""
+
+
 class OutcomeRule(Strict):
     id: Outcome
     title: str
@@ -208,6 +321,8 @@ class OutcomeRule(Strict):
     """Checked after every turn; the first that holds ends the session."""
     line: str | None = None
     """The subject's last words."""
+    narration: str | None = None
+    """What happens as it ends (shown as body language, never as speech)."""
     teaching_points: list[str] = []
 
 
@@ -229,6 +344,8 @@ class Walkthrough(Strict):
     replies: Annotated[list[str], Field(min_length=1)]
     expect: Expectation
     mode: Literal["coach", "assess"] = "coach"
+    variant: dict[str, str] = {}
+    """Pin these variant dimensions to these options (the rest are drawn from the seed)."""
 
 
 class LanguageExtension(Strict):
@@ -257,8 +374,18 @@ class Scenario(Strict):
     opening: Lines
     """The subject's first line(s) when the officer arrives."""
     nonverbal: dict[Band, Lines]
+    emotions: list[Feeling] = []
+    """What the subject feels (a phase may say otherwise); emotion labels are checked against it."""
+    corrections: list[str] = []
+    """Said when a label names a feeling they do not have ("I'm not angry. I'm scared.")."""
+    off_topic: list[str] = []
+    """Said to a closed question about nothing the scenario knows ("What's that got to do with it?")."""
     effects: list[EffectOverride] = []
     phases: Annotated[list[Phase], Field(min_length=1)]
+    variants: list[Variant] = []
+    topics: list[Topic] = []
+    requirements: list[Requirement] = []
+    time: TimeRules = TimeRules()
     cues: list[Cue] = []
     triggers: list[Trigger] = []
     actions: list[Action] = []
@@ -295,6 +422,9 @@ class Scenario(Strict):
             if action.id == action_id:
                 return action
         return None
+
+    def variant(self, variant_id: str) -> Variant | None:
+        return next((v for v in self.variants if v.id == variant_id), None)
 
 
 Condition.model_rebuild()

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from simulator.vocabulary import TRANSCRIPT_FORMAT, ActionId, Band, Mode, Outcome, TechniqueId
+from simulator.vocabulary import TRANSCRIPT_FORMAT, ActionId, AnswerKind, Band, Mode, Outcome, TechniqueId
 
 #: The version of this event schema: the ``format`` stamped in every transcript header.
 EVENTS_VERSION = TRANSCRIPT_FORMAT
@@ -67,6 +67,15 @@ class AppliedEffect(_Part):
     agitation: float
     rapport: float
     rule: str
+    grounding: float | None = None
+    """For a reflection: how much of it was grounded in what they said or showed (0-1)."""
+
+
+class Unmet(_Part):
+    """A requirement of a good ending that was missing."""
+
+    id: str
+    description: str
 
 
 class _Event(_Part):
@@ -94,6 +103,8 @@ class Started(_Event):
     subject: SubjectInfo
     actions: list[ActionId]
     """The slash commands offered at the start."""
+    variant: dict[str, str] | None = None
+    """What was drawn for this session (hidden from the recruit until the debrief)."""
     format: int | None = None
     """Stamped when stored: the transcript format."""
     session_id: str | None = None
@@ -179,6 +190,20 @@ class CueRecognised(_Event):
     matched: str | None = None
 
 
+class TopicAnswered(_Event):
+    """The trainee asked about one of the scenario's topics, and the subject answered."""
+
+    event: Literal["topic"] = "topic"
+    turn: Turn
+    id: str
+    answer: AnswerKind
+    """`withheld`, `evasive` or `honest`."""
+    span: Span | None = None
+    matched: str | None = None
+    fact: str | None = None
+    """What the answer told (honest answers)."""
+
+
 class PhaseChanged(_Event):
     """The scenario's state machine moved."""
 
@@ -219,12 +244,16 @@ class Ended(_Event):
     phase: str
     reason: str | None = None
     """Why the recruit's side ended it (`quit`, `input ended`, `ended by trainee`)."""
+    intended: Outcome | None = None
+    """The good ending the session was heading for when a requirement was missing."""
+    unmet: list[Unmet] | None = None
+    """What a good ending needed and did not have."""
 
 
 Event = Annotated[Started | SubjectSaid | Analysed | ActionTaken | TriggerFired | CueShown | CueRecognised
-                  | PhaseChanged | Pressure | Notice | Ended, Field(discriminator="event")]
+                  | TopicAnswered | PhaseChanged | Pressure | Notice | Ended, Field(discriminator="event")]
 EVENT_TYPES: tuple[type[_Event], ...] = (Started, SubjectSaid, Analysed, ActionTaken, TriggerFired, CueShown,
-                                         CueRecognised, PhaseChanged, Pressure, Notice, Ended)
+                                         CueRecognised, TopicAnswered, PhaseChanged, Pressure, Notice, Ended)
 KINDS: tuple[str, ...] = tuple(t.model_fields["event"].default for t in EVENT_TYPES)
 _ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 
@@ -284,7 +313,9 @@ def event_from_dict(data: object) -> Event:
 
 def _shape(annotation: object) -> str:
     """`{a, b}` for a nested model, `[{a, b}]` for a list of them, else nothing."""
-    args = getattr(annotation, "__args__", ())
+    args = tuple(a for a in getattr(annotation, "__args__", ()) if a is not type(None))
+    if getattr(annotation, "__origin__", None) is not list and len(args) == 1:  # X | None
+        return _shape(args[0])
     if isinstance(annotation, type) and issubclass(annotation, _Part):
         return " {" + ", ".join(f"`{f.alias or n}`" for n, f in annotation.model_fields.items()) + "}"
     if getattr(annotation, "__origin__", None) is list and args:

@@ -19,6 +19,7 @@ from simulator.transcripts.events import (
     Event,
     Started,
     SubjectSaid,
+    TopicAnswered,
 )
 
 
@@ -78,6 +79,8 @@ class SessionLog:
     turns: list[Turn] = field(default_factory=list)
     cues: list[CueSeen] = field(default_factory=list)
     ended: Ended | None = None
+    topics: list[TopicAnswered] = field(default_factory=list)
+    """The scenario's topics the trainee asked about, and how the subject answered, in order."""
     start_agitation: float | None = None
     curve: list[tuple[int, float]] = field(default_factory=list)
     """Agitation after the opening (turn 0) and after each turn, one point a turn."""
@@ -140,6 +143,8 @@ def session_log(events: Iterable[Event]) -> SessionLog:
             turn.agitation_before = current
             log.turns.append(turn)
             open_turn = turn
+        elif isinstance(event, TopicAnswered):
+            log.topics.append(event)
         elif isinstance(event, CueShown):
             if event.id not in cues:
                 cues[event.id] = CueSeen(event.id, event.kind, event.text, event.turn)

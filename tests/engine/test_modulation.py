@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from simulator.engine.effects import base_effect, technique_effect
+from simulator.engine.variants import Personality
 from simulator.language import TECHNIQUES
+
+ORDINARY = Personality(volatility=1.0, receptiveness=1.0, patience=3)
 
 
 def eff(tiny, technique, **kw):
-    args = dict(phase="upset", band="agitated", rapport=20.0, streak=0, near_repeats=0)
+    args = dict(phase="upset", band="agitated", rapport=20.0, streak=0, near_repeats=0, personality=ORDINARY)
     args.update(kw)
     return technique_effect(tiny.scenario, technique, **args)
 
@@ -77,12 +82,8 @@ def test_advice_before_rapport_costs(tiny):
 
 
 def test_volatility_scales_rises(tiny):
-    calm_person = tiny.scenario.model_copy(update={"subject": tiny.scenario.subject.model_copy(
-        update={"personality": tiny.scenario.subject.personality.model_copy(update={"volatility": 2.0})})})
-    base = technique_effect(tiny.scenario, "insult", phase="upset", band="tense", rapport=20, streak=0,
-                            near_repeats=0)
-    hot = technique_effect(calm_person, "insult", phase="upset", band="tense", rapport=20, streak=0,
-                           near_repeats=0)
+    base = eff(tiny, "insult", band="tense")
+    hot = eff(tiny, "insult", band="tense", personality=Personality(volatility=2.0, receptiveness=1.0, patience=3))
     assert hot.agitation == pytest.approx(2 * base.agitation)
 
 
@@ -117,11 +118,37 @@ def test_turn_without_deescalation_drifts_towards_baseline(tiny):
     s = Session(tiny, seed=1)
     s.start()
     s.facts.agitation = 30.0  # below the phase baseline of 60
-    s.reply("/wait")  # a turn with nothing de-escalating in it
+    s.reply("apples and engines")  # a turn with nothing de-escalating in it
     assert s.facts.agitation == pytest.approx(30 + (60 - 30) * 0.2, abs=0.01)
     s.facts.agitation = 90.0  # and from above
-    s.reply("/wait")
+    s.reply("rivers and ladders")
     assert s.facts.agitation == pytest.approx(90 - (90 - 60) * 0.2, abs=0.01)
+
+
+def test_waiting_eases_towards_calm_less_each_time_in_a_row(tiny):
+    from simulator.engine import Session
+
+    s = Session(tiny, seed=1)
+    s.start()
+    s.facts.agitation = 50.0  # below the phase baseline: a plain turn would drift up
+    levels = [50.0]
+    for _ in range(3):
+        s.reply("/wait")
+        levels.append(s.facts.agitation)
+    drops = [a - b for a, b in itertools.pairwise(levels)]
+    assert all(d > 0 for d in drops) and drops[0] > drops[1] > drops[2]
+    assert drops[0] == pytest.approx((50 - 15) * 0.15, abs=0.01)
+
+
+def test_in_a_medical_emergency_waiting_makes_things_worse(tiny):
+    from simulator.engine import Session
+
+    medical = tiny.scenario.model_copy(update={"time": tiny.scenario.time.model_copy(update={"worsens_by": 4.0})})
+    s = Session(medical, seed=1)
+    s.start()
+    before = s.facts.agitation
+    s.reply("/wait")
+    assert s.facts.agitation == pytest.approx(before + 4.0)
 
 
 def test_a_deescalating_turn_does_not_drift(tiny):

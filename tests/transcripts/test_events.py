@@ -105,4 +105,4 @@ def test_a_transcript_from_a_newer_format_is_refused(tmp_path, every_kind):
 def test_docs_events_table_is_generated_from_the_models():
     doc = (ROOT / "docs" / "events.md").read_text(encoding="utf-8")
     assert markdown_table() in doc, "docs/events.md must hold exactly markdown_table()'s output:\n" + markdown_table()
-    assert len(EVENT_TYPES) == len(KINDS) == 11
+    assert len(EVENT_TYPES) == len(KINDS) == 12

@@ -1,0 +1,102 @@
+"""How much a reflection is grounded in what this person said or showed.
+
+A paraphrase, summary or mirror that gives back their own content ("the lights are
+recording you") is grounded; a textbook line that fits anyone ("things have been really
+hard") is not. An emotion label is read for the feelings it names, so the engine can
+tell a right label from a generic one and from a wrong one. The language layer measures;
+the engine decides what the measure is worth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from simulator.language.banks import emotion_forms
+from simulator.language.compiled import Compiled, default_compiled
+from simulator.language.text import canonicalize
+from simulator.vocabulary import FEELINGS
+
+#: two content words of theirs make a reflection fully grounded
+FULL_AT = 2
+#: feelings too broad to be a wrong label ("upset" fits anger, fear and sadness alike)
+BROAD = frozenset({"upset", "stressed", "stress", "stressful", "overwhelmed", "overwhelming", "emotional",
+                   "struggling", "struggle", "troubled", "distressed", "distress", "hurting", "tense"})
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+@dataclass(frozen=True)
+class Grounding:
+    score: float
+    """0 (nothing of theirs) to 1 (at least two of their content words, or all of the reflection's)."""
+    shared: tuple[str, ...]
+    """Their content words the reflection gives back (stems)."""
+
+
+def stem(word: str) -> str:
+    for suffix in ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                word += "y"
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":
+        word = word[:-1]
+    return word
+
+
+def content_words(text: str, compiled: Compiled | None = None) -> set[str]:
+    """The stems of a text's content words (no stopwords, three letters or more)."""
+    c = compiled or default_compiled()
+    canon = canonicalize(text, c.corrector).text
+    return {stem(w) for w in _WORD.findall(canon) if len(w) > 2 and w not in c.stopwords}
+
+
+def grounding(reflection: str, context: Sequence[str], compiled: Compiled | None = None) -> Grounding:
+    """How much of ``reflection`` comes from ``context`` (their recent lines, what they showed)."""
+    c = compiled or default_compiled()
+    mine = content_words(reflection, c)
+    theirs: set[str] = set()
+    for line in context:
+        theirs |= content_words(line, c)
+    shared = {w for w in mine if w in theirs}
+    for w in mine - shared:  # a typo or another form of their word
+        if len(w) >= 5 and any(x[:1] == w[:1] and fuzz.ratio(w, x) >= 85 for x in theirs):
+            shared.add(w)
+    if not mine:
+        return Grounding(0.0, ())
+    score = min(1.0, max(len(shared) / FULL_AT, len(shared) / len(mine)))
+    return Grounding(round(score, 3), tuple(sorted(shared)))
+
+
+@lru_cache(maxsize=1)
+def _family_index() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
+    c = default_compiled()
+    index: dict[str, set[str]] = {}
+    for family, words in c.banks.emotions.items():
+        if family not in FEELINGS:
+            continue
+        for word in words:
+            for form in emotion_forms(word.lower()):
+                if form not in BROAD:
+                    index.setdefault(form, set()).add(family)
+    phrases = sorted(index, key=lambda p: (-len(p), p))
+    rx = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w'])")
+    return {k: frozenset(v) for k, v in index.items()}, rx
+
+
+def named_feelings(text: str) -> frozenset[str]:
+    """The feeling families a label names: anger, fear, sadness, confusion, disrespect.
+
+    Broad words ("upset", "stressed") name none: they can be generic, never wrong.
+    """
+    index, rx = _family_index()
+    canon = canonicalize(text, default_compiled().corrector).text
+    found: set[str] = set()
+    for m in rx.finditer(canon):
+        found |= index[m.group()]
+    return frozenset(found)
