@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator.cli.common import fail, paths, resolve_scenario
+
+if TYPE_CHECKING:
+    from simulator.scenario import LoadedScenario
 
 TRANSCRIPTS_HELP = "Where sessions are saved [default: $TALKDOWN_TRANSCRIPTS or transcripts/]."
 
@@ -37,8 +41,10 @@ def play(scenario: str | None, trainee: str | None, mode: str, seed: int | None,
 @click.option("--json", "json_mode", is_flag=True, help="One JSON event a line, for programs.")
 @click.option("--transcripts", "transcripts_dir", type=click.Path(file_okay=False), default=None,
               help=TRANSCRIPTS_HELP)
+@click.option("--variant", "pins", multiple=True, metavar="DIMENSION=OPTION",
+              help="Pin a variant dimension instead of drawing it (for authors testing each). Repeatable.")
 def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script: str | None,
-        json_mode: bool, transcripts_dir: str | None) -> None:
+        json_mode: bool, transcripts_dir: str | None, pins: tuple[str, ...]) -> None:
     """A headless session on standard input and output."""
     import itertools
     import random
@@ -49,6 +55,7 @@ def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script:
 
     where = paths(transcripts=transcripts_dir)
     loaded = resolve_scenario(scenario, where.scenarios)
+    variant = _pinned(loaded, pins)
     if seed is None:
         seed = random.SystemRandom().randrange(1, 1_000_000)
     scripted: list[str] = []
@@ -59,10 +66,30 @@ def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script:
             fail(f"{script}: the script cannot be read ({exc}).")
     rubrics, problem = rubrics_or_problem(where.rubrics)
     runner = HeadlessRun(loaded, seed=seed, trainee=trainee, mode=mode, transcripts=where.transcripts,
-                         json_mode=json_mode, out=sys.stdout, rubrics=rubrics, rubrics_problem=problem)
+                         json_mode=json_mode, out=sys.stdout, rubrics=rubrics, rubrics_problem=problem,
+                         variant=variant)
     live = stdin_lines(sys.stdin, "> " if is_interactive(sys.stdin) and not json_mode else None, sys.stdout)
     try:
         runner.run(itertools.chain(scripted, live))
     except OSError as exc:
         fail(f"{runner.path}: the transcript cannot be written ({exc.strerror or exc}). Every turn before "
              "this one is saved there.")
+
+
+def _pinned(loaded: LoadedScenario, pins: tuple[str, ...]) -> dict[str, str]:
+    """`--variant dim=option` pins, checked against the scenario's variants."""
+    from simulator.problems import did_you_mean
+
+    out: dict[str, str] = {}
+    known = {v.id: [o.id for o in v.options] for v in loaded.scenario.variants}
+    for pin in pins:
+        dim, _, option = pin.partition("=")
+        if dim not in known:
+            hint = did_you_mean(dim, known) or ("This scenario's variants: " + ", ".join(known) + "."
+                                                if known else "This scenario has no variants.")
+            fail(f"--variant {pin}: no variant dimension called '{dim}'. {hint}")
+        if option not in known[dim]:
+            hint = did_you_mean(option, known[dim]) or "Options: " + ", ".join(known[dim]) + "."
+            fail(f"--variant {pin}: '{dim}' has no option '{option}'. {hint}")
+        out[dim] = option
+    return out

@@ -31,12 +31,12 @@ class HeadlessRun:
 
     def __init__(self, loaded: LoadedScenario, *, seed: int, trainee: str, mode: str, transcripts: Path,
                  json_mode: bool, out: IO[str], rubrics: list[LoadedRubric] | None = None,
-                 rubrics_problem: str = ""):
+                 rubrics_problem: str = "", variant: dict[str, str] | None = None):
         self.loaded = loaded
         self.rubrics = rubrics
         self.rubrics_problem = rubrics_problem
         self.recorded = RecordedSession(loaded, seed=seed, trainee=trainee, mode=mode, transcripts=transcripts,
-                                        rubrics=rubric_refs(rubrics or []))
+                                        rubrics=rubric_refs(rubrics or []), variant=variant)
         self.json_mode = json_mode
         self.out = out
 

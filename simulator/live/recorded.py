@@ -24,13 +24,13 @@ class RecordedSession:
 
     def __init__(self, loaded: LoadedScenario, *, trainee: str, mode: str, seed: int, transcripts: Path,
                  rubrics: tuple[RubricRef, ...] = (), session_id: str | None = None,
-                 now: Callable[[], datetime] | None = None):
+                 now: Callable[[], datetime] | None = None, variant: dict[str, str] | None = None):
         self.loaded = loaded
         self.trainee = trainee
         self.mode = mode
         self.seed = seed
         self.session = Session(loaded, seed=seed, trainee=trainee, mode=mode, app_version=__version__,
-                               rubrics=rubrics)
+                               rubrics=rubrics, variant=variant)
         self.session_id = session_id or uuid.uuid4().hex[:8]
         self._now = now
         self.path = transcript_path(transcripts, trainee, loaded.scenario.id, self.session_id,

@@ -1,0 +1,309 @@
+"""Scripted trainees that play a call the way a program plays `talkdown run --json`.
+
+Each bot sees only what that stream shows: the `started` event (without the drawn
+variant), the subject's lines with their body language, cues shown, notices. Some bots
+reply to what they see; others ignore it. They are for checking that the role-player
+rewards de-escalation practice and not a script:
+
+- ``SkilledBot``: introduces itself, reflects the person's own words, names the feeling
+  it hears, asks directly about every crisis cue it notices (voices, suicide and then
+  plan and means, drink and drugs, blood sugar and swallowing, strangulation and
+  weapons, the child), calls the service the cue calls for, then offers options.
+  Tuned on: the scenarios were adjusted while watching it.
+- ``PlainSkilledBot``: the same kind of officer written separately in other words and
+  never tuned on. Its numbers are the honest ones.
+- ``ScriptBot``: twelve textbook lines in a fixed order, whatever the subject says.
+- ``CueBlindBot``: listens well (labels and reflections grounded in their words) but
+  never asks about a crisis and never calls for help beyond a generic offer.
+- ``MediocreBot``: polite closed questions, early advice, no labels, no crisis questions.
+- ``LinesBot``: a fixed list (threatening, repeating, passive, insulting).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+FEELINGS = [
+    (re.compile(r"\b(scared|afraid|terrified|frightened|fear|hunted|panic|watching|recording|they're coming)\b", re.I),
+     "scared"),
+    (re.compile(r"\b(angry|furious|mad|sick of|fed up|blame|blamed|always me|my fault|not fair|unfair|yelling)\b",
+                re.I), "angry"),
+    (re.compile(r"\b(tired|exhausted|haven't slept|no sleep|can't sleep|worn out|so done)\b", re.I), "exhausted"),
+    (re.compile(r"\b(confused|don't know|what's happening|dizzy|where am i|can't think|shaky|sweaty)\b", re.I),
+     "confused"),
+    (re.compile(r"\b(alone|nobody|no one|lonely|hopeless|disappear|wasn't here|not be here|give up|pointless)\b",
+                re.I), "hopeless"),
+    (re.compile(r"\b(embarrass|ashamed|humiliat|drunk)\b", re.I), "embarrassed"),
+]
+SWAPS = {"i": "you", "me": "you", "my": "your", "mine": "yours", "i'm": "you're", "am": "are", "myself": "yourself",
+         "you": "I", "your": "my", "you're": "I'm", "we": "you", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
+         "was": "were"}
+
+
+def feeling_in(line: str) -> str | None:
+    for rx, word in FEELINGS:
+        if rx.search(line):
+            return word
+    return None
+
+
+def reflect(line: str, limit: int = 14) -> str:
+    """Their words back with the pronouns swapped ("I haven't slept" -> "you haven't slept")."""
+    first = re.split(r"(?<=[.!?])\s+", line.strip())
+    clause = max(first, key=len) if first else line
+    words = clause.strip().rstrip("!?.").split()
+    out = [SWAPS.get(w.lower().strip(",'\""), w.strip("\"")) for w in words[:limit]]
+    return " ".join(out)
+
+
+@dataclass
+class Seen:
+    """What a program sees of a session so far (the JSON stream's events)."""
+
+    events: list[dict] = field(default_factory=list)
+
+    @property
+    def started(self) -> dict:
+        return self.events[0]
+
+    @property
+    def last_line(self) -> str:
+        said = [e["text"] for e in self.events if e["event"] == "subject"]
+        return said[-1] if said else ""
+
+    @property
+    def subject_lines(self) -> list[str]:
+        return [e["text"] for e in self.events if e["event"] == "subject"]
+
+    def cues(self) -> list[dict]:
+        return [e for e in self.events if e["event"] == "cue_shown"]
+
+    def offered(self, action: str) -> bool:
+        return action in self.started.get("actions", [])
+
+
+class Bot:
+    name: str = "bot"
+
+    def reply(self, seen: Seen, turn: int) -> str | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class LinesBot(Bot):
+    """Says its lines in order whatever happens."""
+
+    def __init__(self, name: str, lines: list[str]) -> None:
+        self.name = name
+        self.lines = lines
+
+    def reply(self, seen: Seen, turn: int) -> str | None:
+        return self.lines[turn] if turn < len(self.lines) else None
+
+
+#: What a crisis cue calls for: questions to ask in order, the service to call.
+@dataclass
+class CuePlan:
+    questions: list[str]
+    call: str | None = None
+
+
+def cue_plan(cue: dict, officer: str = "a") -> CuePlan:
+    """What a careful officer asks when they notice this cue (two wordings: a and b)."""
+    kind, text = cue.get("kind", ""), cue.get("text", "").lower()
+    a = officer == "a"
+    if kind == "psychosis" or re.search(r"voice|whisper|listening to someone|not there|lights", text):
+        return CuePlan(["Are you hearing voices right now? What are they telling you?" if a else
+                        "Is someone talking to you that I can't hear? What do they say?"], "call-crisis-team")
+    if kind == "suicidality" or re.search(r"wasn't here|disappear|end it|die|pills|bridge", text):
+        return CuePlan(["Are you thinking about killing yourself?" if a else
+                        "When you say that, do you mean you're thinking of ending your life?",
+                        "Have you thought about how you would do it?" if a else "Do you have a plan for how?",
+                        "Do you have anything with you that you could use to hurt yourself?" if a else
+                        "Is there something here you'd use, pills or anything like that?"], "call-crisis-team")
+    if kind == "medical" or re.search(r"sweat|shak|diabet|sugar|pale|slur", text):
+        return CuePlan(["Are you diabetic? When did you last eat anything?" if a else
+                        "Do you have diabetes? Have you had any food today?",
+                        "Can you swallow okay if I get you something sweet to drink?" if a else
+                        "Are you able to swallow? I can get you juice."], "call-ems")
+    if kind == "intoxication" or re.search(r"alcohol|beer|smell of|bottle", text):
+        return CuePlan(["Have you had anything to drink or taken anything today?" if a else
+                        "How much have you had to drink tonight? Any drugs?"])
+    if kind in ("domestic", "injury", "strangulation") or re.search(r"neck|bruis|mark|red|injur|blood", text):
+        return CuePlan(["Did he put his hands on your neck or choke you?" if a else
+                        "Has he ever strangled you or grabbed you by the throat?",
+                        "Are there any guns or weapons in the house?" if a else "Does he have access to a gun?"],
+                       None)
+    if kind == "child" or re.search(r"child|son|daughter|kid|toy|crying upstairs", text):
+        return CuePlan(["Where is your son right now? Is he okay?" if a else "Can I see your son and check he's okay?"])
+    return CuePlan([])
+
+
+class SkilledBot(Bot):
+    """A careful officer who answers what it hears and asks about every crisis it notices."""
+
+    name = "skilled"
+    wording = "a"
+
+    INTRO = ("Hi, I'm Officer Grant with the police. Someone called because they were worried. "
+             "I'm here to listen. What's going on?")
+    OPEN = ["What happened before I got here?", "Help me understand what today has been like for you.",
+            "What's the hardest part of this for you right now?", "Tell me more about that."]
+    OPTIONS = ("We have a couple of options. You could talk with someone who helps with exactly this, or we can "
+               "call someone you trust. What would you prefer?")
+    REFERRAL = ("There are people whose whole job is helping with this: a crisis counselor or an advocate. "
+                "Would you be willing to talk with them? I can call them now.")
+    CLOSE = "Okay. I'll make that call now and stay here with you while we wait."
+
+    def __init__(self) -> None:
+        self.queue: list[str] = []
+        self.handled: set[str] = set()
+        self.calls: list[str] = []
+        self.called: set[str] = set()
+        self.n_open = 0
+        self.offered = 0
+        self.last_kind = ""
+
+    def _notice(self, seen: Seen) -> None:
+        for cue in seen.cues():
+            if cue["id"] in self.handled:
+                continue
+            self.handled.add(cue["id"])
+            plan = cue_plan(cue, self.wording)
+            self.queue.extend(plan.questions)
+            if plan.call and plan.call not in self.calls and plan.call not in self.called:
+                self.calls.append(plan.call)
+
+    def _follow_up(self, line: str) -> str | None:
+        """Answers that call for a next question or an act."""
+        low = line.lower()
+        if re.search(r"\b(pills|tablets|gun|knife|rope|bridge)\b", low) and "means" not in self.handled:
+            self.handled.add("means")
+            return ("Thank you for telling me. Would you be willing to let me hold on to that for now, "
+                    "so you're safe tonight?" if self.wording == "a" else
+                    "I'm glad you told me. Can we put that somewhere safe, away from you, for tonight?")
+        if re.search(r"haven't eaten|didn't eat|no food|skipped|since breakfast|since yesterday", low) \
+                and "sugar" not in self.handled:
+            self.handled.add("sugar")
+            return "Let's get some sugar in you. Can you sip this juice for me?" if self.wording == "a" else \
+                "Here, drink some of this orange juice, slowly. It'll help."
+        return None
+
+    def reply(self, seen: Seen, turn: int) -> str | None:
+        if turn >= 26:
+            return None
+        if turn == 0:
+            return self.INTRO
+        self._notice(seen)
+        line = seen.last_line
+        urgent = self._follow_up(line)
+        if urgent:
+            return urgent
+        if "call-ems" in self.calls and seen.offered("call-ems"):
+            self.calls.remove("call-ems")
+            self.called.add("call-ems")
+            return "/call-ems"
+        if turn == 2 and seen.offered("step-back"):
+            return "/step-back"
+        if self.queue and self.last_kind != "question":
+            self.last_kind = "question"
+            return self.queue.pop(0)
+        self.last_kind = "listen"
+        feeling = feeling_in(line)
+        if feeling and turn % 3 != 0:
+            return (f"You sound really {feeling}. {reflect(line, 10).capitalize()} - that's a lot."
+                    if self.wording == "a" else f"That sounds {feeling}, {reflect(line, 10)}.")
+        if turn < 6 or self.queue:
+            if turn % 2:
+                return f"So {reflect(line)}." if self.wording == "a" else f"It sounds like {reflect(line)}."
+            question = self.OPEN[self.n_open % len(self.OPEN)]
+            self.n_open += 1
+            return question
+        if self.calls:
+            call = self.calls.pop(0)
+            if seen.offered(call):
+                self.called.add(call)
+                return f"/{call}"
+        if self.offered == 0:
+            self.offered += 1
+            return self.OPTIONS
+        if self.offered == 1:
+            self.offered += 1
+            return self.REFERRAL
+        if self.offered == 2:
+            self.offered += 1
+            return self.CLOSE
+        return f"So {reflect(line)}."
+
+
+class PlainSkilledBot(SkilledBot):
+    """The same kind of officer in other words; never used while tuning scenarios."""
+
+    name = "skilled-untuned"
+    wording = "b"
+    INTRO = "Hey there. My name's Sam, I'm a police officer. I just want to make sure you're alright. What happened?"
+    OPEN = ["Walk me through what happened tonight.", "What's been going on the last few days?",
+            "What worries you most right now?", "Say more about that?"]
+    OPTIONS = "You've got some choices here, and it's your call. Do you want to talk here, or somewhere quieter?"
+    REFERRAL = "I know people who help with this, and they're not police. Can I get one of them out here for you?"
+    CLOSE = "Alright. I'm calling them now, and I'm not going anywhere."
+
+
+class CueBlindBot(SkilledBot):
+    """Listens well and offers help, but never asks about a crisis or calls a service for one."""
+
+    name = "cue-blind"
+
+    def _notice(self, seen: Seen) -> None:
+        return None
+
+    def _follow_up(self, line: str) -> str | None:
+        return None
+
+
+class MediocreBot(Bot):
+    """Polite and well meaning: closed questions, advice early, no labels, no crisis questions."""
+
+    name = "mediocre"
+    LINES = ["Hello, I'm with the police. Is everything okay here?", "Are you alright?",
+             "Do you live around here?", "You should probably go home and get some rest.",
+             "Is there someone you can call?", "Okay. Do you need anything?",
+             "I think it would be best if you calmed down a bit and went home.", "Are you feeling better now?",
+             "Can I help you with anything?", "You should try to get some sleep tonight.",
+             "Is that okay with you?", "Alright, do you want me to call someone?",
+             "Okay, take care of yourself.", "Are you sure you're okay?"]
+
+    def reply(self, seen: Seen, turn: int) -> str | None:
+        return self.LINES[turn] if turn < len(self.LINES) else None
+
+
+SCRIPT = ["Hi, I'm Officer Jordan. I'm here to help.", "Can you tell me what's going on?",
+          "It sounds like you're really upset.", "So what you're saying is that things have been really hard.",
+          "I can see this is really difficult for you.", "Are you thinking about hurting yourself?",
+          "What would help most right now?", "You're not in trouble. I just want to make sure you're safe.",
+          "We have some options. What would you like to do?",
+          "There are people who can help with this. Would you be willing to talk to them?",
+          "Is there anyone I can call for you?", "Thank you for talking with me."]
+THREATENING = ["Police! Calm down right now.", "Put your hands where I can see them and sit down.",
+               "Stop yelling or you're going to jail.", "I'm not asking again. Do what I say.",
+               "Last chance, turn around and put your hands behind your back.", "Get on the ground now!",
+               "You're under arrest.", "Do it now or I'll make you."]
+REPEATING = ["I understand how you feel, that must be really hard."] * 14
+PASSIVE = ["ok", "I see", "ok", "I see", "okay", "I see"] * 4
+INSULTING = ["I can hear that you're really upset.", "Shut up, you idiot.",
+             "It sounds like this has been really hard for you.", "You're acting like a lunatic, just stop.",
+             "I understand, you're scared.", "What the hell is wrong with you?", "That sounds frustrating.",
+             "God, you're pathetic.", "I can see this is hard.", "Shut your mouth."] * 2
+
+BOTS: dict[str, Callable[[], Bot]] = {
+    "skilled": SkilledBot,
+    "skilled-untuned": PlainSkilledBot,
+    "script": lambda: LinesBot("script", SCRIPT),
+    "cue-blind": CueBlindBot,
+    "mediocre": MediocreBot,
+    "threatening": lambda: LinesBot("threatening", THREATENING),
+    "repeating": lambda: LinesBot("repeating", REPEATING),
+    "passive": lambda: LinesBot("passive", PASSIVE),
+    "insulting": lambda: LinesBot("insulting", INSULTING),
+}
