@@ -38,8 +38,7 @@ FEELINGS = [
     (re.compile(r"\b(embarrass|ashamed|humiliat|drunk)\b", re.I), "embarrassed"),
 ]
 SWAPS = {"i": "you", "me": "you", "my": "your", "mine": "yours", "i'm": "you're", "am": "are", "myself": "yourself",
-         "you": "I", "your": "my", "you're": "I'm", "we": "you", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
-         "was": "were"}
+         "you": "I", "your": "my", "you're": "I'm", "we": "you", "i've": "you've", "i'd": "you'd", "i'll": "you'll"}
 
 
 def feeling_in(line: str) -> str | None:
@@ -50,11 +49,17 @@ def feeling_in(line: str) -> str | None:
 
 
 def reflect(line: str, limit: int = 14) -> str:
-    """Their words back with the pronouns swapped ("I haven't slept" -> "you haven't slept")."""
-    first = re.split(r"(?<=[.!?])\s+", line.strip())
-    clause = max(first, key=len) if first else line
-    words = clause.strip().rstrip("!?.").split()
+    """Their words back with the pronouns swapped ("I haven't slept" -> "you haven't slept"),
+    from the sentence that says most about them (not a question or an order)."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s and not s.rstrip().endswith("?")]
+    about_them = [s for s in sentences if re.search(r"\b(I|I'm|I've|my|me|they|they're|he|she)\b", s)]
+    if not about_them:
+        return ""
+    clause = re.sub(r"\bI was\b", "you were", max(about_them, key=len))
+    words = clause.strip().strip(".!?\"'").split()
     out = [SWAPS.get(w.lower().strip(",'\""), w.strip("\"")) for w in words[:limit]]
+    if out and out[0] not in ("I",):
+        out[0] = out[0][:1].lower() + out[0][1:]
     return " ".join(out)
 
 
@@ -164,6 +169,7 @@ class SkilledBot(Bot):
         self.n_open = 0
         self.offered = 0
         self.last_kind = ""
+        self.asked: set[str] = set()
 
     def _notice(self, seen: Seen) -> None:
         for cue in seen.cues():
@@ -171,14 +177,16 @@ class SkilledBot(Bot):
                 continue
             self.handled.add(cue["id"])
             plan = cue_plan(cue, self.wording)
-            self.queue.extend(plan.questions)
+            self.queue.extend(q for q in plan.questions if q not in self.asked and q not in self.queue)
             if plan.call and plan.call not in self.calls and plan.call not in self.called:
                 self.calls.append(plan.call)
 
     def _follow_up(self, line: str) -> str | None:
         """Answers that call for a next question or an act."""
         low = line.lower()
-        if re.search(r"\b(pills|tablets|gun|knife|rope|bridge)\b", low) and "means" not in self.handled:
+        asked_suicide = any("kill" in q or "ending your life" in q for q in self.asked)
+        if asked_suicide and re.search(r"\b(pills|tablets|gun|knife|rope|bridge)\b", low) \
+                and "means" not in self.handled:
             self.handled.add("means")
             return ("Thank you for telling me. Would you be willing to let me hold on to that for now, "
                     "so you're safe tonight?" if self.wording == "a" else
@@ -208,14 +216,19 @@ class SkilledBot(Bot):
             return "/step-back"
         if self.queue and self.last_kind != "question":
             self.last_kind = "question"
-            return self.queue.pop(0)
+            question = self.queue.pop(0)
+            self.asked.add(question)
+            return question
         self.last_kind = "listen"
         feeling = feeling_in(line)
+        echo = reflect(line, 10)
         if feeling and turn % 3 != 0:
-            return (f"You sound really {feeling}. {reflect(line, 10).capitalize()} - that's a lot."
-                    if self.wording == "a" else f"That sounds {feeling}, {reflect(line, 10)}.")
+            if not echo:
+                return f"You sound really {feeling}." if self.wording == "a" else f"That sounds {feeling}."
+            return (f"You sound really {feeling}. {echo[:1].upper() + echo[1:]} - that's a lot."
+                    if self.wording == "a" else f"That sounds {feeling}, {echo}.")
         if turn < 6 or self.queue:
-            if turn % 2:
+            if turn % 2 and echo:
                 return f"So {reflect(line)}." if self.wording == "a" else f"It sounds like {reflect(line)}."
             question = self.OPEN[self.n_open % len(self.OPEN)]
             self.n_open += 1
@@ -234,7 +247,8 @@ class SkilledBot(Bot):
         if self.offered == 2:
             self.offered += 1
             return self.CLOSE
-        return f"So {reflect(line)}."
+        echo = reflect(line)
+        return f"So {echo}." if echo else self.OPEN[turn % len(self.OPEN)]
 
 
 class PlainSkilledBot(SkilledBot):
