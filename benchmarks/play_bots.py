@@ -33,6 +33,7 @@ def shown(event: Event) -> dict:
     data = event.to_json_dict()
     if isinstance(event, Started):
         data.pop("variant", None)
+        data.pop("topics", None)
     return data
 
 

@@ -12,6 +12,7 @@ from simulator.transcripts.events import (
     Started,
     SubjectInfo,
     SubjectSaid,
+    TopicRef,
     Unmet,
 )
 from simulator.vocabulary import ActionId, Mode, Outcome, band_of
@@ -23,7 +24,8 @@ def r1(x: float) -> float:
 
 
 def started(scenario: Scenario, *, content_hash: str, app_version: str, seed: int, trainee: str, mode: Mode,
-            rubrics: tuple[RubricRef, ...], actions: list[ActionId], variant: dict[str, str] | None = None) -> Started:
+            rubrics: tuple[RubricRef, ...], actions: list[ActionId], variant: dict[str, str] | None = None
+            ) -> Started:
     s = scenario
     return Started(
         app_version=app_version,
@@ -32,7 +34,8 @@ def started(scenario: Scenario, *, content_hash: str, app_version: str, seed: in
         briefing=Briefing(dispatch=s.dispatch, known_on_arrival=list(s.known_on_arrival),
                           objectives=list(s.objectives)),
         subject=SubjectInfo(name=s.subject.name, age=s.subject.age, description=s.subject.description),
-        actions=actions, variant=variant)
+        actions=actions, variant=variant,
+        topics=[TopicRef(id=t.id, kind=t.kind, cue=t.cue) for t in s.topics] or None)
 
 
 def subject_said(facts: Facts, phase: str, line: str, nonverbal: str) -> SubjectSaid:

@@ -292,7 +292,8 @@ class Session:
         if answer.narration:
             self._mem.narration = answer.narration
         m = asked.match
-        event = TopicAnswered(turn=f.turn, id=topic.id, answer=answer.kind, span=(m.start, m.end),
+        event = TopicAnswered(turn=f.turn, id=topic.id, kind=topic.kind or None, answer=answer.kind,
+                              span=(m.start, m.end),
                               matched=text[m.start:m.end], fact=answer.fact or None)
         return [event], self._lines.line(answer.lines, self._band_lines())
 

@@ -55,6 +55,7 @@ class HeadlessRun:
                 data = event.to_json_dict()
                 if isinstance(event, Started):
                     data.pop("variant", None)  # revealed at the end, not before
+                    data.pop("topics", None)  # what to ask is for the recruit to find
                 if isinstance(event, Ended) and self.recorded.session.drawn.variant:
                     data["variant"] = dict(self.recorded.session.drawn.variant)
                 if isinstance(event, (Started, Ended)):

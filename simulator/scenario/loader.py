@@ -152,6 +152,8 @@ def check_references(doc: YamlDocument) -> list[Problem]:
         check_variant((*path, "variant"), cond.get("variant"))
     for i, wt in _items(data, "walkthroughs"):
         check_variant(("walkthroughs", i, "variant"), wt.get("variant"))
+    for i, topic in _items(data, "topics"):
+        check(("topics", i, "cue"), topic.get("cue"), "cue", cues, "TD111")
     for i, variant in _items(data, "variants"):
         seen_options: set = set()
         for j, option in _items(variant, "options"):

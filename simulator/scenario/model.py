@@ -242,6 +242,8 @@ class Topic(Strict):
     """How the debrief names it ("the voices", "a plan to end his life")."""
     kind: str = ""
     """e.g. safety, medical, psychosis; `safety` and `medical` questions are protocol questions."""
+    cue: str | None = None
+    """The cue this question follows up on: once it is shown, a careful officer asks this."""
     phrases: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
     """Words that show a question is about this topic (fuzzy, in a question or a request)."""
     answers: Annotated[list[Answer], Field(min_length=1)]

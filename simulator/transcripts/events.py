@@ -71,6 +71,14 @@ class AppliedEffect(_Part):
     """For a reflection: how much of it was grounded in what they said or showed (0-1)."""
 
 
+class TopicRef(_Part):
+    """A question the scenario expects once its cue is shown (or always, without one)."""
+
+    id: str
+    kind: str = ""
+    cue: str | None = None
+
+
 class Unmet(_Part):
     """A requirement of a good ending that was missing."""
 
@@ -105,6 +113,8 @@ class Started(_Event):
     """The slash commands offered at the start."""
     variant: dict[str, str] | None = None
     """What was drawn for this session (hidden from the recruit until the debrief)."""
+    topics: list[TopicRef] | None = None
+    """What the subject can be asked about, for scoring (hidden from the recruit)."""
     format: int | None = None
     """Stamped when stored: the transcript format."""
     session_id: str | None = None
@@ -196,6 +206,8 @@ class TopicAnswered(_Event):
     event: Literal["topic"] = "topic"
     turn: Turn
     id: str
+    kind: str | None = None
+    """The topic's kind (safety and medical questions are protocol questions)."""
     answer: AnswerKind
     """`withheld`, `evasive` or `honest`."""
     span: Span | None = None
