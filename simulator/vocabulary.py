@@ -29,6 +29,8 @@ NEUTRAL_TECHNIQUES: Final[tuple[str, ...]] = get_args(NeutralTechnique)
 NEGATIVE_TECHNIQUES: Final[tuple[str, ...]] = get_args(NegativeTechnique)
 #: Every technique id, positive first, then neutral, then negative.
 TECHNIQUE_IDS: Final[tuple[str, ...]] = POSITIVE_TECHNIQUES + NEUTRAL_TECHNIQUES + NEGATIVE_TECHNIQUES
+#: Giving back what the person said or felt (MITI's reflections).
+REFLECTIONS: Final[tuple[str, ...]] = ("paraphrase", "mirroring", "summary", "emotion_label")
 POLARITY: Final[dict[str, Polarity]] = {
     **{t: "positive" for t in POSITIVE_TECHNIQUES},
     **{t: "neutral" for t in NEUTRAL_TECHNIQUES},

@@ -23,7 +23,6 @@ ADVICE_MIN_RAPPORT = 30.0
 #: Reflections: their words given back earn the full effect; a reflection that could be said
 #: to anyone earns this share of it.
 UNGROUNDED_SHARE = 0.25
-REFLECTIONS = frozenset({"paraphrase", "summary", "mirroring", "emotion_label"})
 #: A label that names a feeling they do not have: a small cost (agitation, rapport).
 MISLABEL = (3.0, -2.0)
 

@@ -15,7 +15,6 @@ from rapidfuzz import fuzz, process, utils
 from simulator.engine import emit
 from simulator.engine.conditions import Facts, holds
 from simulator.engine.effects import (
-    REFLECTIONS,
     TechniqueEffect,
     combine,
     mislabel_effect,
@@ -49,7 +48,17 @@ from simulator.transcripts.events import (
     TriggerFired,
     Unmet,
 )
-from simulator.vocabulary import ACTIONS, GOOD_OUTCOMES, MODES, TIME_ACTIONS, ActionId, Mode, Outcome, band_of
+from simulator.vocabulary import (
+    ACTIONS,
+    GOOD_OUTCOMES,
+    MODES,
+    REFLECTIONS,
+    TIME_ACTIONS,
+    ActionId,
+    Mode,
+    Outcome,
+    band_of,
+)
 
 #: rapidfuzz ratio at or above which two officer lines count as the same line.
 NEAR_SAME = 90.0

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from simulator.vocabulary import NEGATIVE_TECHNIQUES, NEUTRAL_TECHNIQUES, POSITIVE_TECHNIQUES
+from simulator.vocabulary import NEGATIVE_TECHNIQUES, NEUTRAL_TECHNIQUES, POSITIVE_TECHNIQUES, REFLECTIONS
 
 BUILTIN_GROUPS: dict[str, tuple[str, ...]] = {
     # MITI-style reflections: the officer gives back what the person said or felt.
-    "reflections": ("paraphrase", "mirroring", "summary", "emotion_label"),
+    "reflections": REFLECTIONS,
     "questions": ("open_question", "closed_question"),
     # The FBI Behavioral Change Stairway's active-listening skills.
     "listening": ("emotion_label", "paraphrase", "mirroring", "summary", "open_question",

@@ -18,7 +18,8 @@ from simulator.scoring.model import MEASURES, Rubric, RubricHead
 from simulator.vocabulary import TECHNIQUE_IDS
 
 #: Keys of a criterion that hold technique ids or group names.
-NAME_KEYS = ("techniques", "numerator", "denominator", "denominator_except", "fewer", "engaged_by")
+NAME_KEYS = ("techniques", "numerator", "denominator", "denominator_except", "fewer", "engaged_by", "influence",
+             "listening")
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,10 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
             continue
         for key in NAME_KEYS:
             check(("criteria", i, key), crit.get(key), usable)
+        services = crit.get("services")
+        for k, service in enumerate(services if isinstance(services, list) else []):
+            if isinstance(service, dict):
+                check(("criteria", i, "services", k, "techniques"), service.get("techniques"), usable)
         ident = crit.get("id")
         if isinstance(ident, str):
             if ident in seen:

@@ -27,13 +27,17 @@ from simulator.scoring.model import (
     Count,
     CriterionBase,
     CueRecognised,
+    HelpCalled,
+    ListeningFirst,
     OutcomeIn,
     Ratio,
+    TopicsAsked,
     WithinTurns,
 )
 from simulator.scoring.results import Evidence
 from simulator.transcripts import SessionLog, Turn
-from simulator.vocabulary import NEGATIVE_TECHNIQUES
+from simulator.transcripts.events import TopicAnswered
+from simulator.vocabulary import NEGATIVE_TECHNIQUES, REFLECTIONS
 
 #: How the built-in engagement groups read in a note.
 ENGAGING: dict[tuple[str, ...], str] = {
@@ -42,6 +46,7 @@ ENGAGING: dict[tuple[str, ...], str] = {
     ("positive",): "use any positive technique",
 }
 REPEATED_NOTE = "nearly the same as an earlier line; not counted again"
+UNGROUNDED_NOTE = "not grounded in what they said or showed (it would fit anyone); not counted"
 _SENTENCE = re.compile(r"[^.!?]+")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
@@ -70,13 +75,19 @@ class Context:
                 return [Evidence(turn.number, "action", turn.action or "", turn.text)]
             return []
         out = []
+        floor = self.rubric.rubric.min_grounding
         for technique in turn.techniques:
             if technique not in techniques:
                 continue
             d = turn.detection(technique)
             counted = count_repeats or turn.repeated == 0 or technique in NEGATIVE_TECHNIQUES
-            out.append(Evidence(turn.number, "technique", technique, d.text, d.span, counted,
-                                "" if counted else REPEATED_NOTE))
+            note = "" if counted else REPEATED_NOTE
+            grounded = turn.grounding.get(technique)
+            if counted and technique in REFLECTIONS and grounded is not None and grounded < floor:
+                counted = False
+                note = (UNGROUNDED_NOTE if grounded > 0 or technique != "emotion_label"
+                        else "names a feeling they did not show; not counted")
+            out.append(Evidence(turn.number, "technique", technique, d.text, d.span, counted, note))
         return out
 
     def turns_using(self, techniques: frozenset[str], actions: frozenset[str] = frozenset(),
@@ -172,7 +183,8 @@ def ratio(c: Ratio, ctx: Context) -> Measured:
     den_set = ctx.rubric.techniques(c.denominator)
     excepted = ctx.rubric.techniques(c.denominator_except)
     share = num_set <= den_set
-    den_pool = [t for t in ctx.log.turns if not excepted & set(t.techniques)]
+    den_pool = [t for t in ctx.log.turns if not excepted & set(t.techniques)
+                and not (t.topic_kind is not None and t.topic_kind in c.except_protocol)]
     num_turns, num_ev = ctx.turns_using(num_set, turns=den_pool if share else None)
     den_turns, den_ev = ctx.turns_using(den_set, turns=den_pool)
     n, d = len(num_turns), len(den_turns)
@@ -188,6 +200,8 @@ def ratio(c: Ratio, ctx: Context) -> Measured:
             target += f" (fair {c.fair:g}:1)"
     if c.denominator_except:
         target += f"; turns with {_names(c.denominator_except)} not counted as {den_name}"
+    if c.except_protocol:
+        target += f"; {', '.join(c.except_protocol)} questions the protocol requires not counted"
     evidence = sorted(dict.fromkeys(num_ev + den_ev), key=lambda e: (e.turn, e.name))
     if d == 0 and (share or n == 0):
         what = f"no {den_name}" if share else f"no {num_name} and no {den_name}"
@@ -372,7 +386,114 @@ def agitation_change(c: AgitationChange, ctx: Context) -> Measured:
     return Measured(max(0.0, min(1.0, drop / c.drop_at_least)), target, observed, evidence)
 
 
+def topics_asked(c: TopicsAsked, ctx: Context) -> Measured:
+    kinds = f" ({', '.join(c.kinds)})" if c.kinds else ""
+    target = f"the questions each cue calls for{kinds} asked within {c.within} turns, and the answer heard"
+    shown = {cue.id: cue for cue in ctx.log.cues}
+    expected = [t for t in ctx.log.header.topics or []
+                if t.cue is not None and t.cue in shown and (not c.kinds or t.kind in c.kinds)]
+    if not expected:
+        return Measured(None, target, "no cue that calls for a question was shown", [],
+                        "Not applicable: no cue calling for a direct question was shown.")
+    last = ctx.log.last_turn
+    scores: list[float] = []
+    parts: list[str] = []
+    evidence: list[Evidence] = []
+    asked: dict[str, TopicAnswered] = {}
+    for t in ctx.log.topics:
+        best = asked.get(t.id)
+        if best is None or (best.answer != "honest" and t.answer == "honest"):
+            asked[t.id] = t
+    for topic in expected:
+        cue = shown[topic.cue or ""]
+        answer = asked.get(topic.id)
+        if answer is None:
+            if cue.shown_turn >= last:
+                continue  # shown at the very end: no chance to ask
+            scores.append(0.0)
+            parts.append(f"{topic.id} not asked")
+            evidence.append(Evidence(cue.shown_turn, "cue", cue.id, cue.text, counted=False,
+                                     note=f"shown at turn {cue.shown_turn}; {topic.id} never asked"))
+            continue
+        delay = max(0, answer.turn - cue.shown_turn)
+        score = 1.0 if delay <= c.within else c.late_credit
+        heard = answer.answer == "honest"
+        if not heard:
+            score *= c.unheard_credit
+        scores.append(score)
+        parts.append(f"{topic.id} at turn {answer.turn}" + ("" if heard else f" ({answer.answer} answer)"))
+        evidence.append(Evidence(answer.turn, "topic", topic.id, answer.matched or "",
+                                 note=(f"{delay} turn{_s(delay)} after the cue" if delay <= c.within else
+                                       f"late: {delay} turns after the cue") + ("" if heard else
+                                       f"; the answer was {answer.answer}")))
+    if not scores:
+        return Measured(None, target, "cues shown only at the very end", evidence)
+    return Measured(sum(scores) / len(scores), target, "; ".join(parts), evidence)
+
+
+def help_called(c: HelpCalled, ctx: Context) -> Measured:
+    target = "the help each crisis calls for: " + "; ".join(
+        f"{', '.join(s.kinds)}: {_what(s.techniques, list(s.actions))}" for s in c.services)
+    scores: list[float] = []
+    parts: list[str] = []
+    evidence: list[Evidence] = []
+    offered = set(ctx.log.offered_actions)
+    for service in c.services:
+        cues = [cue for cue in ctx.log.cues if cue.kind in service.kinds]
+        if not cues:
+            continue
+        if service.actions and not set(service.actions) & offered and not service.techniques:
+            continue  # the scenario offers no way to call it
+        first = min(cue.shown_turn for cue in cues)
+        techniques = ctx.rubric.techniques(service.techniques)
+        hit = None
+        for turn in ctx.log.turns:
+            found = [e for e in ctx.uses(turn, techniques, frozenset(service.actions)) if e.counted]
+            if found and turn.number >= first:
+                hit = (turn, found[0])
+                break
+        what = _what(service.techniques, list(service.actions))
+        if hit is None:
+            scores.append(0.0)
+            parts.append(f"{', '.join(service.kinds)}: never")
+            continue
+        turn, ev = hit
+        delay = turn.number - first
+        scores.append(1.0 if delay <= c.within else c.late_credit)
+        parts.append(f"{', '.join(service.kinds)}: {what} at turn {turn.number}")
+        evidence.append(Evidence(turn.number, ev.kind, ev.name, ev.text,
+                                 note=f"{delay} turn{_s(delay)} after the first such cue"))
+    if not scores:
+        return Measured(None, target, "no crisis that calls for these was shown", [],
+                        "Not applicable: no such cue was shown.")
+    return Measured(sum(scores) / len(scores), target, "; ".join(parts), evidence)
+
+
+def listening_first(c: ListeningFirst, ctx: Context) -> Measured:
+    influence = ctx.rubric.techniques(c.influence)
+    listening = ctx.rubric.techniques(c.listening)
+    target = (f"at least {c.at_least} turns of {ctx.expand(c.listening)} before the first "
+              f"{ctx.expand(c.influence)}")
+    heard = 0
+    for turn in ctx.log.speech:
+        moves = [e for e in ctx.uses(turn, influence) if e.counted]
+        if moves:
+            if heard >= c.at_least:
+                return Measured(1.0, target, f"{heard} listening turn{_s(heard)} before turn {turn.number}",
+                                moves[:1])
+            return Measured(heard / c.at_least, target,
+                            f"{moves[0].name.replace('_', ' ')} at turn {turn.number} after {heard} listening "
+                            f"turn{_s(heard)}", moves[:1], "Influence came before listening had done its work.")
+        if any(e.counted for e in ctx.uses(turn, listening)):
+            heard += 1
+    return Measured(None, target, "no influence was attempted", [], "Not applicable: no advice, options or "
+                    "directions were given.")
+
+
 MEASURE_FUNCTIONS: dict[str, Callable[[CriterionBase, Context], Measured]] = {
+    "topics_asked": topics_asked,  # type: ignore[dict-item]
+    "help_called": help_called,  # type: ignore[dict-item]
+    "listening_first": listening_first,  # type: ignore[dict-item]
     "count": count,  # type: ignore[dict-item]
     "ratio": ratio,  # type: ignore[dict-item]
     "within_turns": within_turns,  # type: ignore[dict-item]

@@ -77,6 +77,9 @@ class Ratio(CriterionBase):
     denominator_except: list[str] = []
     """Turns with any of these are left out of the denominator (e.g. crisis_inquiry:
     asking directly about suicide is a closed question on purpose)."""
+    except_protocol: list[str] = []
+    """Topic kinds (e.g. safety, medical) whose questions are protocol questions: turns
+    asking them are left out of the denominator."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Ratio:
@@ -132,6 +135,47 @@ class CueRecognised(CriterionBase):
     """Score for a cue recognised, but later than ``within``."""
 
 
+class TopicsAsked(CriterionBase):
+    """The questions the scenario expects once a cue is shown, asked and the answer heard."""
+
+    measure: Literal["topics_asked"]
+    kinds: list[str] = []
+    """Topic kinds (safety, medical, psychosis...); empty means every topic that follows a cue."""
+    within: Annotated[int, Field(ge=1)] = 4
+    """Turns after the cue within which asking earns full marks."""
+    late_credit: Share = 0.5
+    unheard_credit: Share = 0.5
+    """Asked, but the answer was withheld or evasive (ask again, or build trust first)."""
+
+
+class Service(Strict):
+    kinds: Annotated[list[str], Field(min_length=1)]
+    """Cue kinds that call for this help."""
+    actions: list[ActionId] = []
+    techniques: list[str] = []
+    """Offering it in words counts too (e.g. resource_referral for an advocate)."""
+
+
+class HelpCalled(CriterionBase):
+    """The right help for the crisis shown, called (or offered) in time."""
+
+    measure: Literal["help_called"]
+    services: Annotated[list[Service], Field(min_length=1)]
+    within: Annotated[int, Field(ge=1)] = 8
+    """Turns after the cue within which calling earns full marks."""
+    late_credit: Share = 0.5
+
+
+class ListeningFirst(CriterionBase):
+    """The Stairway's order: listening before influence."""
+
+    measure: Literal["listening_first"]
+    influence: Names = ["advice", "offer_options", "command"]
+    listening: Names = ["reflections", "open_question"]
+    at_least: Annotated[int, Field(ge=1)] = 2
+    """Listening turns needed before the first influence."""
+
+
 class AdaptedAfterCue(CriterionBase, Engagement):
     """After the first cue: fewer commands and shorter sentences."""
 
@@ -176,14 +220,14 @@ class AgitationChange(CriterionBase):
 
 Criterion = Annotated[
     Count | Ratio | WithinTurns | Absent | CueRecognised | AdaptedAfterCue | ActionWhenAgitated | OutcomeIn
-    | AgitationChange,
+    | AgitationChange | TopicsAsked | HelpCalled | ListeningFirst,
     Field(discriminator="measure"),
 ]
 
 MEASURES: dict[str, type[CriterionBase]] = {
     cls.model_fields["measure"].annotation.__args__[0]: cls  # type: ignore[union-attr]
     for cls in (Count, Ratio, WithinTurns, Absent, CueRecognised, AdaptedAfterCue,
-                ActionWhenAgitated, OutcomeIn, AgitationChange)
+                ActionWhenAgitated, OutcomeIn, AgitationChange, TopicsAsked, HelpCalled, ListeningFirst)
 }
 
 
@@ -201,6 +245,9 @@ class _RubricFields(Strict):
     ``repeated``). Off by default: saying the same thing again earns nothing new."""
     groups: dict[Ident, Names] = {}
     """Named sets of techniques (ids or built-in groups), usable wherever a technique is."""
+    min_grounding: Share = 0.0
+    """A reflection counts only when at least this grounded in what the person said or
+    showed (the engine's measure; a label naming a feeling they did not have is 0)."""
 
 
 class Rubric(_RubricFields):

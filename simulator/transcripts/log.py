@@ -40,6 +40,12 @@ class Turn:
     detections: tuple[Detection, ...] = ()
     repeated: int = 0
     action: str | None = None
+    grounding: dict[str, float] = field(default_factory=dict)
+    """For reflections: how grounded each was in what the person said or showed (0-1;
+    a label naming a feeling they did not have is 0). Absent in older transcripts."""
+    topic: str | None = None
+    """The scenario topic this turn asked about, if any."""
+    topic_kind: str | None = None
     agitation_before: float | None = None
     agitation_after: float | None = None
     reply: str | None = None
@@ -134,7 +140,8 @@ def session_log(events: Iterable[Event]) -> SessionLog:
                 log.ended = event
         elif isinstance(event, Analysed):
             turn = Turn(event.turn, "speech", event.text, tuple(dict.fromkeys(event.techniques)),
-                        tuple(Detection(d.technique, d.text, d.span) for d in event.detections), event.repeated)
+                        tuple(Detection(d.technique, d.text, d.span) for d in event.detections), event.repeated,
+                        grounding={e.technique: e.grounding for e in event.effects if e.grounding is not None})
             turn.agitation_before = current
             log.turns.append(turn)
             open_turn = turn
@@ -145,6 +152,8 @@ def session_log(events: Iterable[Event]) -> SessionLog:
             open_turn = turn
         elif isinstance(event, TopicAnswered):
             log.topics.append(event)
+            if log.turns and log.turns[-1].number == event.turn:
+                log.turns[-1].topic, log.turns[-1].topic_kind = event.id, event.kind
         elif isinstance(event, CueShown):
             if event.id not in cues:
                 cues[event.id] = CueSeen(event.id, event.kind, event.text, event.turn)

@@ -174,4 +174,5 @@ def test_published_schema_knows_every_measure():
     root = schema["$defs"]["Rubric"] if "Rubric" in schema.get("$defs", {}) else schema
     mapping = root["properties"]["criteria"]["items"]["discriminator"]["mapping"]
     assert set(mapping) == {"count", "ratio", "within_turns", "absent", "cue_recognised",
-                            "adapted_after_cue", "action_when_agitated", "outcome", "agitation_change"}
+                            "adapted_after_cue", "action_when_agitated", "outcome", "agitation_change",
+                            "topics_asked", "help_called", "listening_first"}
