@@ -11,7 +11,7 @@ from simulator.transcripts.events import Event, event_from_dict
 ROOT = Path(__file__).resolve().parents[2]
 RUBRICS = ROOT / "rubrics"
 ALL_ACTIONS = ["step-back", "lower-voice", "sit", "pause", "wait", "remove-bystanders",
-               "call-crisis-team", "call-backup", "cover", "end"]
+               "call-crisis-team", "call-backup", "call-ems", "cover", "end"]
 
 
 class EventLog:
@@ -20,7 +20,7 @@ class EventLog:
 
     def __init__(self, agitation: float = 60.0, *, scenario_id: str = "test-scenario", version: int = 1,
                  content_hash: str = "sha256:0000", rubrics: list | None = None,
-                 actions: list[str] | None = None):
+                 actions: list[str] | None = None, topics: list[dict] | None = None):
         self.turn = 0
         self.agitation = agitation
         self.rapport = 10.0
@@ -31,7 +31,8 @@ class EventLog:
              "seed": 1, "trainee": "tester", "mode": "coach", "rubrics": rubrics or [], "max_turns": 30,
              "briefing": {"dispatch": "x", "known_on_arrival": [], "objectives": ["x"]},
              "subject": {"name": "Sam", "age": 30, "description": "x"},
-             "actions": ALL_ACTIONS if actions is None else actions},
+             "actions": ALL_ACTIONS if actions is None else actions,
+             **({"topics": topics} if topics else {})},
             self._subject("Go away!"),
         ]
 
@@ -41,7 +42,9 @@ class EventLog:
                 "rapport": self.rapport}
 
     def say(self, text: str, *techniques: str | tuple[str, str], delta: float = 0.0, repeated: int = 0,
-            recognises: tuple[str, ...] = (), reply: str = "Hm.") -> EventLog:
+            recognises: tuple[str, ...] = (), reply: str = "Hm.", grounding: dict[str, float] | None = None,
+            asks: tuple[str, str, str] | None = None) -> EventLog:
+        """One reply. ``grounding`` gives reflections' grounding; ``asks`` = (topic, kind, answer)."""
         """One reply; a technique may be given with the words that show it: ("insult", "idiot")."""
         self.turn += 1
         detections, ids = [], []
@@ -51,9 +54,14 @@ class EventLog:
             assert start >= 0, f"{words!r} not in {text!r}"
             detections.append({"technique": name, "span": [start, start + len(words)], "text": words})
             ids.append(name)
+        effects = [{"technique": t, "agitation": 0.0, "rapport": 0.0, "rule": "test", "grounding": g}
+                   for t, g in (grounding or {}).items()]
         self.raw.append({"event": "analysis", "turn": self.turn, "text": text, "techniques": ids,
-                            "detections": detections, "effects": [], "agitation_delta": delta,
+                            "detections": detections, "effects": effects, "agitation_delta": delta,
                             "rapport_delta": 0.0, "repeated": repeated})
+        if asks is not None:
+            topic, kind, answer = asks
+            self.raw.append({"event": "topic", "turn": self.turn, "id": topic, "kind": kind, "answer": answer})
         for cue in recognises:
             shown = next(e["turn"] for e in self.raw if e["event"] == "cue_shown" and e["id"] == cue)
             self.raw.append({"event": "cue_recognised", "turn": self.turn, "id": cue, "how": "phrase",

@@ -290,3 +290,107 @@ def test_agitation_change_full_partial_rise_and_no_turns(tmp_path):
     assert result(tmp_path, CHANGE, EventLog(70).say("a", delta=+15).end()).score == 0.0
     assert result(tmp_path, CHANGE, EventLog(25).say("a", delta=-10).end()).score == 1.0  # ends calm
     assert result(tmp_path, CHANGE, EventLog(10).end("abandoned")).score == 0.0
+
+
+# grounded reflections -------------------------------------------------------------------
+def test_a_reflection_below_the_rubrics_grounding_floor_is_not_counted(tmp_path):
+    log = (EventLog()
+           .say("So things have been really hard.", "paraphrase", grounding={"paraphrase": 0.0})
+           .say("So the lights are recording you.", "paraphrase", grounding={"paraphrase": 1.0})
+           .say("You sound angry.", "emotion_label", grounding={"emotion_label": 0.0})
+           .end())
+    body = "measure: count\ntechniques: [reflections]\nat_least: 3"
+    strict = result(tmp_path, body, log, head="min_grounding: 0.5\n")
+    assert strict.score == pytest.approx(1 / 3)
+    notes = {e.turn: e.note for e in strict.evidence if not e.counted}
+    assert "not grounded" in notes[1] and "did not show" in notes[3]
+    assert result(tmp_path, body, log).score == pytest.approx(1.0)  # no floor: as before
+
+
+def test_a_transcript_without_grounding_counts_reflections_as_before(tmp_path):
+    log = EventLog().say("So things have been really hard.", "paraphrase").end()
+    c = result(tmp_path, "measure: count\ntechniques: [reflections]\nat_least: 1", log, head="min_grounding: 0.5\n")
+    assert c.score == 1.0
+
+
+def test_protocol_questions_are_left_out_of_the_reflections_ratio(tmp_path):
+    log = (EventLog()
+           .say("So the lights scare you.", "paraphrase", grounding={"paraphrase": 1.0})
+           .say("Are you thinking of killing yourself?", "closed_question", asks=("suicide", "safety", "honest"))
+           .say("Do you have a plan?", "closed_question", asks=("plan", "safety", "honest"))
+           .say("Do you like the library?", "closed_question")
+           .end())
+    body = "measure: ratio\nnumerator: [reflections]\ndenominator: [questions]\nfair: 1\ngood: 2\nmin_turns: 1"
+    plain = result(tmp_path, body, log)
+    protocol = result(tmp_path, body + "\nexcept_protocol: [safety, medical]", log)
+    assert plain.observed.startswith("1 turn with reflections to 3 with questions")
+    assert protocol.observed.startswith("1 turn with reflections to 1 with questions")
+    assert protocol.score > plain.score
+
+
+# topics asked ---------------------------------------------------------------------------
+TOPICS = [{"id": "voices", "kind": "psychosis", "cue": "voices"},
+          {"id": "suicide", "kind": "safety", "cue": "despair"},
+          {"id": "sleep", "kind": "", "cue": None}]
+ASKED = "measure: topics_asked\nwithin: 3"
+
+
+def test_each_question_a_shown_cue_calls_for_counts_when_asked_in_time_and_answered(tmp_path):
+    log = (EventLog(topics=TOPICS).cue("voices", "psychosis").cue("despair", "suicidality")
+           .say("What are the voices saying?", "open_question", asks=("voices", "psychosis", "honest"))
+           .say("Hm.").say("Hm.").say("Hm.")
+           .say("Are you thinking of killing yourself?", "closed_question", asks=("suicide", "safety", "withheld"))
+           .end())
+    c = result(tmp_path, ASKED, log)
+    # voices: on time and heard (1); suicide: late (0.5) and not heard (x0.5)
+    assert c.score == pytest.approx((1.0 + 0.25) / 2)
+    assert "suicide at turn 5 (withheld answer)" in c.observed
+
+
+def test_a_cue_blind_officer_scores_nothing_and_no_cue_means_not_applicable(tmp_path):
+    blind = EventLog(topics=TOPICS).cue("voices", "psychosis").say("You sound scared.", "emotion_label").say("Hm.")
+    assert result(tmp_path, ASKED, blind.end()).score == 0.0
+    assert result(tmp_path, ASKED, EventLog(topics=TOPICS).say("Hi.").end()).score is None
+    assert result(tmp_path, ASKED, EventLog().cue("voices", "psychosis").say("Hi.").end()).score is None
+
+
+# help called ----------------------------------------------------------------------------
+HELP = """measure: help_called
+within: 3
+services:
+  - kinds: [medical]
+    actions: [call-ems]
+  - kinds: [domestic-violence]
+    techniques: [resource_referral]"""
+
+
+def test_the_help_a_crisis_calls_for_counts_in_time_and_late_for_half(tmp_path):
+    on_time = EventLog().cue("sugar", "medical").say("Hi.").act("call-ems").end()
+    assert result(tmp_path, HELP, on_time).score == 1.0
+    late = EventLog().cue("sugar", "medical").say("a").say("b").say("c").say("d").act("call-ems").end()
+    assert result(tmp_path, HELP, late).score == 0.5
+    never = EventLog().cue("sugar", "medical").say("a").act("call-backup").end()
+    assert result(tmp_path, HELP, never).score == 0.0
+    none = EventLog().say("a").end()
+    assert result(tmp_path, HELP, none).score is None
+
+
+def test_an_offer_in_words_is_the_help_for_a_domestic_call(tmp_path):
+    log = (EventLog().cue("bruise", "domestic-violence")
+           .say("There's an advocate who can help you tonight.", "resource_referral").end())
+    assert result(tmp_path, HELP, log).score == 1.0
+
+
+# listening first ------------------------------------------------------------------------
+FIRST = "measure: listening_first\nat_least: 2"
+
+
+def test_advice_before_listening_loses_what_listening_was_missing(tmp_path):
+    early = EventLog().say("You should go home.", "advice").end()
+    assert result(tmp_path, FIRST, early).score == 0.0
+    half = EventLog().say("What happened?", "open_question").say("You should go home.", "advice").end()
+    assert result(tmp_path, FIRST, half).score == 0.5
+    good = (EventLog().say("What happened?", "open_question").say("So he left you.", "paraphrase")
+            .say("You could stay at your sister's.", "offer_options").end())
+    assert result(tmp_path, FIRST, good).score == 1.0
+    assert result(tmp_path, FIRST, EventLog().say("What happened?", "open_question").end()).score is None
