@@ -230,6 +230,9 @@ class Session:
         mem.time_streak = 0
         asked = self._topics.asked(text, analysis)
         answer_events, answer_line = self._answer(asked, text) if asked is not None else ([], None)
+        cue_events = self._recognise_cues(text, techniques)
+        # The deltas are the whole turn's (answers and recognised cues included), so the
+        # meter, the debrief and the score tell the same numbers.
         events: list[Event] = [Analysed(
             turn=f.turn, text=text, techniques=techniques,  # type: ignore[arg-type]
             detections=[Detection(technique=d.technique, span=(d.start, d.end), text=d.text)  # type: ignore[arg-type]
@@ -242,7 +245,7 @@ class Session:
             repeated=near)]
         events += trigger_events
         events += answer_events
-        events += self._recognise_cues(text, techniques)
+        events += cue_events
         line = trigger_line
         repeat_lines = default_lines().repeat
         if line is None and near >= 2:

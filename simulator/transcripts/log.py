@@ -146,6 +146,8 @@ def session_log(events: Iterable[Event]) -> SessionLog:
             log.turns.append(turn)
             open_turn = turn
         elif isinstance(event, ActionTaken):
+            if event.id == "end":  # ending the call is not a turn of the conversation
+                continue
             turn = Turn(event.turn, "action", event.text, action=event.id)
             turn.agitation_before = current
             log.turns.append(turn)
