@@ -55,7 +55,7 @@ def _print_text(report: ScoreReport) -> None:
         click.echo(f"  {r.id:<22} {r.percent:5.1f}%  {'PASS' if r.passed else 'FAIL'}  (pass mark {r.pass_mark:g}%)")
         for c in r.criteria:
             mark = "-" if not c.applicable else ("✓" if c.met else "✗")
-            points = "n/a" if not c.applicable else f"{c.points:.1f}/{c.weight:g}"
+            points = c.points_text
             turns = sorted({e.turn for e in c.evidence if e.counted and e.kind in ("technique", "action")})
             cited = f" [turn{'s' if len(turns) != 1 else ''} {', '.join(map(str, turns))}]" if turns else ""
             click.echo(f"    {mark} {c.id:<26} {points:>8}  {c.observed}{cited}")

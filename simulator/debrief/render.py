@@ -52,12 +52,6 @@ def _pct(x: float) -> str:
     return f"{x:.1f}%"
 
 
-def _points(c: CriterionResult) -> str:
-    if not c.applicable:
-        return "n/a"
-    return f"{c.points:.1f}/{c.weight:g}"
-
-
 def _evidence_line(out: _Out, e: Evidence) -> str:
     name = e.name.replace("_", " ").replace("-", " ")
     if e.kind == "technique":
@@ -79,7 +73,7 @@ def _evidence_line(out: _Out, e: Evidence) -> str:
 
 def _criterion(out: _Out, c: CriterionResult) -> None:
     mark = "–" if not c.applicable else ("✓" if c.met else "✗")
-    out.add(f"- {mark} {out.bold(out.text(c.title))} — {_points(c)}")
+    out.add(f"- {mark} {out.bold(out.text(c.title))} — {c.points_text}")
     out.add(f"  - Target: {out.text(c.target)}")
     out.add(f"  - Observed: {out.text(c.observed)}")
     if c.note:

@@ -6,6 +6,7 @@ transcript and rubrics always print the same bytes.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 FULL = 0.9995  # a score that rounds to 1.0 is full marks
@@ -66,6 +67,15 @@ class CriterionResult:
     @property
     def points(self) -> float:
         return (self.score or 0.0) * self.weight if self.applicable else 0.0
+
+    @property
+    def points_text(self) -> str:
+        """Points out of the weight as people read them: a criterion not met never shows full
+        marks (1.99 of 2 is "1.9/2", not "2.0/2")."""
+        if not self.applicable:
+            return "n/a"
+        shown = self.points if self.met else math.floor(self.points * 10) / 10
+        return f"{shown:.1f}/{self.weight:g}"
 
     def to_dict(self) -> dict:
         return {

@@ -107,3 +107,14 @@ def test_changed_rubric_and_scenario_versions_are_reported_not_fatal(tmp_path):
     log.raw[0]["rubrics"] = [ref.model_dump() for ref in rubric_refs([r])]
     quiet = score_transcript(log.events, [r], scenario=ref(1, "sha256:old"))
     assert quiet.warnings == []
+
+
+def test_a_criterion_not_met_never_shows_full_marks(tmp_path):
+    from simulator.scoring import CriterionResult
+
+    almost = CriterionResult(id="c", title="C", measure="count", weight=2, score=0.996, target="", observed="")
+    assert not almost.met and almost.points_text == "1.9/2"
+    full = CriterionResult(id="c", title="C", measure="count", weight=2, score=1.0, target="", observed="")
+    assert full.met and full.points_text == "2.0/2"
+    assert CriterionResult(id="c", title="C", measure="count", weight=2, score=None, target="",
+                           observed="").points_text == "n/a"

@@ -132,7 +132,7 @@ class DebriefScreen(Screen):
         if not c.applicable:
             return Content.assemble(("  –  n/a  ", "$text-muted"), literal(c.title))
         mark = ("✓", "bold $text-success") if c.met else ("✗", "bold $text-error")
-        return Content.assemble(mark, f" {c.points:.1f}/{c.weight:g}  ", literal(c.title))
+        return Content.assemble(mark, f" {c.points_text}  ", literal(c.title))
 
     def criterion_body(self, d: Debrief, c: CriterionResult) -> list[Static]:
         body: list[Static] = []
