@@ -8,6 +8,7 @@ from simulator.debrief.moments import Moment, key_moments
 from simulator.scenario import LoadedScenario, Scenario
 from simulator.scoring import ScoreReport
 from simulator.transcripts import SessionLog
+from simulator.transcripts.events import Ended
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ class Debrief:
     """What that good ending needed and did not have."""
     topics: list[TopicLine] = field(default_factory=list)
     """What the trainee asked about, and how the subject answered."""
+    objectives: list[tuple[str, bool | None]] = field(default_factory=list)
+    ended_turn: int = 0
+    """The briefing's objectives: reached (True), not reached (False) or not judged (None)."""
 
 
 def _variant_lines(drawn: dict[str, str], s: Scenario | None) -> list[VariantLine]:
@@ -87,6 +91,13 @@ def _variant_lines(drawn: dict[str, str], s: Scenario | None) -> list[VariantLin
             described = next((o.description for o in variant.options if o.id == option), "")
         out.append(VariantLine(dim, option, described))
     return out
+
+
+def _objectives(texts: list[str], ended: Ended | None) -> list[tuple[str, bool | None]]:
+    judged = {o.text: o.met for o in (ended.objectives or [])} if ended else {}
+    if not judged:
+        return []
+    return [(text, judged.get(text)) for text in texts]
 
 
 def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedScenario | None = None,
@@ -139,6 +150,8 @@ def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedS
         unmet=[u.description for u in ended.unmet or []] if ended else [],
         topics=[TopicLine(t.turn, t.id, topic_titles.get(t.id, t.id.replace("-", " ")), t.answer, t.fact or "")
                 for t in log.topics],
+        objectives=_objectives(h.briefing.objectives, ended),
+        ended_turn=ended.turn if ended else log.last_turn,
         last_words=ended.line if ended else "",
         last_nonverbal=ended.nonverbal if ended else "",
         said={t.number: t.text for t in log.turns},

@@ -135,6 +135,15 @@ def render(d: Debrief, fmt: str = "md") -> str:
         for p in d.teaching_points:
             out.add(f"- {out.text(p)}")
 
+    if d.objectives:
+        out.heading(2, "Objectives")
+        for text, met in d.objectives:
+            if met is None:
+                out.add(f"- {out.text(text)}")
+            elif met:
+                out.add(f"- ✓ {out.text(text)}")
+            else:
+                out.add(f"- ✗ {out.text(text)} — not reached before the call ended (turn {d.ended_turn})")
     if d.variant:
         out.heading(2, "This call")
         for v in d.variant:

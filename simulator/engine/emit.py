@@ -7,6 +7,7 @@ from simulator.scenario import Scenario
 from simulator.transcripts.events import (
     Briefing,
     Ended,
+    ObjectiveResult,
     RubricRef,
     ScenarioRef,
     Started,
@@ -32,7 +33,7 @@ def started(scenario: Scenario, *, content_hash: str, app_version: str, seed: in
         scenario=ScenarioRef(id=s.id, version=s.version, title=s.title, content_hash=content_hash),
         seed=seed, trainee=trainee, mode=mode, rubrics=list(rubrics), max_turns=s.max_turns,
         briefing=Briefing(dispatch=s.dispatch, known_on_arrival=list(s.known_on_arrival),
-                          objectives=list(s.objectives)),
+                          objectives=s.objective_texts),
         subject=SubjectInfo(name=s.subject.name, age=s.subject.age, description=s.subject.description),
         actions=actions, variant=variant,
         topics=[TopicRef(id=t.id, kind=t.kind, cue=t.cue) for t in s.topics] or None)
@@ -45,7 +46,8 @@ def subject_said(facts: Facts, phase: str, line: str, nonverbal: str) -> Subject
 
 def ended(facts: Facts, phase: str, outcome: Outcome, *, title: str, line: str, nonverbal: str,
           teaching_points: list[str], reason: str | None, intended: Outcome | None = None,
-          unmet: list[Unmet] | None = None) -> Ended:
+          unmet: list[Unmet] | None = None, objectives: list[ObjectiveResult] | None = None) -> Ended:
     return Ended(turn=facts.turn, outcome=outcome, title=title, line=line, nonverbal=nonverbal,
                  teaching_points=teaching_points, agitation=r1(facts.agitation), rapport=r1(facts.rapport),
-                 phase=phase, reason=reason or None, intended=intended, unmet=unmet or None)
+                 phase=phase, reason=reason or None, intended=intended, unmet=unmet or None,
+                 objectives=objectives or None)

@@ -29,7 +29,7 @@ from simulator.language import TECHNIQUES, Analysis, Analyzer, PhraseMatcher
 from simulator.language.grounding import grounding, named_feelings
 from simulator.scenario import Scenario
 from simulator.scenario.loader import LoadedScenario
-from simulator.scenario.model import Answer, Trigger
+from simulator.scenario.model import Answer, Objective, Trigger
 from simulator.transcripts.events import (
     ActionTaken,
     Analysed,
@@ -40,6 +40,7 @@ from simulator.transcripts.events import (
     Ended,
     Event,
     Notice,
+    ObjectiveResult,
     PhaseChanged,
     Pressure,
     RubricRef,
@@ -543,7 +544,7 @@ class Session:
                               line=instead.line or default_lines().endings[instead.outcome],
                               nonverbal=instead.narration or self._nonverbal(),
                               teaching_points=list(instead.teaching_points), reason=reason, intended=outcome,
-                              unmet=unmet)
+                              unmet=unmet, objectives=self._objectives())
         self.outcome = outcome
         rule = self.scenario.outcome_rule(outcome)
         defaults = default_lines()
@@ -552,7 +553,13 @@ class Session:
         narration = rule.narration if rule else None
         return emit.ended(self.facts, self.phase, outcome, title=rule.title if rule else defaults.titles[outcome],
                           line=line, nonverbal=narration or self._nonverbal(),
-                          teaching_points=list(rule.teaching_points) if rule else [], reason=reason)
+                          teaching_points=list(rule.teaching_points) if rule else [], reason=reason,
+                          objectives=self._objectives())
+
+    def _objectives(self) -> list[ObjectiveResult]:
+        """The briefing's judged objectives, reached or not as the call ends."""
+        return [ObjectiveResult(text=o.text, met=holds(o.done, self.facts)) for o in self.scenario.objectives
+                if isinstance(o, Objective)]
 
     def _unmet(self, outcome: Outcome) -> list[Unmet]:
         """The requirements a good ending has not met (none for other endings)."""

@@ -77,7 +77,7 @@ class HeadlessRun:
             self._say(f"Dispatch: {s.dispatch.strip()}")
             for fact in s.known_on_arrival:
                 self._say(f"Known: {fact}")
-            for obj in s.objectives:
+            for obj in s.objective_texts:
                 self._say(f"Objective: {obj}")
             self._say(f"Mode: {'coach' if coaching else 'assessment'}. Type a reply and press Enter. "
                       "Commands: " + ", ".join("/" + a for a in self.recorded.session.available_actions()) + ".")

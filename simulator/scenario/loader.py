@@ -51,6 +51,9 @@ def iter_conditions(s: Scenario) -> Iterator[tuple[PathT, Condition]]:
         for j, answer in enumerate(topic.answers):
             if answer.when is not None:
                 yield from walk(("topics", i, "answers", j, "when"), answer.when)
+    for i, objective in enumerate(s.objectives):
+        if not isinstance(objective, str):
+            yield from walk(("objectives", i, "done"), objective.done)
     for i, req in enumerate(s.requirements):
         if req.applies is not None:
             yield from walk(("requirements", i, "applies"), req.applies)
@@ -92,6 +95,9 @@ def _raw_conditions(data: dict) -> Iterator[tuple[PathT, dict]]:
     for i, req in _items(data, "requirements"):
         for key in ("applies", "needs"):
             yield from walk(("requirements", i, key), req.get(key))
+    for i, objective in enumerate(data.get("objectives") or [] if isinstance(data.get("objectives"), list) else []):
+        if isinstance(objective, dict):
+            yield from walk(("objectives", i, "done"), objective.get("done"))
     time = data.get("time")
     if isinstance(time, dict):
         yield from walk(("time", "eases_when"), time.get("eases_when"))

@@ -218,6 +218,14 @@ class Action(Strict):
     """Taking the action (when its condition holds) ends the session with this outcome."""
 
 
+class Objective(Strict):
+    """An objective of the briefing that the debrief judges."""
+
+    text: str
+    done: Condition
+    """Holds at the end of the call when the objective was reached."""
+
+
 class Answer(Strict):
     """One way the subject answers a question on a topic; the first whose `when` holds is used."""
 
@@ -368,7 +376,8 @@ class Scenario(Strict):
     estimated_minutes: Annotated[int, Field(ge=1, le=120)]
     dispatch: str
     known_on_arrival: list[str] = []
-    objectives: Annotated[list[str], Field(min_length=1)]
+    objectives: Annotated[list[str | Objective], Field(min_length=1)]
+    """What the recruit should achieve; an objective with `done` is judged at the end."""
     subject: Subject
     max_turns: Annotated[int, Field(ge=1, le=500)] = 30
     pressure_seconds: Annotated[float, Field(gt=0)] | None = None
@@ -424,6 +433,10 @@ class Scenario(Strict):
             if action.id == action_id:
                 return action
         return None
+
+    @property
+    def objective_texts(self) -> list[str]:
+        return [o if isinstance(o, str) else o.text for o in self.objectives]
 
     def variant(self, variant_id: str) -> Variant | None:
         return next((v for v in self.variants if v.id == variant_id), None)

@@ -79,6 +79,13 @@ class TopicRef(_Part):
     cue: str | None = None
 
 
+class ObjectiveResult(_Part):
+    """An objective of the briefing, judged at the end of the call."""
+
+    text: str
+    met: bool
+
+
 class Unmet(_Part):
     """A requirement of a good ending that was missing."""
 
@@ -260,6 +267,8 @@ class Ended(_Event):
     """The good ending the session was heading for when a requirement was missing."""
     unmet: list[Unmet] | None = None
     """What a good ending needed and did not have."""
+    objectives: list[ObjectiveResult] | None = None
+    """The briefing's objectives that the scenario judges: reached or not."""
 
 
 Event = Annotated[Started | SubjectSaid | Analysed | ActionTaken | TriggerFired | CueShown | CueRecognised

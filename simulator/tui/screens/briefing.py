@@ -61,7 +61,7 @@ class BriefingScreen(Screen):
                              classes="section-body")
             with Vertical(id="briefing-right", classes="column"):
                 yield _section("Objectives")
-                yield _bullets(list(s.objectives), numbered=True)
+                yield _bullets(s.objective_texts, numbered=True)
                 yield _section("Critical Decision-Making Model")
                 yield _bullets(list(CDM_STEPS), numbered=True)
         mode = MODE_NAMES[self.state.mode]
