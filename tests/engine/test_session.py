@@ -209,9 +209,9 @@ def test_triggers_fire_on_action_turns(tiny):
 def test_judged_objectives_are_reached_or_not_as_the_call_ends(tiny):
     from simulator.debrief import debrief_for, render
 
-    s, events = play(tiny, 11, ["Hi, I'm Officer Lee.", "Are you diabetic?", "/end"])
+    _, events = play(tiny, 11, ["Hi, I'm Officer Lee.", "Are you diabetic?", "/end"])
     assert [(o.text, o.met) for o in events[-1].objectives] == [("Ask about his blood sugar.", True)]
-    s, events = play(tiny, 11, ["Hi, I'm Officer Lee.", "/end"])
+    _, events = play(tiny, 11, ["Hi, I'm Officer Lee.", "/end"])
     assert [(o.text, o.met) for o in events[-1].objectives] == [("Ask about his blood sugar.", False)]
     md = render(debrief_for(events, rubrics=None), "md")
     assert "- Talk him down." in md and "- ✗ Ask about his blood sugar. — not reached before the call ended" in md
