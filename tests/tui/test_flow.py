@@ -387,9 +387,20 @@ async def test_the_debrief_screen_shows_what_export_shows(build, library, isolat
         shown = debrief.debrief
         moments = debrief.query_one("#moments").render().plain
         outcome = debrief.query_one("#outcome").render().plain
+        screen_text = " ".join(w.render().plain for w in debrief.query("Static"))
     [path] = transcript_files()
     exported = CliRunner().invoke(main, ["--scenarios", str(app.config.paths.scenarios), "export", str(path)])
     assert exported.exit_code == 0, exported.output
+    scored = CliRunner().invoke(main, ["--scenarios", str(app.config.paths.scenarios), "score", "--json", str(path)])
+    report = json.loads(scored.output)
+    assert report["turns"] == shown.turns and f"after {report['turns']} turns" in outcome
+    for rubric in report["rubrics"]:
+        assert f"{rubric['percent']:3.0f}% " in screen_text, rubric["id"]
+        for c in rubric["criteria"]:
+            points = "n/a" if not c["applicable"] else None
+            mine = next(x for r in shown.report.rubrics for x in r.criteria if x.id == c["id"] and r.id == rubric["id"])
+            assert mine.points_text in screen_text and (points is None or mine.points_text == points)
+            assert mine.score == (None if c["score"] is None else pytest.approx(c["score"], abs=1e-3))
     assert shown.rises and shown.falls
     for m in shown.rises + shown.falls:
         assert f"Turn {m.turn} ({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f})" in exported.output
