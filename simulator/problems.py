@@ -83,6 +83,8 @@ _CODES = (
          "a condition tests a flag that nothing sets"),
     Code("TD211", "warning", "scenario", "every answer of the topic '{name}' has a `when`; when none holds, the "
          "subject answers with a band line.", "a topic with no answer for every state"),
+    Code("TD213", "warning", "scenario", "no rubric has a criterion '{name}', so this weight is never used.",
+         "a scoring weight for a criterion no rubric has"),
     Code("TD212", "warning", "scenario", "the variant option '{name}' changes nothing: no condition, flag, start "
          "state or personality depends on it.", "a variant option that changes nothing"),
     # Rubric files.

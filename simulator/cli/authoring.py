@@ -17,10 +17,11 @@ def check(paths_: tuple[str, ...], json_mode: bool) -> None:
     """Validate and lint scenarios (and rubrics). Lists every problem in every file.
 
     With no PATHS, checks the scenarios and rubrics folders."""
-    from simulator.authoring.check import check_paths
+    from simulator.authoring.check import check_paths, rubrics_for_checking
 
     where = paths()
-    problems, checked = check_paths(list(paths_) or [str(where.scenarios), str(where.rubrics)])
+    problems, checked = check_paths(list(paths_) or [str(where.scenarios), str(where.rubrics)],
+                                    rubrics_for_checking(where.rubrics))
     for p in problems:
         click.echo(json.dumps(p.to_dict()) if json_mode else p.format())
     errors = sum(p.severity == "error" for p in problems)

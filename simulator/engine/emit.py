@@ -10,6 +10,7 @@ from simulator.transcripts.events import (
     ObjectiveResult,
     RubricRef,
     ScenarioRef,
+    ScoringNote,
     Started,
     SubjectInfo,
     SubjectSaid,
@@ -36,7 +37,8 @@ def started(scenario: Scenario, *, content_hash: str, app_version: str, seed: in
                           objectives=s.objective_texts),
         subject=SubjectInfo(name=s.subject.name, age=s.subject.age, description=s.subject.description),
         actions=actions, variant=variant,
-        topics=[TopicRef(id=t.id, kind=t.kind, cue=t.cue) for t in s.topics] or None)
+        topics=[TopicRef(id=t.id, kind=t.kind, cue=t.cue) for t in s.topics] or None,
+        scoring=ScoringNote(weights=dict(s.scoring.weights), note=s.scoring.note) if s.scoring.weights else None)
 
 
 def subject_said(facts: Facts, phase: str, line: str, nonverbal: str) -> SubjectSaid:

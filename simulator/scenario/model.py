@@ -313,6 +313,16 @@ class Requirement(Strict):
     """The honest ending when it is missing."""
 
 
+class Scoring(Strict):
+    """How this call's nature changes what the rubrics ask (explained in the debrief)."""
+
+    weights: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9_-]*$")],
+                  Annotated[float, Field(ge=0, le=100)]] = {}
+    """`rubric-id.criterion-id: weight`; 0 marks the criterion not applicable here."""
+    note: str = ""
+    """Why, for the debrief ("A medical emergency: speed matters more than many labels.")."""
+
+
 class TimeRules(Strict):
     """What time does: waiting (/wait, /pause) eases agitation unless the situation worsens."""
 
@@ -397,6 +407,7 @@ class Scenario(Strict):
     topics: list[Topic] = []
     requirements: list[Requirement] = []
     time: TimeRules = TimeRules()
+    scoring: Scoring = Scoring()
     cues: list[Cue] = []
     triggers: list[Trigger] = []
     actions: list[Action] = []

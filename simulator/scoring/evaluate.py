@@ -14,14 +14,24 @@ from simulator.transcripts.events import Event, RubricRef, ScenarioRef, Started
 
 def score_rubric(log: SessionLog, loaded: LoadedRubric) -> RubricResult:
     ctx = Context(log, loaded)
+    scenario = log.header.scoring
     results = []
     for criterion in loaded.rubric.criteria:
         m = MEASURE_FUNCTIONS[criterion.measure](criterion, ctx)
         score = None if m.score is None else max(0.0, min(1.0, m.score))
+        weight, note = criterion.weight, m.note
+        override = scenario.weights.get(f"{loaded.id}.{criterion.id}") if scenario else None
+        if override is not None and scenario is not None:
+            why = f" ({scenario.note})" if scenario.note else ""
+            if override == 0:
+                score, note = None, f"Not applicable in this call{why}."
+            else:
+                weight = override
+                note = (note + " " if note else "") + f"Weighted {override:g} in this call{why}."
         results.append(CriterionResult(
             id=criterion.id, title=criterion.title, measure=criterion.measure,
-            weight=criterion.weight, score=score, target=m.target, observed=m.observed,
-            evidence=m.evidence, coaching=criterion.coaching.strip(), note=m.note))
+            weight=weight, score=score, target=m.target, observed=m.observed,
+            evidence=m.evidence, coaching=criterion.coaching.strip(), note=note))
     r = loaded.rubric
     return RubricResult(id=r.id, title=r.title, version=r.version, pass_mark=r.pass_mark, criteria=results)
 

@@ -86,6 +86,13 @@ class ObjectiveResult(_Part):
     met: bool
 
 
+class ScoringNote(_Part):
+    """The scenario's weighting of rubric criteria (0: not applicable), and why."""
+
+    weights: dict[str, float]
+    note: str = ""
+
+
 class Unmet(_Part):
     """A requirement of a good ending that was missing."""
 
@@ -122,6 +129,8 @@ class Started(_Event):
     """What was drawn for this session (hidden from the recruit until the debrief)."""
     topics: list[TopicRef] | None = None
     """What the subject can be asked about, for scoring (hidden from the recruit)."""
+    scoring: ScoringNote | None = None
+    """How this call weighs the rubrics' criteria."""
     format: int | None = None
     """Stamped when stored: the transcript format."""
     session_id: str | None = None

@@ -9,7 +9,7 @@ import pytest
 from simulator.scoring import load_rubrics, rubric_refs, score_transcript
 from simulator.transcripts import TranscriptError, read_transcript
 from simulator.transcripts.events import ScenarioRef
-from tests.scoring.eventlog import RUBRICS, EventLog, rubric
+from tests.scoring.eventlog import ROOT, RUBRICS, EventLog, rubric
 
 TWO = """\
   - id: labels
@@ -118,3 +118,26 @@ def test_a_criterion_not_met_never_shows_full_marks(tmp_path):
     assert full.met and full.points_text == "2.0/2"
     assert CriterionResult(id="c", title="C", measure="count", weight=2, score=None, target="",
                            observed="").points_text == "n/a"
+
+
+def test_a_scenario_can_weigh_a_criterion_or_mark_it_not_applicable(tmp_path):
+    r = rubric(tmp_path, TWO)
+    log = EventLog().say("What happened?", "open_question").end()
+    log.raw[0]["scoring"] = {"weights": {"test-rubric.labels": 0, "test-rubric.questions": 2},
+                             "note": "A medical emergency"}
+    result = score_transcript(log.events, [r]).rubrics[0]
+    labels, questions = result.criteria
+    assert labels.score is None and "Not applicable in this call (A medical emergency)." in labels.note
+    assert questions.weight == 2 and "Weighted 2 in this call" in questions.note
+    assert result.percent == 100.0  # only the questions criterion counts now
+
+
+def test_check_warns_about_a_weight_for_a_criterion_no_rubric_has(tmp_path):
+    from simulator.authoring.check import check_file
+    from simulator.scoring import load_rubrics
+
+    text = (ROOT / "tests" / "fixtures" / "tiny.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(text + "scoring:\n  weights:\n    active-listening.emotion-label: 0\n", encoding="utf-8")
+    problems = check_file(path, load_rubrics(RUBRICS))
+    assert [(p.code, p.hint) for p in problems] == [("TD213", "Did you mean 'active-listening.emotion-labels'?")]
