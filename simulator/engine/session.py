@@ -71,6 +71,8 @@ PRESSURE_RISE = 5.0
 EASE = 0.15
 #: What a reflection may be grounded in: their last few lines and the cues shown.
 RECENT_LINES = 3
+#: The grounding of an emotion label that names no feeling ("that must be hard").
+GENERIC_LABEL = 0.4
 #: Added to a technique's effect size when choosing which one the subject reacts to:
 #: people answer an offer or a hurtful word before they answer a reflection.
 REACTION_PRIORITY = {
@@ -281,7 +283,7 @@ class Session:
                         lines = phase.corrections or s.corrections
                         correction = self._lines.line(lines, self._band_lines()) if lines else None
                         continue
-                    g = 1.0 if named else 0.5
+                    g = 1.0 if named else GENERIC_LABEL
                 else:
                     g = grounding(said, context).score
             effects.append(technique_effect(s, t, phase=self.phase, band=band, rapport=f.rapport,

@@ -49,11 +49,27 @@ def stem(word: str) -> str:
     return word
 
 
+#: words that fit anyone's story: they ground nothing ("things have been really hard")
+VAGUE = frozenset(["thing", "things", "stuff", "lot", "lots", "everything", "anything", "something", "nothing", "time", "times", "way", "ways", "day", "days", "today", "tonight", "night", "right", "now", "really", "very", "much", "pretty", "kind", "sort", "feel", "feels", "feeling", "felt", "seem", "seems", "sound", "sounds", "going", "happen", "happening", "happened", "people", "someone", "somebody", "anyone", "everyone", "everybody", "bit", "little", "deal", "okay", "alright", "hear", "heard", "say", "said", "saying", "tell", "told", "know", "knew", "think", "thought", "want", "need", "get", "got", "make", "made", "just", "still", "even"])
+
+
+@lru_cache(maxsize=1)
+def _generic_stems() -> frozenset[str]:
+    """Stems of the vague words, and of words that only say a situation weighs (hard, tough)."""
+    c = default_compiled()
+    words = set(VAGUE)
+    for phrase in [*c.banks.situation_words, *c.banks.intensifiers]:
+        words.update(phrase.lower().split())
+    return frozenset(stem(w) for w in words)
+
+
 def content_words(text: str, compiled: Compiled | None = None) -> set[str]:
-    """The stems of a text's content words (no stopwords, three letters or more)."""
+    """The stems of a text's content words (no stopwords, no vague words, three letters or more)."""
     c = compiled or default_compiled()
     canon = canonicalize(text, c.corrector).text
-    return {stem(w) for w in _WORD.findall(canon) if len(w) > 2 and w not in c.stopwords}
+    generic = _generic_stems()
+    stems = {stem(w) for w in _WORD.findall(canon) if len(w) > 2 and w not in c.stopwords}
+    return stems - generic
 
 
 def grounding(reflection: str, context: Sequence[str], compiled: Compiled | None = None) -> Grounding:
