@@ -53,7 +53,8 @@ def stem(word: str) -> str:
 VAGUE = frozenset("""thing things stuff lot lots everything anything something nothing time times way ways day
 days today tonight night right now really very much pretty kind sort feel feels feeling felt seem seems sound
 sounds going happen happening happened people someone somebody anyone everyone everybody bit little deal okay
-alright hear heard say said saying tell told know knew think thought want need get got make made just still even""".split())
+alright hear heard say said saying tell told know knew think thought want need get got make made just still
+even""".split())
 
 
 @lru_cache(maxsize=1)

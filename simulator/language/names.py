@@ -22,7 +22,7 @@ hm not never none nothing nobody everything something anything someone somebody 
 today tonight tomorrow yesterday morning evening night sometimes always often usually name twice once
 ooh ohh brilliant congratulations congrats bravo perfect wonderful fantastic awesome amazing evening
 afternoon dispatch copy roger affirmative negative ma ladies gentlemen sarge partner neighbour neighbor
-knives needles registration insurance license address weapons money yesterday rigged""".split()  # noqa: SIM905
+knives needles registration insurance license address weapons money yesterday rigged""".split()
 )
 _NAME_SUFFIX = re.compile(
     r"(?:ed|ing|ly|tion|tions|ness|ment|ance|ence|ous|ful|less|able|ible|ies|"
