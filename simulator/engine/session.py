@@ -29,7 +29,7 @@ from simulator.language import TECHNIQUES, Analysis, Analyzer, PhraseMatcher
 from simulator.language.grounding import grounding, named_feelings
 from simulator.scenario import Scenario
 from simulator.scenario.loader import LoadedScenario
-from simulator.scenario.model import Answer, Objective, Trigger
+from simulator.scenario.model import Answer, Ending, Objective, Trigger
 from simulator.transcripts.events import (
     ActionTaken,
     Analysed,
@@ -51,6 +51,7 @@ from simulator.transcripts.events import (
 )
 from simulator.vocabulary import (
     ACTIONS,
+    CALL_ACTIONS,
     GOOD_OUTCOMES,
     MODES,
     REFLECTIONS,
@@ -250,11 +251,14 @@ class Session:
         events += answer_events
         events += cue_events
         line = trigger_line
-        repeat_lines = default_lines().repeat
-        if line is None and near >= 2:
+        phase_repeats = s.phase(self.phase).repeats
+        repeat_lines = default_lines().repeat if phase_repeats is None else phase_repeats
+        if line is None and near >= 2 and repeat_lines:
             line = self._lines.line(repeat_lines, self._band_lines())
+        if line is not None and answer_line is not None and near < 2:
+            line = f"{answer_line} {line}"  # the question asked is answered, then the reaction
         line = line or answer_line or correction
-        if line is None and self._all_stale(techniques):
+        if line is None and repeat_lines and self._all_stale(techniques):
             line = self._lines.line(repeat_lines, self._band_lines())
         reaction = self._reaction_line(effects) if line is None else None
         if line is None and reaction is None and asked is None and s.off_topic \
@@ -305,7 +309,7 @@ class Session:
         self._set_agitation(f.agitation + answer.effect.agitation)
         self._set_rapport(f.rapport + answer.effect.rapport)
         if answer.narration:
-            self._mem.narration = answer.narration
+            self._narrate(answer.narration)
         m = asked.match
         event = TopicAnswered(turn=f.turn, id=topic.id, kind=topic.kind or None, answer=answer.kind,
                               span=(m.start, m.end),
@@ -347,7 +351,7 @@ class Session:
         before = (f.agitation, f.rapport)
         if name in TIME_ACTIONS and d_ag <= 0:
             d_ag += self._spend_time()
-        elif d_ag == 0:
+        elif d_ag == 0 and name not in CALL_ACTIONS:  # calling for help costs nothing by itself
             self._drift()
         if name not in TIME_ACTIONS:
             self._mem.time_streak = 0
@@ -382,7 +386,7 @@ class Session:
             if phase.outcome is not None:
                 if line is not None:  # what a trigger made them say still gets said
                     events.append(self._subject_said(line))
-                events.append(self._end(phase.outcome, line=tr.line if tr else None))
+                events.append(self._end(phase.outcome, line=tr.line if tr else None, ending=phase.ending))
                 return events
             if line is None and tr is not None and tr.line:
                 line = tr.line
@@ -478,7 +482,7 @@ class Session:
             if line is None and trig.reply:
                 line = self._lines.line(trig.reply, self._band_lines())
             if trig.narration:
-                self._mem.narration = trig.narration
+                self._narrate(trig.narration)
         return fired, events, line
 
     def _recognise_cues(self, text: str, techniques: list[str]) -> list[Event]:
@@ -537,7 +541,9 @@ class Session:
             return self._end("timed_out")
         return None
 
-    def _end(self, outcome: Outcome, line: str | None = None, reason: str | None = None) -> Ended:
+    def _end(self, outcome: Outcome, line: str | None = None, reason: str | None = None,
+             ending: Ending | None = None) -> Ended:
+        """The session's end; ``ending`` is the phase's own title, words and teaching points."""
         unmet = self._unmet(outcome)
         if unmet:
             instead = next(r for r in self.scenario.requirements if r.id == unmet[0].id).otherwise
@@ -548,6 +554,12 @@ class Session:
                               teaching_points=list(instead.teaching_points), reason=reason, intended=outcome,
                               unmet=unmet, objectives=self._objectives())
         self.outcome = outcome
+        if ending is not None:
+            return emit.ended(self.facts, self.phase, outcome, title=ending.title,
+                              line=line or ending.line or default_lines().endings[outcome],
+                              nonverbal=ending.narration or self._nonverbal(),
+                              teaching_points=list(ending.teaching_points), reason=reason,
+                              objectives=self._objectives())
         rule = self.scenario.outcome_rule(outcome)
         defaults = default_lines()
         if line is None:
@@ -570,6 +582,10 @@ class Session:
         f = self.facts
         return [Unmet(id=r.id, description=r.description) for r in self.scenario.requirements
                 if outcome in r.outcomes and (r.applies is None or holds(r.applies, f)) and not holds(r.needs, f)]
+
+    def _narrate(self, text: str) -> None:
+        """What the subject does this turn; several acts are all told, in order."""
+        self._mem.narration = f"{self._mem.narration} {text}" if self._mem.narration else text
 
     def _subject_said(self, line: str) -> SubjectSaid:
         self._mem.subject_lines.append(line)

@@ -33,7 +33,7 @@ def normalise_phrase(phrase: str) -> str:
 
 #: irregular forms an author should not have to list ("eat" also finds "ate" and "eaten")
 IRREGULAR = {"eat": ("ate", "eaten"), "sleep": ("slept",), "take": ("took", "taken"), "think": ("thought",),
-             "feel": ("felt",), "hear": ("heard",), "drink": ("drank", "drunk"), "have": ("had", "has"),
+             "feel": ("felt",), "hear": ("heard",), "drink": ("drank",), "have": ("had", "has"),
              "do": ("did", "done", "does"), "go": ("went", "gone", "goes"), "see": ("saw", "seen"),
              "get": ("got", "gotten"), "give": ("gave", "given"), "hit": ("hits",), "hurt": ("hurts",),
              "keep": ("kept",), "leave": ("left",), "buy": ("bought",), "choke": ("choked", "choking"),
@@ -104,7 +104,7 @@ class PhraseMatcher:
     Phrases are normalised once.  A phrase matches only whole words (so "arrest"
     never matches "a rest"): exact matches first, then rapidfuzz ``ratio`` against
     windows of the reply's words of about the phrase's length.  Very short phrases
-    (one word of four letters or fewer) must match exactly.
+    (one word of six letters or fewer) must match exactly.
     """
 
     def __init__(self, phrases: Sequence[str], threshold: float = 88.0, inflect: bool = False):
@@ -125,7 +125,7 @@ class PhraseMatcher:
         self._fuzzy: dict[int, list[str]] = {}
         for n in norms:
             size = n.count(" ") + 1
-            if size == 1 and len(n) <= 4:
+            if size == 1 and len(n) <= 6:  # a short word with one letter off is another word (coke, choke)
                 continue
             self._fuzzy.setdefault(size, []).append(n)
 

@@ -150,6 +150,19 @@ class Phase(Strict):
     transitions: list[Transition] = []
     outcome: AuthoredOutcome | None = None
     """Reaching this phase ends the session with this outcome."""
+    ending: Ending | None = None
+    """This phase's own ending (title, last words, narration, teaching points) instead of the
+    outcome's; its `outcome` must match the phase's."""
+    repeats: list[str] | None = None
+    """What the subject says here when the recruit keeps saying the same thing (default: the
+    engine's "You keep saying that."; an empty list: nothing, e.g. when they cannot speak)."""
+
+    @model_validator(mode="after")
+    def _ending_matches(self) -> Phase:
+        if self.ending is not None and self.ending.outcome != self.outcome:
+            raise ValueError(f"the phase's ending is '{self.ending.outcome}' but its outcome is "
+                             f"'{self.outcome}'; they must be the same")
+        return self
 
     @model_validator(mode="after")
     def _lines_for_every_band(self) -> Phase:
@@ -454,3 +467,4 @@ class Scenario(Strict):
 
 
 Condition.model_rebuild()
+Phase.model_rebuild()

@@ -215,3 +215,65 @@ def test_judged_objectives_are_reached_or_not_as_the_call_ends(tiny):
     assert [(o.text, o.met) for o in events[-1].objectives] == [("Ask about his blood sugar.", False)]
     md = render(debrief_for(events, rubrics=None), "md")
     assert "- Talk him down." in md and "- ✗ Ask about his blood sugar. — not reached before the call ended" in md
+
+
+def _with(tiny, **changes):
+    return tiny.scenario.model_copy(update=changes)
+
+
+def test_a_topic_asked_is_answered_even_when_a_trigger_also_speaks(tiny):
+    from simulator.scenario.model import Trigger
+
+    loud = Trigger(id="loud", phrases=["diabetic"], reply=["And don't shout it!"], narration="He glances around.",
+                   once=False)
+    s = Session(_with(tiny, triggers=[loud]), seed=3)
+    s.start()
+    s.facts.rapport = 40.0
+    events = s.reply("Are you diabetic?")
+    said = next(e for e in events if e.event == "subject")
+    assert said.text == "I'm diabetic. I haven't eaten since breakfast. And don't shout it!"
+    assert said.nonverbal == "He glances around."
+
+
+def test_narration_from_an_answer_and_a_trigger_is_told_whole(tiny):
+    from simulator.scenario.model import Answer, Trigger
+
+    topic = tiny.scenario.topics[0].model_copy(update={"answers": [
+        Answer(kind="honest", lines=["Yes."], narration="He pulls up his sleeve.")]})
+    trig = Trigger(id="look", phrases=["diabetic"], narration="He looks at the meter.")
+    s = Session(_with(tiny, topics=[topic], triggers=[trig]), seed=3)
+    s.start()
+    said = next(e for e in s.reply("Are you diabetic?") if e.event == "subject")
+    assert said.nonverbal == "He pulls up his sleeve. He looks at the meter." or \
+        said.nonverbal == "He looks at the meter. He pulls up his sleeve."
+
+
+def test_a_phase_can_silence_the_repetition_complaint(tiny):
+    quiet = [p.model_copy(update={"repeats": []}) if p.id == "upset" else p for p in tiny.scenario.phases]
+    s = Session(_with(tiny, phases=quiet), seed=3)
+    s.start()
+    lines = [next(e for e in s.reply("apples and pears") if e.event == "subject").text for _ in range(4)]
+    assert not any("keep saying" in line or "already said" in line for line in lines)
+
+
+def test_a_phase_can_end_with_its_own_ending(tiny):
+    from simulator.scenario.model import Ending
+
+    own = Ending(outcome="resolved", title="Appeal filed together", line="Thanks. I'll appeal it.",
+                 narration="He folds the ticket into his wallet.", teaching_points=["Options gave him control."])
+    phases = [p.model_copy(update={"ending": own}) if p.id == "done" else p for p in tiny.scenario.phases]
+    _, events = play(_with(tiny, phases=phases), 11)
+    end = events[-1]
+    assert (end.outcome, end.title, end.nonverbal, end.teaching_points) == (
+        "resolved", "Appeal filed together", "He folds the ticket into his wallet.", ["Options gave him control."])
+
+
+def test_calling_for_help_costs_nothing_by_itself(tiny):
+    from simulator.scenario.model import Action
+
+    calls = [*tiny.scenario.actions, Action(id="call-ems", nonverbal="You radio for an ambulance.")]
+    s = Session(_with(tiny, actions=calls), seed=3)
+    s.start()
+    s.facts.agitation = 30.0  # below the baseline: a turn with nothing in it would drift up
+    s.reply("/call-ems")
+    assert s.facts.agitation == 30.0
