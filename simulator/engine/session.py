@@ -51,7 +51,6 @@ from simulator.transcripts.events import (
 )
 from simulator.vocabulary import (
     ACTIONS,
-    CALL_ACTIONS,
     GOOD_OUTCOMES,
     MODES,
     REFLECTIONS,
@@ -351,8 +350,6 @@ class Session:
         before = (f.agitation, f.rapport)
         if name in TIME_ACTIONS and d_ag <= 0:
             d_ag += self._spend_time()
-        elif d_ag == 0 and name not in CALL_ACTIONS:  # calling for help costs nothing by itself
-            self._drift()
         if name not in TIME_ACTIONS:
             self._mem.time_streak = 0
         self._set_agitation(f.agitation + d_ag)

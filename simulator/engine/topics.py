@@ -30,20 +30,24 @@ class Asked:
     match: PhraseMatch
 
 
-def _sentence_at(text: str, offset: int) -> tuple[int, int]:
-    for m in _SENTENCE.finditer(text):
-        if m.start() <= offset < m.end():
-            return m.start(), m.end()
-    return 0, len(text)
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
-def asks(text: str, match: PhraseMatch, analysis: Analysis) -> bool:
-    """Does the sentence holding ``match`` ask something?"""
-    start, end = _sentence_at(text, match.start)
+def _asking(text: str, start: int, end: int, analysis: Analysis) -> bool:
+    """Does this sentence of the reply ask something?"""
     sentence = text[start:end]
     if sentence.rstrip().endswith("?") or REQUEST.search(sentence):
         return True
     return any(d.technique in ASKING and d.start < end and d.end > start for d in analysis.detections)
+
+
+#: a question that asks about whatever was just mentioned ("What happened?", "Tell me about it.")
+BARE = re.compile(
+    r"^\W*(?:(?:so|and|okay|ok)\W+)?(?:what happened|what(?:'s| is) (?:that|going on)|"
+    r"how did (?:that|it) happen|(?:can|could|would) you tell me(?: about (?:it|that))?|"
+    r"tell me(?: about (?:it|that))?|how(?:'d| did) you get (?:that|those|it)|"
+    r"is (?:that|it) (?:sore|okay|hurting)|who did (?:that|it))\b", re.IGNORECASE)
 
 
 class TopicFinder:
@@ -51,10 +55,27 @@ class TopicFinder:
         self._matchers = [(t, PhraseMatcher(t.phrases, inflect=True)) for t in topics]
 
     def asked(self, text: str, analysis: Analysis) -> Asked | None:
-        """The first topic the reply asks about, or None."""
-        hits: list[tuple[int, int, Asked]] = []
-        for order, (topic, matcher) in enumerate(self._matchers):
-            match = matcher.search(text, include_negated=True)
-            if match is not None and asks(text, match, analysis):
-                hits.append((match.start, order, Asked(topic, match)))
-        return min(hits, key=lambda h: h[:2])[2] if hits else None
+        """The first topic the reply asks about, or None.
+
+        Each sentence is searched on its own, so a topic named in a statement does not hide
+        the same topic asked in a later sentence; a bare question right after a statement
+        that names a topic ("I noticed your wrist. What happened?") asks about that topic.
+        """
+        sentences = _sentences(text)
+        mentioned: Asked | None = None
+        for start, end in sentences:
+            asking = _asking(text, start, end, analysis)
+            hits: list[tuple[int, int, Asked]] = []
+            for order, (topic, matcher) in enumerate(self._matchers):
+                match = matcher.search(text[start:end], include_negated=True)
+                if match is not None:
+                    moved = PhraseMatch(match.phrase, match.start + start, match.end + start, match.score,
+                                        match.negated)
+                    hits.append((moved.start, order, Asked(topic, moved)))
+            first = min(hits, key=lambda h: h[:2])[2] if hits else None
+            if asking and first is not None:
+                return first
+            if asking and mentioned is not None and BARE.match(text[start:end]):
+                return mentioned
+            mentioned = first if first is not None else (mentioned if not asking else None)
+        return None

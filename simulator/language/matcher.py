@@ -12,6 +12,9 @@ from simulator.language.parse import NEGATORS, Parsed, parse
 from simulator.language.text import canonicalize
 
 _PUNCT = frozenset(".,!?;:-()\"'*[]")
+#: "has he been drinking" is not "have you been drinking": who is asked about matters
+_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "it", "me", "him", "her", "us", "them", "my", "your",
+                       "his", "our", "their"})
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def _typo_close(phrase: str, window: str) -> bool:
     for a, b in zip(pw, ww, strict=False):
         if a == b or fuzz.ratio(a, b) >= 80:
             continue
-        if len(a) <= 4 and len(b) <= 4 and loose == 0:
+        if len(a) <= 4 and len(b) <= 4 and loose == 0 and not {a, b} & _PRONOUNS:
             loose += 1
             continue
         return False
