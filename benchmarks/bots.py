@@ -26,8 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 FEELINGS = [
-    (re.compile(r"\b(scared|afraid|terrified|frightened|fear|hunted|panic|watching|recording|they're coming)\b", re.I),
-     "scared"),
+    (re.compile(r"\b(scared|afraid|terrified|frightened|fear|hunted|panic|watching|recording|they're coming|trembl\w*|"
+                r"flinch\w*|breathing fast|backs? away|darting|cornered|shaking)\b", re.I), "scared"),
     (re.compile(r"\b(angry|furious|mad|sick of|fed up|blame|blamed|always me|my fault|not fair|unfair|yelling)\b",
                 re.I), "angry"),
     (re.compile(r"\b(tired|exhausted|haven't slept|no sleep|can't sleep|worn out|so done)\b", re.I), "exhausted"),
@@ -52,12 +52,16 @@ def reflect(line: str, limit: int = 14) -> str:
     """Their words back with the pronouns swapped ("I haven't slept" -> "you haven't slept"),
     from the sentence that says most about them (not a question or an order)."""
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s and not s.rstrip().endswith("?")]
-    about_them = [s for s in sentences if re.search(r"\b(I|I'm|I've|my|me|they|they're|he|she)\b", s)]
+    about_them = [s for s in sentences if re.search(r"\b(I|I'm|I've|my|me|they|they're|he|she)\b", s)
+                  and not re.match(r"\W*(?:you|thanks|thank you|okay|ok|fine)\b", s, re.I)]
     if not about_them:
         return ""
     clause = re.sub(r"\bI was\b", "you were", max(about_them, key=len))
     words = clause.strip().strip(".!?\"'").split()
     out = [SWAPS.get(w.lower().strip(",'\""), w.strip("\"")) for w in words[:limit]]
+    # "you" after a verb is "me" ("I want to believe you" -> "you want to believe me")
+    out = [("me" if w == "I" and i > 0 and out[i - 1].lower() not in ("and", "but", "so", "if", "that", "when")
+            else w) for i, w in enumerate(out)]
     if out and out[0] not in ("I",):
         out[0] = out[0][:1].lower() + out[0][1:]
     return " ".join(out)
@@ -76,6 +80,11 @@ class Seen:
     @property
     def last_line(self) -> str:
         said = [e["text"] for e in self.events if e["event"] == "subject"]
+        return said[-1] if said else ""
+
+    @property
+    def last_nonverbal(self) -> str:
+        said = [e.get("nonverbal", "") for e in self.events if e["event"] == "subject"]
         return said[-1] if said else ""
 
     @property
@@ -118,29 +127,36 @@ def cue_plan(cue: dict, officer: str = "a") -> CuePlan:
     """What a careful officer asks when they notice this cue (two wordings: a and b)."""
     kind, text = cue.get("kind", ""), cue.get("text", "").lower()
     a = officer == "a"
-    if kind == "psychosis" or re.search(r"voice|whisper|listening to someone|not there|lights", text):
+    if kind == "psychosis" or re.search(r"\b(?:voices|whisper\w*|listening to someone|not there)\b", text):
         return CuePlan(["Are you hearing voices right now? What are they telling you?" if a else
                         "Is someone talking to you that I can't hear? What do they say?"], "call-crisis-team")
-    if kind == "suicidality" or re.search(r"wasn't here|disappear|end it|die|pills|bridge", text):
+    if kind == "suicidality" or re.search(r"wasn't here|disappear|\bend it\b|\bdie\b|\bpills\b|\bbridge\b", text):
         return CuePlan(["Are you thinking about killing yourself?" if a else
                         "When you say that, do you mean you're thinking of ending your life?",
                         "Have you thought about how you would do it?" if a else "Do you have a plan for how?",
                         "Do you have anything with you that you could use to hurt yourself?" if a else
                         "Is there something here you'd use, pills or anything like that?"], "call-crisis-team")
-    if kind == "medical" or re.search(r"sweat|shak|diabet|sugar|pale|slur", text):
+    if kind == "medical" or re.search(r"\b(?:sweat\w*|shak\w*|diabet\w*|sugar|pale|slurr?\w*)\b", text):
         return CuePlan(["Are you diabetic? When did you last eat anything?" if a else
                         "Do you have diabetes? Have you had any food today?",
                         "Can you swallow okay if I get you something sweet to drink?" if a else
                         "Are you able to swallow? I can get you juice."], "call-ems")
-    if kind == "intoxication" or re.search(r"alcohol|beer|smell of|bottle", text):
+    if kind == "intoxication" or re.search(r"\b(?:alcohol|beer|wine|smell of|bottle)\b", text):
         return CuePlan(["Have you had anything to drink or taken anything today?" if a else
                         "How much have you had to drink tonight? Any drugs?"])
-    if kind in ("domestic", "injury", "strangulation") or re.search(r"neck|bruis|mark|red|injur|blood", text):
-        return CuePlan(["Did he put his hands on your neck or choke you?" if a else
+    if kind in ("domestic", "domestic-violence", "injury", "strangulation") or \
+            re.search(r"\b(?:neck|throat|bruis\w*|marks?|red|injur\w*|blood)\b", text):
+        injury = ["I can see marks on your wrist. What happened there?" if a else
+                  "Those marks on your arm look sore. How did you get them?"] \
+            if re.search(r"\b(?:wrist|arm|bruis\w*|marks)\b", text) else []
+        return CuePlan([*injury, "Did he put his hands on your neck or choke you?" if a else
                         "Has he ever strangled you or grabbed you by the throat?",
                         "Are there any guns or weapons in the house?" if a else "Does he have access to a gun?"],
                        None)
-    if kind == "child" or re.search(r"child|son|daughter|kid|toy|crying upstairs", text):
+    if re.search(r"\b(?:slept|sleep|exhausted|eyes open)\b", text):
+        return CuePlan(["You look exhausted. When did you last get some sleep?" if a else
+                        "You seem worn out. Have you been able to sleep at all?"])
+    if kind == "child" or re.search(r"\b(?:child|son|daughter|kid|toy)\b|crying upstairs", text):
         return CuePlan(["Where is your son right now? Is he okay?" if a else "Can I see your son and check he's okay?"])
     return CuePlan([])
 
@@ -160,6 +176,7 @@ class SkilledBot(Bot):
     REFERRAL = ("There are people whose whole job is helping with this: a crisis counselor or an advocate. "
                 "Would you be willing to talk with them? I can call them now.")
     CLOSE = "Okay. I'll make that call now and stay here with you while we wait."
+    ANSWER = "I'm right here, and I'll stay with you the whole time. Nobody is going to rush you."
 
     def __init__(self) -> None:
         self.queue: list[str] = []
@@ -170,6 +187,10 @@ class SkilledBot(Bot):
         self.offered = 0
         self.last_kind = ""
         self.asked: set[str] = set()
+        self.named = False
+        self.reflected = 0
+        self.labelled = False
+        self.encouraged = 0
 
     def _notice(self, seen: Seen) -> None:
         for cue in seen.cues():
@@ -185,12 +206,24 @@ class SkilledBot(Bot):
         """Answers that call for a next question or an act."""
         low = line.lower()
         asked_suicide = any("kill" in q or "ending your life" in q for q in self.asked)
-        if asked_suicide and re.search(r"\b(pills|tablets|gun|knife|rope|bridge)\b", low) \
-                and "means" not in self.handled:
+        asked_weapons = any("gun" in q or "weapon" in q for q in self.asked)
+        mentions = re.search(r"\b(pills|tablets|paracetamol|gun|handgun|pistol|knife|rope)\b", low)
+        denies = re.search(r"\b(no|none|nothing like that|don't have|never)\b", low) and not re.search(
+            r"\b(has|keeps|got|have) (?:a|his|the|my) (gun|handgun|pistol)", low)
+        if mentions and (asked_suicide or asked_weapons) and not denies and "means" not in self.handled:
             self.handled.add("means")
             return ("Thank you for telling me. Would you be willing to let me hold on to that for now, "
                     "so you're safe tonight?" if self.wording == "a" else
                     "I'm glad you told me. Can we put that somewhere safe, away from you, for tonight?")
+        strangled = re.search(r"\b(neck|throat|choked|strangl\w*|grey|couldn't breathe)\b", low)
+        if strangled and re.search(r"\b(yes|he did|both (his )?hands|against the)\b", low) \
+                and "medical" not in self.handled:
+            self.handled.add("medical")
+            if self.wording == "a":
+                return ("Thank you for telling me. Being choked can hurt you inside even when nothing shows. "
+                        "I'd like the paramedics to check your throat tonight.")
+            return ("I'm really glad you told me. That can do damage you can't see, so I want a medic to look at "
+                    "your neck.")
         if re.search(r"haven't eaten|didn't eat|no food|skipped|since breakfast|since yesterday", low) \
                 and "sugar" not in self.handled:
             self.handled.add("sugar")
@@ -218,18 +251,38 @@ class SkilledBot(Bot):
             self.last_kind = "question"
             question = self.queue.pop(0)
             self.asked.add(question)
+            echo = reflect(line, 10)
+            feeling = feeling_in(line) or feeling_in(seen.last_nonverbal)
+            if feeling and not self.labelled:  # name the feeling before the next question
+                self.labelled = True
+                return (f"You sound {feeling}. {question}" if self.wording == "a" else
+                        f"I can tell you're {feeling}. {question}")
+            if echo and turn % 2:  # give their words back before the next question
+                return (f"So {echo}. {question}" if self.wording == "a" else f"Okay, {echo}. {question}")
             return question
         self.last_kind = "listen"
-        feeling = feeling_in(line)
+        feeling = feeling_in(line) or feeling_in(seen.last_nonverbal)
         echo = reflect(line, 10)
-        if feeling and turn % 3 != 0:
+        name = seen.started.get("subject", {}).get("name", "")
+        if feeling and (turn % 3 != 0 or not self.labelled) and name and not self.named:
+            self.named = True
+            self.labelled = True
+            return (f"{name}, you sound really {feeling}." if self.wording == "a" else
+                    f"That sounds {feeling}, {name}.")
+        if feeling and (turn % 3 != 0 or not self.labelled):
+            self.labelled = True
             if not echo:
                 return f"You sound really {feeling}." if self.wording == "a" else f"That sounds {feeling}."
             return (f"You sound really {feeling}. {echo[:1].upper() + echo[1:]} - that's a lot."
                     if self.wording == "a" else f"That sounds {feeling}, {echo}.")
+        if len(line.split()) > 14 and not line.rstrip().endswith("?") and self.encouraged < 1:
+            self.encouraged += 1  # a long story: let them go on
+            return "Mm-hm. Go on, I'm listening." if self.wording == "a" else "Okay... and then what?"
         if turn < 6 or self.queue:
-            if turn % 2 and echo:
+            if echo and self.reflected < 2:  # two reflections for each question
+                self.reflected += 1
                 return f"So {reflect(line)}." if self.wording == "a" else f"It sounds like {reflect(line)}."
+            self.reflected = 0
             question = self.OPEN[self.n_open % len(self.OPEN)]
             self.n_open += 1
             return question
@@ -246,7 +299,11 @@ class SkilledBot(Bot):
             return self.REFERRAL
         if self.offered == 2:
             self.offered += 1
+            if seen.offered("call-crisis-team") and "call-crisis-team" not in self.called:
+                self.calls.insert(0, "call-crisis-team")  # say it, then do it
             return self.CLOSE
+        if line.rstrip().endswith("?"):  # they asked something: answer it, don't ask back
+            return self.ANSWER
         echo = reflect(line)
         return f"So {echo}." if echo else self.OPEN[turn % len(self.OPEN)]
 
@@ -262,6 +319,7 @@ class PlainSkilledBot(SkilledBot):
     OPTIONS = "You've got some choices here, and it's your call. Do you want to talk here, or somewhere quieter?"
     REFERRAL = "I know people who help with this, and they're not police. Can I get one of them out here for you?"
     CLOSE = "Alright. I'm calling them now, and I'm not going anywhere."
+    ANSWER = "Yeah, I'm staying. You're not on your own with this."
 
 
 class CueBlindBot(SkilledBot):

@@ -72,6 +72,7 @@ def main() -> int:
     ap.add_argument("--bot", default=None)
     ap.add_argument("--scores", action="store_true")
     ap.add_argument("--show", action="store_true", help="print every turn (use with one bot and few seeds)")
+    ap.add_argument("--why", action="store_true", help="with --scores: count the criteria each style missed")
     args = ap.parse_args()
     rubrics = load_rubrics(ROOT / "rubrics") if args.scores else []
     for path in scenario_files([ROOT / "scenarios"]):
@@ -84,6 +85,7 @@ def main() -> int:
                 continue
             outcomes: Counter[str] = Counter()
             passes: Counter[str] = Counter()
+            missed: Counter[str] = Counter()
             for seed in range(1, args.seeds + 1):
                 if args.show:
                     print(f" -- {name}, seed {seed}")
@@ -94,12 +96,16 @@ def main() -> int:
                 if rubrics:
                     for r in score_transcript(events, rubrics).rubrics:
                         passes[r.id] += r.passed
+                        missed.update(f"{r.id}.{c.id}" for c in r.criteria
+                                      if c.score is not None and c.score < 1.0)
             good = sum(outcomes[o] for o in GOOD)
             line = f"  {name:16s} good {good:2d}/{args.seeds}  {dict(outcomes)}"
             if rubrics:
                 line += f"  AL pass {passes['active-listening']}/{args.seeds}" \
                         f"  CR pass {passes['crisis-recognition']}/{args.seeds}"
             print(line)
+            if args.why and missed:
+                print("      missed: " + ", ".join(f"{k} {v}" for k, v in missed.most_common(8)))
     return 0
 
 

@@ -58,6 +58,8 @@ _CODES = (
     Code("TD111", "error", "scenario", "there is no cue called '{name}'.", "reference to a cue that does not exist"),
     Code("TD112", "error", "scenario", "there is no variant {what} called '{name}'.",
          "reference to a variant dimension or option that does not exist"),
+    Code("TD113", "error", "scenario", "there is no topic called '{name}'.",
+         "reference to a topic that does not exist"),
     Code("TD115", "error", "scenario", "the {what} id '{name}' is used twice.", "an id used twice"),
     Code("TD116", "error", "scenario", "the first phase is where the session starts, so it cannot end the "
          "session.", "the first phase ends the session"),

@@ -25,6 +25,13 @@ class Facts:
     cues_recognised: dict[str, int] = field(default_factory=dict)
     action_now: str | None = None
     variant: dict[str, str] = field(default_factory=dict)
+    flag_turns: dict[str, int] = field(default_factory=dict)
+    """The turn each flag was first set."""
+
+    def note_flags(self) -> None:
+        """Record the turn of every flag set since the last call."""
+        for flag in self.flags:
+            self.flag_turns.setdefault(flag, self.turn)
 
 
 def holds(cond: Condition, f: Facts) -> bool:
@@ -51,5 +58,6 @@ def holds(cond: Condition, f: Facts) -> bool:
         (cond.cue_recognised, lambda v: v in f.cues_recognised),
         (cond.action, lambda v: f.action_now == v),
         (cond.variant, lambda v: all(f.variant.get(dim) in options for dim, options in v.items())),
+        (cond.flag_for, lambda v: v.flag in f.flag_turns and f.turn - f.flag_turns[v.flag] >= v.turns),
     )
     return all(test(value) for value, test in tests if value is not None)

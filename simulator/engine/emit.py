@@ -37,7 +37,7 @@ def started(scenario: Scenario, *, content_hash: str, app_version: str, seed: in
                           objectives=s.objective_texts),
         subject=SubjectInfo(name=s.subject.name, age=s.subject.age, description=s.subject.description),
         actions=actions, variant=variant,
-        topics=[TopicRef(id=t.id, kind=t.kind, cue=t.cue) for t in s.topics] or None,
+        topics=[TopicRef(id=t.id, kind=t.kind, cue=t.cue, title=t.title) for t in s.topics] or None,
         scoring=ScoringNote(weights=dict(s.scoring.weights), note=s.scoring.note) if s.scoring.weights else None)
 
 

@@ -131,6 +131,7 @@ class Session:
         self.personality = self.drawn.personality
         self.facts = Facts(agitation=self.drawn.agitation, rapport=self.drawn.rapport, phase=scenario.initial_phase,
                            flags=set(self.drawn.flags), variant=dict(self.drawn.variant))
+        self.facts.note_flags()
         self._tracker = PhaseTracker()
         self._machine = build_machine(scenario, self._tracker, lambda: self.facts)
         self._mem = _Memory()
@@ -232,7 +233,13 @@ class Session:
         mem.officer_lines.append(text)
         mem.time_streak = 0
         asked = self._topics.asked(text, analysis)
-        answer_events, answer_line = self._answer(asked, text) if asked is not None else ([], None)
+        answer_events: list[Event] = []
+        answer_lines: list[str] = []
+        for one in asked:  # every question asked is answered, in the order asked
+            said_events, said = self._answer(one, text)
+            answer_events += said_events
+            answer_lines += [said] if said else []
+        answer_line = " ".join(answer_lines) or None
         cue_events = self._recognise_cues(text, techniques)
         # The deltas are the whole turn's (answers and recognised cues included), so the
         # meter, the debrief and the score tell the same numbers.
@@ -260,7 +267,7 @@ class Session:
         if line is None and repeat_lines and self._all_stale(techniques):
             line = self._lines.line(repeat_lines, self._band_lines())
         reaction = self._reaction_line(effects) if line is None else None
-        if line is None and reaction is None and asked is None and s.off_topic \
+        if line is None and reaction is None and not asked and s.off_topic \
                 and "closed_question" in techniques and "open_question" not in techniques:
             line = self._lines.line(s.off_topic, self._band_lines())
         return events + self._after_moves(line=line, reaction=reaction)
@@ -283,7 +290,7 @@ class Session:
                     expected = set(phase.emotions if phase.emotions is not None else s.emotions)
                     if named and expected and not named & expected:
                         effects.append(mislabel_effect(t, self.personality))
-                        lines = phase.corrections or s.corrections
+                        lines = _corrections_for(phase.corrections or s.corrections, named)
                         correction = self._lines.line(lines, self._band_lines()) if lines else None
                         continue
                     g = 1.0 if named else GENERIC_LABEL
@@ -354,11 +361,13 @@ class Session:
             self._mem.time_streak = 0
         self._set_agitation(f.agitation + d_ag)
         self._set_rapport(f.rapport + d_rap)
+        cue_events = self._recognise_cues(command, sorted(f.techniques_now), action=name)
         self._mem.technique_turns.append(set(f.techniques_now))
         events: list[Event] = [ActionTaken(turn=f.turn, id=action.id, text=command, nonverbal=action.nonverbal,
                                            agitation_delta=r1(f.agitation - before[0]),
                                            rapport_delta=r1(f.rapport - before[1]))]
         events += trigger_events
+        events += cue_events
         if action.outcome is not None:
             events.append(self._end(action.outcome))
             return events
@@ -372,6 +381,7 @@ class Session:
         f, s = self.facts, self.scenario
         events: list[Event] = []
         before = self.phase
+        f.note_flags()
         self._tracker.last_transition = None
         self._tracker.advance()  # type: ignore[attr-defined]  # added by transitions
         if self.phase != before:
@@ -476,24 +486,32 @@ class Session:
                                            matched=text[match.start:match.end]))
             else:
                 events.append(TriggerFired(turn=self.turn, id=trig.id))
+            if trig.answers is not None:  # a late answer to a question asked before
+                topic = next(t for t in self.scenario.topics if t.id == trig.answers)
+                self.facts.flags.update({f"asked:{topic.id}", f"told:{topic.id}"})
+                events.append(TopicAnswered(turn=self.turn, id=topic.id, kind=topic.kind or None,
+                                            answer="honest", fact=trig.fact))
             if line is None and trig.reply:
                 line = self._lines.line(trig.reply, self._band_lines())
             if trig.narration:
                 self._narrate(trig.narration)
         return fired, events, line
 
-    def _recognise_cues(self, text: str, techniques: list[str]) -> list[Event]:
+    def _recognise_cues(self, text: str, techniques: list[str], action: str | None = None) -> list[Event]:
+        """Cues the reply (or the action: /call-ems for a medical cue) shows were recognised."""
         f = self.facts
         events: list[Event] = []
         for cue in self.scenario.cues:
             if cue.id not in f.cues_shown or cue.id in f.cues_recognised:
                 continue
-            how: Literal["phrase", "technique"] | None = None
+            how: Literal["phrase", "technique", "action"] | None = None
             span = None
             if set(cue.recognised_by.techniques) & set(techniques):
                 how = "technique"
+            if action is not None and action in cue.recognised_by.actions:
+                how = "action"
             matcher = self._cue_matchers[cue.id]
-            if matcher is not None:
+            if matcher is not None and action is None:
                 m = matcher.search(text)
                 if m is not None:
                     how, span = "phrase", (m.start, m.end)
@@ -597,3 +615,14 @@ class Session:
         phase_lines = self.scenario.phase(self.phase).nonverbal.get(band)
         return self._lines.nonverbal(list(phase_lines or self.scenario.nonverbal[band]))
 
+
+def _corrections_for(lines: list[str], named: frozenset[str]) -> list[str]:
+    """The correction lines that fit the feeling named: a line that opens by echoing a
+    feeling ("Angry? I'm not angry. I'm scared.") answers only a label of that feeling."""
+    fitting: list[str] = []
+    for line in lines:
+        lead = line.split("?", 1)[0] if "?" in line[:20] else ""
+        echoed = named_feelings(lead) if lead and len(lead.split()) <= 2 else frozenset()
+        if not echoed or echoed & named:
+            fitting.append(line)
+    return fitting

@@ -14,13 +14,20 @@ from dataclasses import dataclass
 from simulator.language import Analysis, PhraseMatch, PhraseMatcher
 from simulator.scenario.model import Topic
 
-#: techniques whose span shows a sentence is asking
-ASKING = frozenset({"open_question", "closed_question", "crisis_inquiry", "interrogation"})
+#: techniques whose span shows a sentence is asking (a crisis inquiry alone does not: "They're
+#: telling you to hurt yourself. That sounds terrifying." reflects, it does not ask)
+ASKING = frozenset({"open_question", "closed_question", "interrogation"})
 REQUEST = re.compile(
     r"\b(?:tell me|talk (?:to me )?about|(?:can|could|would) you tell|(?:i|we) (?:need|have|want|got) to ask|"
     r"let me ask|(?:can|could|may) i ask|mind if i ask|i am wondering|i was wondering|wondering if|"
     r"i would like to know|(?:i|we) (?:need|want|have) to know|help me understand|walk me through|"
-    r"say more about|what about|how about)\b", re.IGNORECASE)
+    r"say more about|what about|how about|"
+    # an offer asks for an answer too ("I'd like the paramedics to check your throat")
+    r"i(?:['\u2019]?d| would) (?:really )?(?:like|love|prefer) (?:the|them|someone|somebody|a|an|to|you|us|for)|"
+    r"(?:i|we) (?:want|think we should|should) (?:get|have|call) |(?:i|we) want (?:the|them|someone|somebody) |"
+    r"let(?:['\u2019]s| us) (?:get|have|call) |"
+    r"would you (?:let|be willing|be okay|be ok|be alright|mind)|how would you feel about|"
+    r"are you (?:okay|ok|alright|all right) with)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
@@ -46,7 +53,8 @@ def _asking(text: str, start: int, end: int, analysis: Analysis) -> bool:
 BARE = re.compile(
     r"^\W*(?:(?:so|and|okay|ok)\W+)?(?:what happened|what(?:'s| is) (?:that|going on)|"
     r"how did (?:that|it) happen|(?:can|could|would) you tell me(?: about (?:it|that))?|"
-    r"tell me(?: about (?:it|that))?|how(?:'d| did) you get (?:that|those|it)|"
+    r"tell me(?: about (?:it|that))?|how(?:'d| did) you get (?:that|those|it|them)|"
+    r"what happened (?:to (?:it|them|that|you)|there)|"
     r"is (?:that|it) (?:sore|okay|hurting)|who did (?:that|it))\b", re.IGNORECASE)
 
 
@@ -54,16 +62,25 @@ class TopicFinder:
     def __init__(self, topics: list[Topic]) -> None:
         self._matchers = [(t, PhraseMatcher(t.phrases, inflect=True)) for t in topics]
 
-    def asked(self, text: str, analysis: Analysis) -> Asked | None:
-        """The first topic the reply asks about, or None.
+    def asked(self, text: str, analysis: Analysis, limit: int = 2) -> list[Asked]:
+        """The topics the reply asks about, in the order asked: at most `limit`, one per
+        question ("Are you diabetic? When did you last eat?" asks two; topics sharing a title
+        are one question).
 
         Each sentence is searched on its own, so a topic named in a statement does not hide
         the same topic asked in a later sentence; a bare question right after a statement
         that names a topic ("I noticed your wrist. What happened?") asks about that topic.
         """
-        sentences = _sentences(text)
+        found: list[Asked] = []
+
+        def add(a: Asked) -> None:
+            if len(found) < limit and all(f.topic.title != a.topic.title and  # one question, one answer:
+                                          (f.match.end <= a.match.start or a.match.end <= f.match.start)
+                                          for f in found):
+                found.append(a)
+
         mentioned: Asked | None = None
-        for start, end in sentences:
+        for start, end in _sentences(text):
             asking = _asking(text, start, end, analysis)
             hits: list[tuple[int, int, Asked]] = []
             for order, (topic, matcher) in enumerate(self._matchers):
@@ -72,10 +89,12 @@ class TopicFinder:
                     moved = PhraseMatch(match.phrase, match.start + start, match.end + start, match.score,
                                         match.negated)
                     hits.append((moved.start, order, Asked(topic, moved)))
-            first = min(hits, key=lambda h: h[:2])[2] if hits else None
-            if asking and first is not None:
-                return first
-            if asking and mentioned is not None and BARE.match(text[start:end]):
-                return mentioned
+            hits.sort(key=lambda h: h[:2])
+            if asking and hits:
+                for _, _, a in hits:
+                    add(a)
+            elif asking and mentioned is not None and BARE.match(text[start:end]):
+                add(mentioned)
+            first = hits[0][2] if hits else None
             mentioned = first if first is not None else (mentioned if not asking else None)
-        return None
+        return found

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from functools import lru_cache
+from importlib.resources import files
 
 try:        # CPython's own regex parser (no stubs): used only to find cheap gates for patterns
     import re._constants as _sre  # type: ignore[import-not-found]
@@ -57,6 +60,15 @@ class Corrector:
         if len(self._cache) < 100000:
             self._cache[word] = fixed
         return fixed
+
+
+@lru_cache(maxsize=1)
+def english_words(min_count: int = 20) -> frozenset[str]:
+    """English words in common use (pyspellchecker's frequency list): a real word is never
+    "corrected" into a key word ("sweating" is not a typo of "swearing")."""
+    data = files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
+    counts: dict[str, int] = json.loads(gzip.decompress(data))
+    return frozenset(w for w, n in counts.items() if n >= min_count and w.isalpha())
 
 
 _MAX_GATE = 3000
@@ -244,7 +256,7 @@ class Compiled:
         for ph in banks.phrases.values():
             for p in ph:
                 vocab |= set(normalise_phrase(p).split())
-        known = set(self.stopwords) | {w.lower() for w in banks.common_words}
+        known = set(self.stopwords) | {w.lower() for w in banks.common_words} | english_words()
         self.corrector = Corrector({w for w in vocab if w.isalpha()}, known)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from simulator.language.banks import emotion_forms
 from simulator.language.compiled import Compiled, default_compiled
@@ -85,7 +86,8 @@ def grounding(reflection: str, context: Sequence[str], compiled: Compiled | None
         theirs |= content_words(line, c)
     shared = {w for w in mine if w in theirs}
     for w in mine - shared:  # a typo or another form of their word
-        if len(w) >= 5 and any(x[:1] == w[:1] and fuzz.ratio(w, x) >= 85 for x in theirs):
+        if len(w) >= 5 and any(x[:1] == w[:1] and (fuzz.ratio(w, x) >= 85 or OSA.distance(w, x) <= 1)
+                               for x in theirs):
             shared.add(w)
     if not mine:
         return Grounding(0.0, ())

@@ -7,14 +7,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from simulator.language.parse import NEGATORS, Parsed, parse
 from simulator.language.text import canonicalize
 
 _PUNCT = frozenset(".,!?;:-()\"'*[]")
-#: "has he been drinking" is not "have you been drinking": who is asked about matters
-_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "it", "me", "him", "her", "us", "them", "my", "your",
-                       "his", "our", "their"})
+#: words a fuzzy match may never swap: who is asked about ("has he been drinking" is not "have you
+#: been drinking"), and whether it is said at all ("going to call" is not "not going to call")
+_NOT_LOOSE = frozenset({"i", "you", "he", "she", "we", "they", "it", "me", "him", "her", "us", "them", "my", "your",
+                        "his", "our", "their"}) | NEGATORS
+
+#: words that may stand in for one another in a fuzzy match (articles, prepositions, auxiliaries)
+_FUNCTION = frozenset({
+    "a", "an", "the", "that", "this", "these", "those", "some", "any", "to", "for", "of", "on", "in", "at",
+    "with", "by", "from", "into", "onto", "up", "out", "off", "over", "is", "are", "was", "were", "be", "been",
+    "am", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "just", "so", "and",
+    "or", "but", "now", "all", "there", "here", "get", "got"})
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,11 @@ def with_inflections(phrase: str) -> list[str]:
     return out
 
 
+def _swapped(a: str, b: str) -> bool:
+    """Two neighbouring letters typed the wrong way round ("teh", "yuor")."""
+    return len(a) == len(b) >= 3 and sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+
+
 def _typo_close(phrase: str, window: str) -> bool:
     """A fuzzy hit must be the phrase with typos, not another phrase that shares most
     letters: word for word, each word close ("have you eaten" is not "have you been");
@@ -90,11 +104,12 @@ def _typo_close(phrase: str, window: str) -> bool:
     pw, ww = phrase.split(), window.split()
     if len(pw) != len(ww):
         return fuzz.ratio(phrase, window) >= 93
-    loose = 0  # one short function word may differ ("put the bat down" / "put that bat down")
+    loose = 0  # one function word may differ ("put the bat down" / "put that bat down"), never a
+    # word that carries meaning ("see your son" is not "take your son")
     for a, b in zip(pw, ww, strict=False):
-        if a == b or fuzz.ratio(a, b) >= 80:
+        if a == b or fuzz.ratio(a, b) >= 80 or _swapped(a, b):
             continue
-        if len(a) <= 4 and len(b) <= 4 and loose == 0 and not {a, b} & _PRONOUNS:
+        if loose == 0 and a in _FUNCTION and b in _FUNCTION and not {a, b} & _NOT_LOOSE:
             loose += 1
             continue
         return False

@@ -31,6 +31,8 @@ _NOT_ASKING = ("what is going to happen", "what happens next is", "what i ", "wh
                "why i ", "why we ", "where you ", "when you ", "when i ", "when we ", "how you ", "who you ",
                "what is up", "how about", "what if")  # fmt: skip
 _CLAUSE_BREAKS = frozenset({",", ";", "and"})
+#: mid-sentence, these start a relative clause ("people who are diabetic"), not a question
+_RELATIVE = frozenset({"who", "which", "whose", "whom", "where", "when"})
 _QUESTION_AUX_OR_ELSE = QUESTION_AUX | {"else"}
 
 
@@ -52,6 +54,7 @@ def question_clauses(words: list[str], first: int, last: int) -> list[tuple[int,
                 cut = i
         elif (
             w in WH
+            and w not in _RELATIVE
             and prev not in EMBEDDING
             and prev not in {",", ";"}
             and prev.isalpha()

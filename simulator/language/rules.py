@@ -84,6 +84,20 @@ THEIR_BELIEF = re.compile(
     r"are scared|are afraid|worry|fear|have been feeling|are feeling)|feels|sounds|seems|"
     r"looks)(?: like| that)? (?:\w+ ){0,2}$"
 )
+#: what others keep telling them, given back ("everybody tells you it's not real", "people
+#: think you're making it up", "you've been told it's all in your head"): their experience,
+#: not the officer's own contradiction
+THEIR_REPORT = re.compile(
+    r"(?:(?:everybody|everyone|people|they|nobody|no one|folks|the doctors?|(?:your|the) \w+(?: \w+)?) "
+    r"(?:(?:keeps?|kept|have been|has been|always|just|all) )?"
+    r"(?:tells?|told|telling|think|thinks|thought|thinking|believes?|believed|act like|acts like|treats?|"
+    r"treated|keep saying|keeps saying|say to|says to|said to) you(?: that)?|"
+    r"you (?:have|have been|keep being|were|got|get|are) (?:told|hearing|being told)(?: that)?|"
+    r"you keep hearing(?: that)?|"
+    r"(?:everybody|everyone|people|they|nobody|no one|folks) (?:(?:all|just|always|still) )?"
+    r"(?:think|thinks|thought|act like|acts like|acted like|assume|assumes|figure|figures)(?: that)?)"
+    r"(?: like)? (?:\w+ ){0,1}$"
+)
 #: a condition or an ultimatum makes a consequence a threat
 CONDITIONAL = re.compile(r"\b(?:or|if|unless|until|otherwise|next time|before|keep|one more|last|again)\b")
 OBLIGED = re.compile(r"\b(?:have to|has to|need to|needs to|am required to|are required to|must|got to)\b")
@@ -139,11 +153,24 @@ def resolve(found: Findings) -> None:
             found.drop("reassurance", s, e)
         if here & {"sarcasm", "threat", "argument", "command", "summary", "dismissal", "insult"}:
             found.drop("mirroring", s, e)
-        if "argument" in here:
+        if "argument" in here and "emotion_label" in here:
+            labels = [(a, b) for t, a, b, orig in found.spans if t == "emotion_label" and not orig and s <= a < e]
             for t, a, b, orig in list(found.spans):
-                if t == "argument" and not orig and s <= a < e and THEIR_BELIEF.search(text[s:a]):
+                if t == "argument" and not orig and any(la < a and b <= lb for la, lb in labels):
+                    # "I can tell you're confused" names a feeling inside a label's frame
+                    found.drop("argument", a, b)
+        if here & {"argument", "dismissal"}:
+            for t, a, b, orig in list(found.spans):
+                if t not in ("argument", "dismissal") or orig or not s <= a < e:
+                    continue
+                if t == "argument" and THEIR_BELIEF.search(text[s:a]):
                     # "you feel like nobody is listening to you" reflects their belief
                     found.drop("argument", a, b)
+                elif THEIR_REPORT.search(text[s:a]):
+                    # "so everybody tells you it's not real" gives back what they live with
+                    found.drop(t, a, b)
+                    if not found.techniques_in(sent) & {"paraphrase", "summary", "mirroring", *VOIDING}:
+                        found.add("paraphrase", s, e)
         if "insult" in here and REPORTED_LABEL.search(text[s:e]):
             found.drop("insult", s, e)  # "you feel like you're being treated like a criminal"
         if (

@@ -140,7 +140,8 @@ def _flags(s: Scenario, warn: Callable[..., None]) -> None:
     set_by.update(f"recognised:{cue.id}" for cue in s.cues)
     for path, cond in iter_conditions(s):
         for key, names, what in (("flag", [cond.flag], "hold"), ("flags", cond.flags or [], "hold"),
-                                 ("no_flag", [cond.no_flag], "fail")):
+                                 ("no_flag", [cond.no_flag], "fail"),
+                                 ("flag_for", [cond.flag_for.flag if cond.flag_for else None], "hold")):
             for name in names:
                 if name is not None and name not in set_by:
                     warn((*path, key), "TD210", name=name, what=what)

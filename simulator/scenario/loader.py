@@ -160,6 +160,9 @@ def check_references(doc: YamlDocument) -> list[Problem]:
         check_variant(("walkthroughs", i, "variant"), wt.get("variant"))
     for i, topic in _items(data, "topics"):
         check(("topics", i, "cue"), topic.get("cue"), "cue", cues, "TD111")
+    topics = [t["id"] for _, t in _items(data, "topics") if isinstance(t.get("id"), str)]
+    for i, trigger in _items(data, "triggers"):
+        check(("triggers", i, "answers"), trigger.get("answers"), "topic", topics, "TD113")
     for i, variant in _items(data, "variants"):
         seen_options: set = set()
         for j, option in _items(variant, "options"):

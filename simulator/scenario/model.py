@@ -27,6 +27,11 @@ class CountAtLeast(Strict):
     count: Annotated[int, Field(ge=1)]
 
 
+class FlagFor(Strict):
+    flag: str
+    turns: Annotated[int, Field(ge=1)] = 1
+
+
 class Condition(Strict):
     """A guard from the fixed allowlist. Several keys in one mapping must all hold.
 
@@ -58,6 +63,9 @@ class Condition(Strict):
     """An action taken in this turn."""
     variant: dict[str, list[str]] | None = None
     """The drawn variant: for each dimension named, one of the options listed."""
+    flag_for: FlagFor | None = None
+    """The flag was set at least this many turns ago (a disclosure the recruit has had a
+    turn to answer)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               use_attribute_docstrings=True)
@@ -176,12 +184,14 @@ class Phase(Strict):
 class Recognition(Strict):
     techniques: list[Technique] = []
     phrases: list[str] = []
+    actions: list[ActionId] = []
+    """Actions that show it too (/call-ems for a medical cue)."""
     effect: Effect = Effect()
 
     @model_validator(mode="after")
     def _something(self) -> Recognition:
-        if not self.techniques and not self.phrases:
-            raise ValueError("give techniques or phrases that show the cue was recognised")
+        if not self.techniques and not self.phrases and not self.actions:
+            raise ValueError("give techniques, phrases or actions that show the cue was recognised")
         return self
 
 
@@ -209,6 +219,11 @@ class Trigger(Strict):
     """What the subject does (shown as body language, never as speech)."""
     set_flags: list[str] = []
     once: bool = True
+    answers: str | None = None
+    """The topic this line answers at last (a disclosure that comes turns after the question):
+    it counts as that topic's honest answer in the transcript, the debrief and the scores."""
+    fact: str | None = None
+    """What the late answer told, in a line, for the debrief."""
 
     @model_validator(mode="after")
     def _something(self) -> Trigger:

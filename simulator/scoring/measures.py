@@ -390,8 +390,8 @@ def topics_asked(c: TopicsAsked, ctx: Context) -> Measured:
     kinds = f" ({', '.join(c.kinds)})" if c.kinds else ""
     target = f"the questions each cue calls for{kinds} asked within {c.within} turns, and the answer heard"
     shown = {cue.id: cue for cue in ctx.log.cues}
-    expected = [t for t in ctx.log.header.topics or []
-                if t.cue is not None and t.cue in shown and (not c.kinds or t.kind in c.kinds)]
+    refs = ctx.log.header.topics or []
+    expected = [t for t in refs if t.cue is not None and t.cue in shown and (not c.kinds or t.kind in c.kinds)]
     if not expected:
         return Measured(None, target, "no cue that calls for a question was shown", [],
                         "Not applicable: no cue calling for a direct question was shown.")
@@ -399,14 +399,21 @@ def topics_asked(c: TopicsAsked, ctx: Context) -> Measured:
     scores: list[float] = []
     parts: list[str] = []
     evidence: list[Evidence] = []
-    asked: dict[str, TopicAnswered] = {}
+    # topics sharing a title ask one question in different words ("did he choke you", "could
+    # you breathe"): the best answer to any of them answers it
+    question = {t.id: (t.title or t.id) for t in refs}
+    asked: dict[str, TopicAnswered] = {}  # the best answer heard (honest beats the others)
+    first: dict[str, int] = {}  # the turn it was first asked
     for t in ctx.log.topics:
-        best = asked.get(t.id)
+        key = question.get(t.id, t.id)
+        first.setdefault(key, t.turn)
+        best = asked.get(key)
         if best is None or (best.answer != "honest" and t.answer == "honest"):
-            asked[t.id] = t
-    for topic in expected:
+            asked[key] = t
+    once = {question[t.id]: t for t in reversed(expected)}
+    for topic in [t for t in expected if once[question[t.id]] is t]:
         cue = shown[topic.cue or ""]
-        answer = asked.get(topic.id)
+        answer = asked.get(question[topic.id])
         if answer is None:
             if cue.shown_turn >= last:
                 continue  # shown at the very end: no chance to ask
@@ -415,13 +422,16 @@ def topics_asked(c: TopicsAsked, ctx: Context) -> Measured:
             evidence.append(Evidence(cue.shown_turn, "cue", cue.id, cue.text, counted=False,
                                      note=f"shown at turn {cue.shown_turn}; {topic.id} never asked"))
             continue
-        delay = max(0, answer.turn - cue.shown_turn)
+        asked_turn = first[question[topic.id]]
+        delay = max(0, asked_turn - cue.shown_turn)
         score = 1.0 if delay <= c.within else c.late_credit
         heard = answer.answer == "honest"
         if not heard:
             score *= c.unheard_credit
         scores.append(score)
-        parts.append(f"{topic.id} at turn {answer.turn}" + ("" if heard else f" ({answer.answer} answer)"))
+        parts.append(f"{topic.id} at turn {asked_turn}" + (
+            f" ({answer.answer} answer)" if not heard else
+            f" (answered at turn {answer.turn})" if answer.turn != asked_turn else ""))
         evidence.append(Evidence(answer.turn, "topic", topic.id, answer.matched or "",
                                  note=(f"{delay} turn{_s(delay)} after the cue" if delay <= c.within else
                                        f"late: {delay} turns after the cue") + ("" if heard else
@@ -459,7 +469,7 @@ def help_called(c: HelpCalled, ctx: Context) -> Measured:
             continue
         turn, ev = hit
         delay = turn.number - first
-        scores.append(1.0 if delay <= c.within else c.late_credit)
+        scores.append(1.0 if delay <= (service.within or c.within) else c.late_credit)
         parts.append(f"{', '.join(service.kinds)}: {what} at turn {turn.number}")
         evidence.append(Evidence(turn.number, ev.kind, ev.name, ev.text,
                                  note=f"{delay} turn{_s(delay)} after the first such cue"))

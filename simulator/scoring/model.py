@@ -154,6 +154,9 @@ class Service(Strict):
     actions: list[ActionId] = []
     techniques: list[str] = []
     """Offering it in words counts too (e.g. resource_referral for an advocate)."""
+    within: Annotated[int, Field(ge=1)] | None = None
+    """This service's own time limit (an advocate follows the safety questions), instead of
+    the criterion's."""
 
 
 class HelpCalled(CriterionBase):

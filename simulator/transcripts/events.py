@@ -77,6 +77,8 @@ class TopicRef(_Part):
     id: str
     kind: str = ""
     cue: str | None = None
+    title: str = ""
+    """Topics with one title ask one question in different words: any of them answers it."""
 
 
 class ObjectiveResult(_Part):
@@ -210,7 +212,7 @@ class CueRecognised(_Event):
     event: Literal["cue_recognised"] = "cue_recognised"
     turn: Turn
     id: str
-    how: Literal["phrase", "technique"]
+    how: Literal["phrase", "technique", "action"]
     after_turns: Annotated[int, Field(ge=0)]
     span: Span | None = None
     matched: str | None = None

@@ -78,7 +78,7 @@ def test_walkthrough_failure_is_reported_and_exits_1(tmp_path):
     p.write_text(yaml.safe_dump(data), encoding="utf-8")
     out = talkdown("test", str(p))
     assert out.returncode == 1
-    assert "FAIL library-psychosis: wrongly expects success (seed 1)" in out.stdout
+    assert "FAIL library-psychosis: wrongly expects success (seed 1, " in out.stdout
     assert "expected outcome resolved, got abandoned" in out.stdout
     assert out.stdout.splitlines()[-1] == "0 passed, 1 failed"
 

@@ -67,3 +67,11 @@ def test_fuzzy_match_is_for_typos_not_for_other_words(phrase, text):
 def test_fuzzy_match_still_forgives_typos_in_content_words():
     assert PhraseMatcher(["have you eaten"]).search("hve you eatn today?") is not None
     assert PhraseMatcher(["hearing voices"]).search("are you hearing voises") is not None
+
+
+def test_a_fuzzy_match_never_swaps_a_word_that_carries_meaning():
+    m = PhraseMatcher(["take your son", "put the bat down"])
+    assert m.search("Can I see your son and check he's okay?") is None
+    assert m.search("could you put that bat down") is not None  # an article may differ
+    hit = m.search("he said they would take yuor son")  # letters swapped in typing
+    assert hit is not None and hit.phrase == "take your son"

@@ -211,3 +211,27 @@ def test_no_paraphrase_without_overlap():
 def test_sentence_by_sentence():
     a = analyze("I'm not going to arrest you. But if you swing that bat again, you're going to jail.")
     assert "threat" in a.techniques and "reassurance" in a.techniques
+
+
+@pytest.mark.parametrize("text", [
+    "So everybody tells you it's not real.",
+    "So everybody thinks you're making it up.",
+    "It sounds like people keep telling you it's all in your head.",
+    "You've been told it's all in your head.",
+])
+def test_giving_back_what_others_tell_them_is_not_an_argument(text):
+    a = analyze(text)
+    assert not {"argument", "dismissal"} & set(a.techniques)
+    assert "paraphrase" in a.techniques
+
+
+@pytest.mark.parametrize("text", ["It's not real, Marcus.", "I think you're making it up.",
+                                  "Your sister says it's all in your head."])
+def test_saying_it_yourself_still_is(text):
+    assert {"argument", "dismissal"} & set(analyze(text).techniques)
+
+
+def test_a_label_of_confusion_is_not_an_argument():
+    assert set(analyze("I can tell you're confused. Are you able to swallow?").techniques) == {
+        "emotion_label", "closed_question"}
+    assert "argument" in analyze("You're confused, that's not what happened.").techniques
