@@ -24,6 +24,8 @@ class DefaultLines(BaseModel):
     """The outcome's title in the debrief."""
     repeat: tuple[str, ...]
     """Said when the recruit keeps saying the same thing."""
+    retold: tuple[str, ...]
+    """Said before an answer the subject has already given ("I told you.")."""
 
 
 @lru_cache(maxsize=1)

@@ -267,7 +267,8 @@ class Session:
         if line is None and repeat_lines and self._all_stale(techniques):
             line = self._lines.line(repeat_lines, self._band_lines())
         reaction = self._reaction_line(effects) if line is None else None
-        if line is None and reaction is None and not asked and s.off_topic \
+        # A closed question about nothing the scenario knows; not one that did something (a trigger).
+        if line is None and reaction is None and not asked and not fired and s.off_topic \
                 and "closed_question" in techniques and "open_question" not in techniques:
             line = self._lines.line(s.off_topic, self._band_lines())
         return events + self._after_moves(line=line, reaction=reaction)
@@ -320,7 +321,10 @@ class Session:
         event = TopicAnswered(turn=f.turn, id=topic.id, kind=topic.kind or None, answer=answer.kind,
                               span=(m.start, m.end),
                               matched=text[m.start:m.end], fact=answer.fact or None)
-        return [event], self._lines.line(answer.lines, self._band_lines())
+        said = self._lines.line(answer.lines, answer.lines)  # asked again, the answer stays the answer
+        if any(said in before for before in self._mem.subject_lines):  # asked again: they say so
+            said = f"{self._lines.line(default_lines().retold)} {said}"
+        return [event], said
 
     def _action(self, command: str) -> list[Event]:
         name = command[1:].split(maxsplit=1)[0].lower() if len(command) > 1 else ""
@@ -429,7 +433,7 @@ class Session:
         """Waiting: agitation eases (less each wait in a row), unless the situation worsens with
         time; returns what it adds to agitation beyond the easing it applies."""
         rules, f = self.scenario.time, self.facts
-        if rules.worsens_by > 0:
+        if rules.worsens_by > 0 and (rules.worsens_when is None or holds(rules.worsens_when, f)):
             return rules.worsens_by
         if rules.eases_when is not None and not holds(rules.eases_when, f):
             self._drift()

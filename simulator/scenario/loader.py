@@ -58,8 +58,9 @@ def iter_conditions(s: Scenario) -> Iterator[tuple[PathT, Condition]]:
         if req.applies is not None:
             yield from walk(("requirements", i, "applies"), req.applies)
         yield from walk(("requirements", i, "needs"), req.needs)
-    if s.time.eases_when is not None:
-        yield from walk(("time", "eases_when"), s.time.eases_when)
+    for key in ("eases_when", "worsens_when"):
+        if getattr(s.time, key) is not None:
+            yield from walk(("time", key), getattr(s.time, key))
 
 
 def _items(data: object, key: str) -> list[tuple[int, dict]]:
@@ -101,6 +102,7 @@ def _raw_conditions(data: dict) -> Iterator[tuple[PathT, dict]]:
     time = data.get("time")
     if isinstance(time, dict):
         yield from walk(("time", "eases_when"), time.get("eases_when"))
+        yield from walk(("time", "worsens_when"), time.get("worsens_when"))
 
 
 def check_references(doc: YamlDocument) -> list[Problem]:

@@ -360,6 +360,8 @@ class TimeRules(Strict):
     """Only then (e.g. at a distance); otherwise waiting drifts as any turn does."""
     worsens_by: Annotated[float, Field(ge=0)] = 0.0
     """When above 0, waiting makes things worse by this much instead (a medical emergency)."""
+    worsens_when: Condition | None = None
+    """Only then (e.g. until the sugar is given); otherwise waiting eases as above."""
 
 
 class OutcomeRule(Strict):

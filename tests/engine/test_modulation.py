@@ -151,6 +151,21 @@ def test_in_a_medical_emergency_waiting_makes_things_worse(tiny):
     assert s.facts.agitation == pytest.approx(before + 4.0)
 
 
+def test_once_the_emergency_is_treated_waiting_eases_again(tiny):
+    from simulator.engine import Session
+    from simulator.scenario.model import Condition
+
+    rules = tiny.scenario.time.model_copy(update={"worsens_by": 4.0, "worsens_when": Condition(no_flag="treated")})
+    s = Session(tiny.scenario.model_copy(update={"time": rules}), seed=1)
+    s.start()
+    s.facts.agitation = 50.0
+    s.reply("/wait")
+    assert s.facts.agitation == pytest.approx(54.0)  # untreated: worse
+    s.facts.flags.add("treated")
+    s.reply("/wait")
+    assert s.facts.agitation < 54.0  # treated: time calms him again
+
+
 def test_a_deescalating_turn_does_not_drift(tiny):
     from simulator.engine import Session
 

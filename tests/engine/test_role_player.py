@@ -10,6 +10,7 @@ from simulator.scenario.model import (
     Ending,
     Requirement,
     Topic,
+    Trigger,
     Variant,
     VariantOption,
 )
@@ -146,3 +147,24 @@ def test_a_flag_held_for_some_turns(tiny):
     assert not holds(cond, f)
     f.turn = 5
     assert holds(cond, f)
+
+
+def test_asked_the_same_thing_twice_they_say_they_already_told_you(tiny):
+    s = _session(tiny.scenario)
+    first = _said(s.reply("Are you diabetic?"))
+    again = _said(s.reply("Are you diabetic?"))
+    assert first.startswith("I'm diabetic.")
+    retold = ("I told you.", "Like I said...", "I already told you.")
+    assert not first.startswith(retold)
+    assert again.startswith(retold) and "I'm diabetic." in again
+
+
+def test_off_topic_is_for_questions_about_nothing_not_for_ones_that_did_something(tiny):
+    juice = Trigger(id="juice", phrases=["get him a juice"], set_flags=["juice"])
+    scenario = _with(tiny, off_topic=["What's that got to do with anything?"],
+                     triggers=[*tiny.scenario.triggers, juice])
+    assert _said(_session(scenario).reply("Do you like the weather today?")) == "What's that got to do with anything?"
+    s = _session(scenario)
+    events = s.reply("Miss, can you get him a juice from the shop?")
+    assert "juice" in s.facts.flags
+    assert _said(events) != "What's that got to do with anything?"
