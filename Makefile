@@ -10,17 +10,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 play: $(STAMP)
 	$(BIN)/talkdown
 
-# Lint and types first (they fail fast), then the authored files, then every test in parallel.
+# Lint and types first (they fail fast), then the authored files, then every test in parallel
+# (the shipped walkthroughs run inside pytest, one test each: tests/scenario/test_shipped_walkthroughs.py).
 test: lint typecheck
 	$(BIN)/talkdown check scenarios/ rubrics/
-	$(BIN)/talkdown test scenarios/
 	$(BIN)/python -m pytest -n auto
 
 # The core suite without the app's tests (about 20 seconds).
