@@ -22,9 +22,9 @@ test: lint typecheck
 	$(BIN)/talkdown check scenarios/ rubrics/
 	$(BIN)/python -m pytest -n auto
 
-# The core suite without the app's tests (about 20 seconds).
+# The core suite alone, without the app's tests or the whole-scenario plays (about 20 seconds).
 test-core: $(STAMP)
-	$(BIN)/python -m pytest -n auto -m "not tui"
+	$(BIN)/python -m pytest -n auto -m "not tui and not plays"
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks
