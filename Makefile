@@ -37,7 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 eval: $(STAMP)
-	$(BIN)/python -m simulator.language.evaluate
+	$(BIN)/python -m simulator.language.eval_report
 
 schema: $(STAMP)
 	$(BIN)/talkdown schema > docs/scenario.schema.json

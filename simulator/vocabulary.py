@@ -15,12 +15,13 @@ PositiveTechnique = Literal[
     "introduction", "name_use", "open_question", "closed_question", "paraphrase",
     "emotion_label", "mirroring", "summary", "minimal_encourager", "effective_pause",
     "i_message", "affirmation", "reassurance", "offer_options", "explanation",
-    "crisis_inquiry", "resource_referral",
+    "crisis_inquiry", "resource_referral", "polite_request",
 ]
 #: Neutral in itself (advice before rapport costs: the engine's rule).
 NeutralTechnique = Literal["advice"]
 NegativeTechnique = Literal[
     "command", "threat", "dismissal", "argument", "insult", "interrogation", "jargon", "sarcasm",
+    "false_promise", "presumption", "blaming_why", "yes_but", "minimising", "power_talk",
 ]
 TechniqueId = Literal[PositiveTechnique, NeutralTechnique, NegativeTechnique]
 
@@ -29,6 +30,10 @@ NEUTRAL_TECHNIQUES: Final[tuple[str, ...]] = get_args(NeutralTechnique)
 NEGATIVE_TECHNIQUES: Final[tuple[str, ...]] = get_args(NegativeTechnique)
 #: Every technique id, positive first, then neutral, then negative.
 TECHNIQUE_IDS: Final[tuple[str, ...]] = POSITIVE_TECHNIQUES + NEUTRAL_TECHNIQUES + NEGATIVE_TECHNIQUES
+#: The sharper ids of language v2 (issue 10); sets labelled before them use the other ids only.
+SHARPER_TECHNIQUES: Final[tuple[str, ...]] = (
+    "polite_request", "false_promise", "presumption", "blaming_why", "yes_but", "minimising", "power_talk",
+)
 #: Giving back what the person said or felt (MITI's reflections).
 REFLECTIONS: Final[tuple[str, ...]] = ("paraphrase", "mirroring", "summary", "emotion_label")
 POLARITY: Final[dict[str, Polarity]] = {

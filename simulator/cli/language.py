@@ -39,7 +39,7 @@ def _jsonl(analyzer: Analyzer, stdin, stdout) -> None:
         a = analyzer.analyze(row["utterance"], ctx)
         stdout.write(json.dumps({"techniques": list(a.techniques), "spans": a.spans,
                                  "agitation_delta": a.agitation_delta,
-                                 "rapport_delta": a.rapport_delta}) + "\n")
+                                 "rapport_delta": a.rapport_delta, "grounding": a.grounding}) + "\n")
         stdout.flush()
 
 
@@ -83,5 +83,6 @@ def analyze_command(text: str | None, context: str | None, jsonl: bool, bank_fil
         click.echo("No technique found.")
     for d in a.detections:
         info = TECHNIQUES[d.technique]
-        click.echo(f"{d.technique:<20} [{d.start:>3}, {d.end:>3}]  {d.text!r}  ({info.polarity})")
+        grounded = "" if d.grounding is None else f"  grounding {d.grounding:.2f}"
+        click.echo(f"{d.technique:<20} [{d.start:>3}, {d.end:>3}]  {d.text!r}  ({info.polarity}){grounded}")
     click.echo(f"agitation {a.agitation_delta:+g}   rapport {a.rapport_delta:+g}")

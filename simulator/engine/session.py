@@ -516,7 +516,9 @@ class Session:
                 how = "action"
             matcher = self._cue_matchers[cue.id]
             if matcher is not None and action is None:
-                m = matcher.search(text)
+                # naming the cue shows it was seen, negated or not: "you haven't been able to sleep",
+                # "so we don't wake your son"
+                m = matcher.search(text, include_negated=True)
                 if m is not None:
                     how, span = "phrase", (m.start, m.end)
             if how is None:

@@ -4,19 +4,21 @@ The steps run in this order, each adding to or pruning the reply's ``Findings``:
 banks (``patterns``), pauses and the sentence rules (``sentences``), a name (``names``), the
 check that a pattern hit's sentence supports it (``rules.prefilter``), the reflections against
 the subject's line when there is one (``reflections``), then the cross-technique rules
-(``rules.resolve``).
+(``rules.resolve``), and last the sharper moves read from the clause (``moves``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from simulator.language.banks import banks_with
 from simulator.language.compiled import Compiled, default_compiled
 from simulator.language.findings import Findings
-from simulator.language.names import find_name
+from simulator.language.grounding import grounding, named_feelings
+from simulator.language.moves import find_moves
+from simulator.language.names import find_name, find_own_name
 from simulator.language.parse import parse_canonical
 from simulator.language.patterns import find_patterns
 from simulator.language.reflections import find_reflections
@@ -25,6 +27,7 @@ from simulator.language.sentences import find_pause, find_sentences
 from simulator.language.techniques import TECHNIQUES, combine_effects
 from simulator.language.text import canonicalize
 from simulator.language.tone import tone
+from simulator.vocabulary import REFLECTIONS
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,14 @@ class Detection:
     start: int
     end: int
     text: str
+    #: for a reflection given the subject's line: how much of it is grounded there (0-1)
+    grounding: float | None = None
 
     def to_dict(self) -> dict:
-        return {"technique": self.technique, "span": [self.start, self.end], "text": self.text}
+        out: dict[str, object] = {"technique": self.technique, "span": [self.start, self.end], "text": self.text}
+        if self.grounding is not None:
+            out["grounding"] = self.grounding
+        return out
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,15 @@ class Analysis:
     def has(self, technique: str) -> bool:
         return technique in self.techniques
 
+    @property
+    def grounding(self) -> dict[str, float]:
+        """Per reflection found, how grounded it is in the subject's line (the best of its spans)."""
+        out: dict[str, float] = {}
+        for d in self.detections:
+            if d.grounding is not None:
+                out[d.technique] = max(out.get(d.technique, 0.0), d.grounding)
+        return out
+
     def to_dict(self) -> dict:
         return {
             "techniques": list(self.techniques),
@@ -68,6 +85,7 @@ class Analysis:
             "agitation_delta": self.agitation_delta,
             "rapport_delta": self.rapport_delta,
             "tone": self.tone,
+            "grounding": self.grounding,
         }
 
 
@@ -102,11 +120,16 @@ class Analyzer:
         find_pause(found)
         find_sentences(found, c)
         find_name(found, c, text)
+        find_own_name(found, c, text)
         prefilter(found)
         if context and context.strip():
             find_reflections(found, c, context)
         resolve(found)
-        return _result(text, found)
+        find_moves(found)
+        result = _result(text, found)
+        if context and context.strip() and any(d.technique in REFLECTIONS for d in result.detections):
+            result = _grounded(result, context, c)
+        return result
 
 
 def _result(text: str, found: Findings) -> Analysis:
@@ -136,6 +159,21 @@ def _result(text: str, found: Findings) -> Analysis:
     # the per-technique effect plus a small tone term that orders replies alike in technique
     t = tone(text, found.parsed.text, techniques)
     return Analysis(text, tuple(kept), tuple(techniques), round(agitation + t, 3), rapport, t)
+
+
+def _grounded(result: Analysis, context: str, c: Compiled) -> Analysis:
+    """The reflections' grounding in the subject's line: shared content words (stems, typos and
+    other forms of their words, I/you swapped), or for a label the feeling their line names."""
+    theirs = named_feelings(context)
+    detections = []
+    for d in result.detections:
+        if d.technique in REFLECTIONS:
+            score = grounding(d.text, [context], c).score
+            if d.technique == "emotion_label" and named_feelings(d.text) & theirs:
+                score = 1.0
+            d = replace(d, grounding=score)
+        detections.append(d)
+    return replace(result, detections=tuple(detections))
 
 
 _default: Analyzer | None = None

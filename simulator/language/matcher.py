@@ -116,6 +116,27 @@ def _typo_close(phrase: str, window: str) -> bool:
     return True
 
 
+def _windows(parsed: Parsed, size: int) -> tuple[list[tuple[int, int]], list[str]]:
+    """Word windows about ``size`` words long (punctuation skipped, never starting on a negator),
+    with their first and last word; built once per text and size, shared by every matcher."""
+    cached = parsed.windows.get(size)
+    if cached is not None:
+        return cached
+    words = parsed.words
+    idx = [i for i, w in enumerate(words) if w not in _PUNCT]
+    spans = set()
+    for width in {size - 1, size, size + 1} if size >= 3 else {size}:
+        if width < 1 or width > len(idx):
+            continue
+        for k in range(len(idx) - width + 1):
+            if words[idx[k]] not in NEGATORS:
+                spans.add((idx[k], idx[k + width - 1]))
+    spans_l = sorted(spans)
+    windows = [" ".join(w for w in words[a:b + 1] if w not in _PUNCT) for a, b in spans_l]
+    parsed.windows[size] = (spans_l, windows)
+    return spans_l, windows
+
+
 class PhraseMatcher:
     """Find the best of several phrases in a reply.
 
@@ -167,23 +188,11 @@ class PhraseMatcher:
             return PhraseMatch(self._by_norm[m.group()], s, e, 100.0, negated)
         if not self._fuzzy:
             return None
-        # word windows (punctuation skipped), with canonical offsets
-        idx = [i for i, w in enumerate(parsed.words) if w not in _PUNCT]
-        starts_ok = {i for i in idx if parsed.words[i] not in NEGATORS}
-        words = parsed.words
         best: tuple[float, int, int, str, bool] | None = None
         for size, norms in self._fuzzy.items():
-            spans = set()
-            for width in {size - 1, size, size + 1} if size >= 3 else {size}:
-                if width < 1 or width > len(idx):
-                    continue
-                for k in range(len(idx) - width + 1):
-                    if idx[k] in starts_ok:
-                        spans.add((idx[k], idx[k + width - 1]))
-            if not spans:
+            spans_l, windows = _windows(parsed, size)
+            if not spans_l:
                 continue
-            spans_l = sorted(spans)
-            windows = [" ".join(w for w in words[a:b + 1] if w not in _PUNCT) for a, b in spans_l]
             for norm in norms:
                 for window, score, wi in process.extract(norm, windows, scorer=fuzz.ratio,
                                                          score_cutoff=self.threshold, limit=None):

@@ -44,6 +44,31 @@ NAME_RE = re.compile(
 )
 
 
+#: the officer giving their own name ("I'm Alex.", "Hi, I'm Sam, I work here")
+OWN_NAME_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=,\s)|(?<=\n))(?:[Hh]i|[Hh]ey|[Hh]ello|[Oo]kay|[Ss]o)?[,!]?\s*"
+    r"(?:I'm|I am|Im|I’m|[Mm]y name's|[Mm]y name is)\s+([A-Z][a-z][a-zA-Z'\-]+)\s*(?=[.,!;-]|$|\s(?:and|from|with)\b)"
+)
+
+
+def find_own_name(found: Findings, c: Compiled, text: str) -> None:
+    """An introduction by first name alone ("I'm Alex."), which the title patterns miss."""
+    if found.has("introduction"):
+        return
+    for m in OWN_NAME_RE.finditer(text):
+        low = m.group(1).lower()
+        if (
+            low in _NAME_STOP
+            or low in c.stopwords
+            or low in c.emotion_words
+            or _NAME_SUFFIX.search(low)
+            or low in {"fine", "here", "glad", "sure", "happy", "sorry", "okay", "just", "going", "good", "not"}
+        ):
+            continue
+        found.add_original("introduction", m.start(), m.end(1))
+        return
+
+
 def find_name(found: Findings, c: Compiled, text: str) -> None:
     """Mark the first name the reply addresses the subject by, unless the phrase banks found one."""
     if found.has("name_use"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from simulator.language.text import Canonical, canonicalize
 
@@ -55,6 +56,9 @@ class Parsed:
     ends: list[int]
     negated: list[bool]
     sentences: list[Sentence] = field(default_factory=list)
+    #: word windows by width, built once for every phrase matcher that searches this text
+    windows: dict[int, tuple[list[tuple[int, int]], list[str]]] = field(default_factory=dict, repr=False,
+                                                                       compare=False)
 
     @property
     def text(self) -> str:
@@ -164,7 +168,15 @@ def _add(parsed: Parsed, sentences: list[Sentence], first: int, last: int) -> No
 
 
 def parse(text: str, corrector=None) -> Parsed:
+    if corrector is None:
+        return _parse_cached(text)
     return parse_canonical(canonicalize(text, corrector))
+
+
+@lru_cache(maxsize=256)
+def _parse_cached(text: str) -> Parsed:
+    """One parse per reply, however many phrase matchers search it (treat the result as read-only)."""
+    return parse_canonical(canonicalize(text))
 
 
 def is_negated(text: str, start: int) -> bool:

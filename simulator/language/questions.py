@@ -6,7 +6,14 @@ import re
 
 from simulator.language.words import QUESTION_AUX, SUBJECTS, WH
 
-CLOSED_WH = frozenset({"where", "when", "who", "which", "whose", "whom"})
+#: "which" and "whose" pick from a few; "who", "where" and "when" ask them to tell ("Who's 'them'?")
+CLOSED_WH = frozenset({"which", "whose", "whom"})
+#: a wh-question after a fact: a name, an address, a date ("Where do you live?", "When's your birthday?")
+CLOSED_FACT = re.compile(
+    r"^(?:where (?:do|did) you (?:live|stay|park|work)|where (?:is|are) (?:your|the) (?:id|keys|car|phone|bag|"
+    r"wallet|license|licence)|when (?:is|was) your (?:birthday|date of birth)|who (?:is|was) your (?:doctor|"
+    r"gp|landlord|employer|emergency contact|next of kin))\b"
+)
 CLOSED_HOW = frozenset({"many", "much", "old", "long", "far", "often", "tall", "big", "soon", "late", "early", "come"})
 #: an embedded question follows these ("tell me what happened", "do you know who...")
 EMBEDDING = frozenset({"know", "tell", "me", "wonder", "ask", "asking", "understand", "see", "sure",
@@ -30,7 +37,7 @@ CLOSED_WHAT = re.compile(
 _NOT_ASKING = ("what is going to happen", "what happens next is", "what i ", "what we ", "how we ", "what you ",
                "why i ", "why we ", "where you ", "when you ", "when i ", "when we ", "how you ", "who you ",
                "what is up", "how about", "what if")  # fmt: skip
-_CLAUSE_BREAKS = frozenset({",", ";", "and"})
+_CLAUSE_BREAKS = frozenset({",", ";", "-", "and"})
 #: mid-sentence, these start a relative clause ("people who are diabetic"), not a question
 _RELATIVE = frozenset({"who", "which", "whose", "whom", "where", "when"})
 _QUESTION_AUX_OR_ELSE = QUESTION_AUX | {"else"}
@@ -45,7 +52,7 @@ def question_clauses(words: list[str], first: int, last: int) -> list[tuple[int,
         w = words[i]
         prev = words[i - 1]
         cut = None
-        if w in {",", ";"} and i + 1 < last:
+        if w in {",", ";", "-"} and i + 1 < last:
             nxt = words[i + 1]
             nxt2 = words[i + 2] if i + 2 < last else ""
             if nxt == "and" and i + 2 < last:
@@ -95,7 +102,7 @@ def question_kind(clause: list[str], punct: str) -> str | None:
             return None
         if rest.startswith(("how about", "what if", "what is up")):
             return None
-        if w0 in CLOSED_WH or (w0 == "how" and w1 in CLOSED_HOW) or CLOSED_WHAT.match(rest):
+        if w0 in CLOSED_WH or (w0 == "how" and w1 in CLOSED_HOW) or CLOSED_WHAT.match(rest) or CLOSED_FACT.match(rest):
             return "closed"
         if w0 == "what" and len(clause) == 1:
             return "closed"

@@ -91,11 +91,13 @@ THEIR_REPORT = re.compile(
     r"(?:(?:everybody|everyone|people|they|nobody|no one|folks|the doctors?|(?:your|the) \w+(?: \w+)?) "
     r"(?:(?:keeps?|kept|have been|has been|always|just|all) )?"
     r"(?:tells?|told|telling|think|thinks|thought|thinking|believes?|believed|act like|acts like|treats?|"
-    r"treated|keep saying|keeps saying|say to|says to|said to) you(?: that)?|"
+    r"treated|keep saying|keeps saying|say to|says to|said to|assume|assumes|assuming|assumed|call|calls|"
+    r"calling|called) you(?: that)?|"
     r"you (?:have|have been|keep being|were|got|get|are) (?:told|hearing|being told)(?: that)?|"
     r"you keep hearing(?: that)?|"
-    r"(?:everybody|everyone|people|they|nobody|no one|folks) (?:(?:all|just|always|still) )?"
-    r"(?:think|thinks|thought|act like|acts like|acted like|assume|assumes|figure|figures)(?: that)?)"
+    r"(?:everybody|everyone|people|they|nobody|no one|folks) (?:(?:all|just|always|still|keep|keeps|kept) )?"
+    r"(?:think|thinks|thought|act like|acts like|acted like|assume|assumes|assuming|assumed|figure|figures|"
+    r"decide|decided|decides|say|saying)(?: that)?)"
     r"(?: like)? (?:\w+ ){0,1}$"
 )
 #: a condition or an ultimatum makes a consequence a threat
@@ -138,6 +140,19 @@ def resolve(found: Findings) -> None:
     for sent in parsed.sentences:
         here = found.techniques_in(sent)
         s, e = sent.start, sent.end
+        if here & {"argument", "dismissal", "insult"}:
+            for t, a, b, orig in list(found.spans):
+                if t not in ("argument", "dismissal", "insult") or orig or not s <= a < e:
+                    continue
+                if t in ("argument", "insult") and THEIR_BELIEF.search(text[s:a]):
+                    # "you feel like nobody is listening to you" reflects their belief
+                    found.drop(t, a, b)
+                elif THEIR_REPORT.search(text[s:a]):
+                    # "so everybody tells you it's not real" gives back what they live with
+                    found.drop(t, a, b)
+                    if not found.techniques_in(sent) & {"paraphrase", "summary", "mirroring", *VOIDING}:
+                        found.add("paraphrase", s, e)
+        here = found.techniques_in(sent)
         if here & {"insult", "sarcasm"}:
             for t in ("emotion_label", "affirmation", "paraphrase", "reassurance", "i_message"):
                 found.drop(t, s, e)
@@ -159,18 +174,6 @@ def resolve(found: Findings) -> None:
                 if t == "argument" and not orig and any(la < a and b <= lb for la, lb in labels):
                     # "I can tell you're confused" names a feeling inside a label's frame
                     found.drop("argument", a, b)
-        if here & {"argument", "dismissal"}:
-            for t, a, b, orig in list(found.spans):
-                if t not in ("argument", "dismissal") or orig or not s <= a < e:
-                    continue
-                if t == "argument" and THEIR_BELIEF.search(text[s:a]):
-                    # "you feel like nobody is listening to you" reflects their belief
-                    found.drop("argument", a, b)
-                elif THEIR_REPORT.search(text[s:a]):
-                    # "so everybody tells you it's not real" gives back what they live with
-                    found.drop(t, a, b)
-                    if not found.techniques_in(sent) & {"paraphrase", "summary", "mirroring", *VOIDING}:
-                        found.add("paraphrase", s, e)
         if "insult" in here and REPORTED_LABEL.search(text[s:e]):
             found.drop("insult", s, e)  # "you feel like you're being treated like a criminal"
         if (

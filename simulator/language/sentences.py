@@ -81,7 +81,8 @@ def find_sentences(found: Findings, c: Compiled) -> None:
         # questions, clause by clause ("What happened, are you hurt, who called?")
         kinds: list[tuple[int, int, str]] = []
         for a, b in question_clauses(words, sent.first + k, sent.last):
-            kind = question_kind(words[a:b], sent.punct)
+            # the "?" belongs to the last clause ("You mentioned the lights - what's going on?")
+            kind = question_kind(words[a:b], sent.punct if b >= sent.last else "")
             if kind:
                 kinds.append((a, b, kind))
         if not kinds and sent.punct == "?" and not TAG_END.search(" ".join(toks) + " ?"):

@@ -158,7 +158,7 @@ def test_analyze_jsonl_answers_each_line_before_the_next_arrives():
             proc.stdin.flush()
             answer = json.loads(proc.stdout.readline())  # would hang if output were held back
             assert expected in answer["techniques"]
-            assert set(answer) == {"techniques", "spans", "agitation_delta", "rapport_delta"}
+            assert set(answer) == {"techniques", "spans", "agitation_delta", "rapport_delta", "grounding"}
         proc.stdin.write("not json\n")
         proc.stdin.close()
         assert proc.wait(timeout=30) == 2

@@ -21,8 +21,10 @@ from simulator.vocabulary import TECHNIQUE_IDS
 EXPECTED_IDS = [
     "introduction", "name_use", "open_question", "closed_question", "paraphrase", "emotion_label", "mirroring",
     "summary", "minimal_encourager", "effective_pause", "i_message", "affirmation", "reassurance", "offer_options",
-    "explanation", "crisis_inquiry", "resource_referral", "advice", "command", "threat", "dismissal", "argument",
-    "insult", "interrogation", "jargon", "sarcasm"]
+    "explanation", "crisis_inquiry", "resource_referral", "polite_request", "advice", "command", "threat",
+    "dismissal", "argument", "insult", "interrogation", "jargon", "sarcasm",
+    # the sharper ids of language v2 (issue 10)
+    "false_promise", "presumption", "blaming_why", "yes_but", "minimising", "power_talk"]
 
 
 def test_technique_ids_are_exactly_the_design_list():
@@ -55,13 +57,24 @@ def test_analysis_shape_and_to_dict():
     assert all(isinstance(d, Detection) for d in a.detections)
     assert a.techniques == tuple(dict.fromkeys(d.technique for d in a.detections))
     d = a.to_dict()
-    assert set(d) == {"techniques", "spans", "detections", "agitation_delta", "rapport_delta", "tone"}
+    assert set(d) == {"techniques", "spans", "detections", "agitation_delta", "rapport_delta", "tone", "grounding"}
+    assert d["grounding"] == {}  # no subject's line, nothing to be grounded in
     assert d["techniques"] == ["introduction", "open_question"]
     for _tid, spans in d["spans"].items():
         for s, e in spans:
             assert 0 <= s < e <= len(a.text)
     assert d["detections"][0] == {"technique": "introduction", "span": list(d["spans"]["introduction"][0]),
                                   "text": a.text[slice(*d["spans"]["introduction"][0])]}
+
+
+def test_a_reflection_given_their_line_reports_how_grounded_it_is():
+    line = "They took my dog to the pound and nobody will tell me where he is."
+    own = analyze("So they took your dog to the pound and nobody will say where he is.", line)
+    generic = analyze("It sounds like you've had a rough week.", line)
+    assert own.grounding["paraphrase"] == 1.0
+    assert generic.grounding and max(generic.grounding.values()) == 0.0
+    assert analyze("You sound scared.", "I'm so scared.").grounding == {"emotion_label": 1.0}
+    assert analyze("You sound angry.", "I'm so scared.").grounding == {"emotion_label": 0.0}
 
 
 def test_agitation_delta_is_combine_effects_over_defaults_plus_tone():

@@ -34,7 +34,7 @@ def test_jsonl_keeps_input_order_and_shape():
     assert r.exit_code == 0
     out = [json.loads(x) for x in r.output.splitlines()]
     assert len(out) == 3
-    assert set(out[0]) == {"techniques", "spans", "agitation_delta", "rapport_delta"}
+    assert set(out[0]) == {"techniques", "spans", "agitation_delta", "rapport_delta", "grounding"}
     assert "dismissal" in out[0]["techniques"] and out[0]["agitation_delta"] > 0
     assert "mirroring" in out[1]["techniques"]
     assert out[2]["techniques"] == ["emotion_label"] and out[2]["spans"] == {"emotion_label": [[0, 15]]}

@@ -20,7 +20,7 @@ CASES = [
     ("Why do you think he reacted that way?", "open_question"),
     ("it's completely understandable to feel that way", "reassurance"),
     ("You're not alone in this, a lot of people feel the same way.", "reassurance"),
-    ("Things will get better, I promise.", "reassurance"),
+    ("Things can get better, and I'll be here while they do.", "reassurance"),
     ("I hope things get easier for you soon.", "reassurance"),
     ("you should be proud of yourself for reaching out", "affirmation"),
     ("You did the right thing by talking about it.", "affirmation"),

@@ -67,7 +67,7 @@ POSITIVE = {
         "We're going to figure this out together.",
         "I'm here to help you.",
         "You're safe now.",
-        "Everything's gonna be okay.",
+        "You're safe with me right now.",
     ],
     "offer_options": [
         "Would you rather talk here or inside?",

@@ -1,0 +1,63 @@
+"""Every labelled and ranked set in one report (``make eval``): what we tuned on, apart from
+what nobody tuned on.
+
+``python -m simulator.language.eval_report``
+"""
+
+from __future__ import annotations
+
+import sys
+
+from simulator.language import rank_eval
+from simulator.language.analyzer import Analyzer, default_analyzer
+from simulator.language.evaluate import COUNSELLING, DATA, directions, evaluate, label_space, macro_f1, read_set
+
+#: every set ``make eval`` reports: (file, who tuned on it, what it is)
+LABELLED_SETS = (
+    ("language_dev.jsonl", "tuned", "written in the detectors' register"),
+    ("counselling_check.jsonl", "check", "written by us, outside the police domain"),
+    ("natural/dev.jsonl", "tuned", "natural replies from play"),
+    ("natural/held_out.jsonl", "untuned", "natural replies from play, never tuned on"),
+)
+RANKING_SETS = (
+    ("ranking_dev.jsonl", "all", "tuned"),
+    ("ranking_check.jsonl", "odd", "tuned"),
+    ("ranking_check.jsonl", "even", "untuned"),
+)
+
+
+def summary(analyzer: Analyzer | None = None) -> str:
+    """One line per set (``make eval``): what nobody tuned on is marked untuned."""
+    analyzer = analyzer or default_analyzer()
+    lines = [f"{'set':<32} {'tuned?':<8} {'rows':>5} {'macro-F1':>9} {'7 listening':>12}  direction agrees"]
+    for name, tuned, _ in LABELLED_SETS:
+        path = DATA / name
+        if not path.exists():
+            continue
+        rows = read_set(path)
+        scores = evaluate(rows, analyzer)
+        space = COUNSELLING if name.startswith("counselling") else label_space(rows)  # labelled with 7 ids
+        dirs = directions(rows, analyzer)
+        agree = ", ".join(f"{d} {dirs[d][0]}/{dirs[d][1]}" for d in ("lowers", "raises", "neutral") if d in dirs)
+        lines.append(f"{name:<32} {tuned:<8} {len(rows):5d} {macro_f1(scores, space):9.3f} "
+                     f"{macro_f1(scores, COUNSELLING):12.3f}  {agree or '-'}")
+    lines.append("")
+    lines.append(f"{'ranking set':<32} {'tuned?':<8} {'pairs':>5} {'pairwise':>9} "
+                 f"{'best lowers':>12} {'worst raises':>13}")
+    for name, half, tuned in RANKING_SETS:
+        path = DATA / name
+        if not path.exists():
+            continue
+        moments = rank_eval.read_moments(path, half)
+        s = rank_eval.score(moments, analyzer)
+        best = [analyzer.analyze(row["replies"][0], row.get("context") or None).agitation_delta for _, row in moments]
+        worst = [analyzer.analyze(row["replies"][-1], row.get("context") or None).agitation_delta for _, row in moments]
+        lines.append(f"{name + ' (' + half + ')':<32} {tuned:<8} {s.pairs:5d} {s.accuracy:9.3f} "
+                     f"{sum(d < 0 for d in best) / len(best):12.2f} {sum(d > 0 for d in worst) / len(worst):13.2f}")
+    return "\n".join(lines)
+
+
+
+if __name__ == "__main__":
+    print(summary())
+    sys.exit(0)
