@@ -18,12 +18,11 @@ _PUNCT = frozenset(".,!?;:-()\"'*[]")
 _NOT_LOOSE = frozenset({"i", "you", "he", "she", "we", "they", "it", "me", "him", "her", "us", "them", "my", "your",
                         "his", "our", "their"}) | NEGATORS
 
-#: words that may stand in for one another in a fuzzy match (articles, prepositions, auxiliaries)
+#: words that may stand in for one another in a fuzzy match (articles, determiners, auxiliaries);
+#: never prepositions or conjunctions: "sugar in you" is not "sugar on you", "or anything" not "on anything"
 _FUNCTION = frozenset({
-    "a", "an", "the", "that", "this", "these", "those", "some", "any", "to", "for", "of", "on", "in", "at",
-    "with", "by", "from", "into", "onto", "up", "out", "off", "over", "is", "are", "was", "were", "be", "been",
-    "am", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "just", "so", "and",
-    "or", "but", "now", "all", "there", "here", "get", "got"})
+    "a", "an", "the", "that", "this", "these", "those", "is", "are", "was", "were", "be", "been",
+    "am", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "just", "now", "all"})
 
 
 @dataclass(frozen=True)

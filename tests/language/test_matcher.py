@@ -75,3 +75,12 @@ def test_a_fuzzy_match_never_swaps_a_word_that_carries_meaning():
     assert m.search("could you put that bat down") is not None  # an article may differ
     hit = m.search("he said they would take yuor son")  # letters swapped in typing
     assert hit is not None and hit.phrase == "take your son"
+
+
+def test_a_fuzzy_match_never_swaps_a_preposition_or_a_quantifier():
+    from simulator.language import PhraseMatcher
+
+    assert PhraseMatcher(["any sugar on you"]).search("Let's get some sugar in you.") is None
+    assert PhraseMatcher(["on anything"]).search("Are you diabetic or anything like that?") is None
+    assert PhraseMatcher(["have some sugar"]).search("Do you have any sugar?") is None
+    assert PhraseMatcher(["put the bat down"]).search("Put that bat down for me.") is not None
