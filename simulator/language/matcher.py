@@ -115,7 +115,28 @@ def _typo_close(phrase: str, window: str) -> bool:
     return True
 
 
-def _windows(parsed: Parsed, size: int) -> tuple[list[tuple[int, int]], list[str]]:
+#: how close (rapidfuzz ratio) a word of the text must be to a phrase's key word for the phrase to be
+#: searched at all; well below what a match needs (each meaningful word 80, or the whole 93 when a
+#: word is split or joined), so the test never drops a phrase that could match
+_NEAR = 60.0
+#: up to this many windows, comparing them all at once (in C) is cheaper than picking them out
+_FEW = 80
+
+
+def _near(parsed: Parsed, key: str) -> tuple[int, ...]:
+    """The word positions of the text close to ``key``."""
+    cached = parsed.near.get(key)
+    if cached is None:
+        if parsed.distinct is None:
+            parsed.distinct = sorted({w for w in parsed.words if w not in _PUNCT})
+        close = {w for w, _, _ in process.extract(key, parsed.distinct, scorer=fuzz.ratio, score_cutoff=_NEAR,
+                                                  limit=None)}
+        cached = tuple(i for i, w in enumerate(parsed.words) if w in close)
+        parsed.near[key] = cached
+    return cached
+
+
+def _windows(parsed: Parsed, size: int) -> tuple[list[tuple[int, int]], list[str], dict[int, list[int]]]:
     """Word windows about ``size`` words long (punctuation skipped, never starting on a negator),
     with their first and last word; built once per text and size, shared by every matcher."""
     cached = parsed.windows.get(size)
@@ -132,8 +153,12 @@ def _windows(parsed: Parsed, size: int) -> tuple[list[tuple[int, int]], list[str
                 spans.add((idx[k], idx[k + width - 1]))
     spans_l = sorted(spans)
     windows = [" ".join(w for w in words[a:b + 1] if w not in _PUNCT) for a, b in spans_l]
-    parsed.windows[size] = (spans_l, windows)
-    return spans_l, windows
+    holding: dict[int, list[int]] = {}  # word position -> the windows that hold it
+    for wi, (a, b) in enumerate(spans_l):
+        for i in range(a, b + 1):
+            holding.setdefault(i, []).append(wi)
+    parsed.windows[size] = (spans_l, windows, holding)
+    return spans_l, windows, holding
 
 
 class PhraseMatcher:
@@ -161,11 +186,24 @@ class PhraseMatcher:
         self._exact = (re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in norms)
                                   + r")(?![\w'])") if norms else None)
         self._fuzzy: dict[int, list[str]] = {}
+        #: each fuzzy phrase's longest meaningful word: a window can match the phrase only if it holds
+        #: a word close to it, so only the windows around such words are compared
+        self._key: dict[str, str | None] = {}
         for n in norms:
             size = n.count(" ") + 1
             if size == 1 and len(n) <= 6:  # a short word with one letter off is another word (coke, choke)
                 continue
             self._fuzzy.setdefault(size, []).append(n)
+            meaningful = [w for w in n.split() if w not in _FUNCTION]
+            self._key[n] = max(meaningful, key=len) if meaningful else None
+        # per size, the phrases grouped by key word (in their order), so a key absent from the text
+        # rules out its whole group at once
+        self._groups: dict[int, list[tuple[str | None, list[tuple[int, str]]]]] = {}
+        for size, group in self._fuzzy.items():
+            by_key: dict[str | None, list[tuple[int, str]]] = {}
+            for order, n in enumerate(group):
+                by_key.setdefault(self._key[n], []).append((order, n))
+            self._groups[size] = list(by_key.items())
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -188,13 +226,23 @@ class PhraseMatcher:
         if not self._fuzzy:
             return None
         best: tuple[float, int, int, str, bool] | None = None
-        for size, norms in self._fuzzy.items():
-            spans_l, windows = _windows(parsed, size)
+        for size in self._fuzzy:
+            spans_l, windows, holding = _windows(parsed, size)
             if not spans_l:
                 continue
-            for norm in norms:
-                for window, score, wi in process.extract(norm, windows, scorer=fuzz.ratio,
-                                                         score_cutoff=self.threshold, limit=None):
+            live = sorted(item for key, items in self._groups[size]
+                          if key is None or _near(parsed, key) for item in items)
+            for _, norm in live:  # in the phrases' own order, so ties fall as they always did
+                key = self._key[norm]
+                anchors = _near(parsed, key) if key is not None else ()
+                if key is None or len(windows) <= _FEW:
+                    hits = process.extract(norm, windows, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None)
+                else:  # a long reply: only the windows around the key word
+                    around = sorted({wi for i in anchors for wi in holding.get(i, ())})
+                    hits = sorted(((windows[wi], score, wi) for wi in around
+                                   if (score := fuzz.ratio(norm, windows[wi], score_cutoff=self.threshold))),
+                                  key=lambda h: -h[1])  # best first, then in text order, as process.extract
+                for window, score, wi in hits:
                     if not _typo_close(norm, window):
                         continue
                     a, b = spans_l[wi]

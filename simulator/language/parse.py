@@ -57,8 +57,12 @@ class Parsed:
     negated: list[bool]
     sentences: list[Sentence] = field(default_factory=list)
     #: word windows by width, built once for every phrase matcher that searches this text
-    windows: dict[int, tuple[list[tuple[int, int]], list[str]]] = field(default_factory=dict, repr=False,
-                                                                       compare=False)
+    windows: dict[int, tuple[list[tuple[int, int]], list[str], dict[int, list[int]]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    #: where a phrase's key word has a close word in this text, asked by every phrase matcher
+    near: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+    #: its distinct words, for that test
+    distinct: list[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
