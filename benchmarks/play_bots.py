@@ -86,6 +86,7 @@ def main() -> int:
             outcomes: Counter[str] = Counter()
             passes: Counter[str] = Counter()
             missed: Counter[str] = Counter()
+            percent: Counter[str] = Counter()
             for seed in range(1, args.seeds + 1):
                 if args.show:
                     print(f" -- {name}, seed {seed}")
@@ -96,13 +97,16 @@ def main() -> int:
                 if rubrics:
                     for r in score_transcript(events, rubrics).rubrics:
                         passes[r.id] += r.passed
+                        percent[r.id] += r.percent
                         missed.update(f"{r.id}.{c.id}" for c in r.criteria
                                       if c.score is not None and c.score < 1.0)
             good = sum(outcomes[o] for o in GOOD)
             line = f"  {name:16s} good {good:2d}/{args.seeds}  {dict(outcomes)}"
             if rubrics:
                 line += f"  AL pass {passes['active-listening']}/{args.seeds}" \
-                        f"  CR pass {passes['crisis-recognition']}/{args.seeds}"
+                        f"  CR pass {passes['crisis-recognition']}/{args.seeds}" \
+                        f" (mean {percent['crisis-recognition'] / args.seeds:.0f}%)" \
+                        f"  PJ pass {passes['procedural-justice']}/{args.seeds}"
             print(line)
             if args.why and missed:
                 print("      missed: " + ", ".join(f"{k} {v}" for k, v in missed.most_common(8)))

@@ -31,15 +31,15 @@ FIRST_PERSON = re.compile(
 )
 #: a promise tagged on at the end ("..., I promise.") and what it promises: the officer's own act
 PROMISE_TAG = re.compile(r"^i (?:promise|guarantee|swear)\b")
-OWN_ACT = re.compile(r"^(?:(?:okay|ok|look|hey|and|so|,)\s)*(?:i|we) (?:will|am going to|are going to|am not going|"
-                     r"will not|am|are|can|am staying|will be)\b")
+OWN_ACT = re.compile(r"^(?:(?:okay|ok|look|hey|and|so|no|yes|yeah|,)\s)*(?:i|we) "
+                     r"(?:will|am going to|are going to|am not going|will not|am|are|can|am staying|will be)\b")
 #: a shame that is lifted: "it's nothing to be embarrassed about" normalises, it does not dismiss
 NOTHING_TO_BE = re.compile(
     r"\bnothing to (?:be )?(?:embarrassed|ashamed|sorry|afraid|scared|worried|nervous) (?:about|of)\b|"
     r"\bnothing to (?:apologi[sz]e|feel bad|feel guilty|feel ashamed) (?:for|about)\b|\bnothing wrong with\b"
 )
 #: impatience turns "tell me what happened" into an order
-IMPATIENT = re.compile(r"\b(?:quickly|quick|hurry|fast|right now|now|already|get on with it)\b")
+IMPATIENT = re.compile(r"\b(?:quickly|quick|hurry|fast|already|get on with it|make it quick)\b")
 #: validation before a "but": the understanding that the "but" takes back
 VALIDATION = re.compile(
     r"\b(?:i (?:understand|get it|get that|get you|hear you|hear that|hear what|know|see|can see|can tell|"
