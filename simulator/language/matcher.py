@@ -116,9 +116,10 @@ def _typo_close(phrase: str, window: str) -> bool:
 
 
 #: how close (rapidfuzz ratio) a word of the text must be to a phrase's key word for the phrase to be
-#: searched at all; well below what a match needs (each meaningful word 80, or the whole 93 when a
-#: word is split or joined), so the test never drops a phrase that could match
-_NEAR = 60.0
+#: searched at all; below what a match needs (each meaningful word 80, 75 for a swapped pair in a
+#: four-letter word; the whole phrase 93 when a word is split or joined, where the longer half of
+#: the split key word stays above 70 for any key word up to a dozen letters)
+_NEAR = 70.0
 #: up to this many windows, comparing them all at once (in C) is cheaper than picking them out
 _FEW = 80
 
@@ -134,6 +135,20 @@ def _near(parsed: Parsed, key: str) -> tuple[int, ...]:
         cached = tuple(i for i, w in enumerate(parsed.words) if w in close)
         parsed.near[key] = cached
     return cached
+
+
+def _present(parsed: Parsed, keys: frozenset[str]) -> frozenset[str]:
+    """Which of ``keys`` have a close word in the text (tested word by word, once per text)."""
+    missing = keys - parsed.checked
+    if missing:
+        if parsed.distinct is None:
+            parsed.distinct = sorted({w for w in parsed.words if w not in _PUNCT})
+        pool = sorted(missing)
+        for word in parsed.distinct:
+            parsed.present.update(k for k, _, _ in process.extract(word, pool, scorer=fuzz.ratio,
+                                                                  score_cutoff=_NEAR, limit=None))
+        parsed.checked |= missing
+    return keys & parsed.present
 
 
 def _windows(parsed: Parsed, size: int) -> tuple[list[tuple[int, int]], list[str], dict[int, list[int]]]:
@@ -198,12 +213,18 @@ class PhraseMatcher:
             self._key[n] = max(meaningful, key=len) if meaningful else None
         # per size, the phrases grouped by key word (in their order), so a key absent from the text
         # rules out its whole group at once
-        self._groups: dict[int, list[tuple[str | None, list[tuple[int, str]]]]] = {}
+        self._groups: dict[int, dict[str, list[tuple[int, str]]]] = {}
+        self._keyless: dict[int, list[tuple[int, str]]] = {}
         for size, group in self._fuzzy.items():
-            by_key: dict[str | None, list[tuple[int, str]]] = {}
+            by_key: dict[str, list[tuple[int, str]]] = {}
             for order, n in enumerate(group):
-                by_key.setdefault(self._key[n], []).append((order, n))
-            self._groups[size] = list(by_key.items())
+                key = self._key[n]
+                if key is None:
+                    self._keyless.setdefault(size, []).append((order, n))
+                else:
+                    by_key.setdefault(key, []).append((order, n))
+            self._groups[size] = by_key
+        self._keyset = frozenset(k for k in self._key.values() if k is not None)
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -226,19 +247,20 @@ class PhraseMatcher:
         if not self._fuzzy:
             return None
         best: tuple[float, int, int, str, bool] | None = None
+        present = _present(parsed, self._keyset)
         for size in self._fuzzy:
             spans_l, windows, holding = _windows(parsed, size)
             if not spans_l:
                 continue
-            live = sorted(item for key, items in self._groups[size]
-                          if key is None or _near(parsed, key) for item in items)
+            groups = self._groups[size]
+            live = sorted([*self._keyless.get(size, ()),
+                           *(item for key in present if key in groups for item in groups[key])])
             for _, norm in live:  # in the phrases' own order, so ties fall as they always did
                 key = self._key[norm]
-                anchors = _near(parsed, key) if key is not None else ()
                 if key is None or len(windows) <= _FEW:
                     hits = process.extract(norm, windows, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None)
                 else:  # a long reply: only the windows around the key word
-                    around = sorted({wi for i in anchors for wi in holding.get(i, ())})
+                    around = sorted({wi for i in _near(parsed, key) for wi in holding.get(i, ())})
                     hits = sorted(((windows[wi], score, wi) for wi in around
                                    if (score := fuzz.ratio(norm, windows[wi], score_cutoff=self.threshold))),
                                   key=lambda h: -h[1])  # best first, then in text order, as process.extract

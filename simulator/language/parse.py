@@ -63,6 +63,9 @@ class Parsed:
     near: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
     #: its distinct words, for that test
     distinct: list[str] | None = field(default=None, repr=False, compare=False)
+    #: phrase key words found close to one of its words, and all key words tested so far
+    present: set[str] = field(default_factory=set, repr=False, compare=False)
+    checked: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def text(self) -> str:
