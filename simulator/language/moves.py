@@ -111,6 +111,10 @@ def find_moves(found: Findings) -> None:
             if FORCE.search(t):
                 found.drop("polite_request", s, e)  # "Can you just sit down now!" orders
             else:
+                # the request is the whole sentence ("Would you be willing to sit down with me?"),
+                # not the words that mark it
+                found.drop("polite_request", s, e)
+                found.add("polite_request", s, e)
                 found.drop("command", s, e)
                 found.drop("closed_question", s, e)  # a request asks for an act, not an answer
                 found.questions = [q for q in found.questions if not (q[0] < e and q[1] > s and q[2] == "closed")]

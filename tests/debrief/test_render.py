@@ -63,3 +63,26 @@ def test_unfinished_and_empty_sessions_render():
     abandoned = EventLog().end("abandoned", reason="input ended")
     text = render(debrief_for(abandoned.events, rubrics=load_rubrics(RUBRICS)), "text")
     assert "after 0 turns" in text and "input ended" in text
+
+
+def test_the_debrief_tells_this_session_what_was_missing_and_what_was_drawn():
+    """A call that ends without its requirement: the debrief names what it needed, reveals the
+    variant drawn, and teaches from this scenario's own ending."""
+    from simulator.authoring.walkthroughs import play_script
+
+    path = ROOT / "scenarios" / "welfare-check-hypoglycaemia.yaml"
+    loaded = load_scenario(path)
+    wt = next(w for w in loaded.scenario.walkthroughs if w.name.startswith("juice without paramedics"))
+    seed = wt.seeds[0]
+    session, events = play_script(loaded, list(wt.replies), seed, wt.mode, dict(wt.variant) or None)
+    ended = events[-1]
+    assert ended.event == "ended" and ended.unmet and ended.outcome not in ("resolved", "referred")
+    text = render(debrief_for(events, rubrics=None, scenario=loaded), "text")
+    assert "Not a good ending" in text
+    for need in ended.unmet:
+        assert need.description in text
+    for dim, option in session.drawn.variant.items():
+        assert f"{dim} = {option}" in text
+    source = " ".join(path.read_text(encoding="utf-8").split())  # YAML folds long lines
+    assert ended.teaching_points and all(" ".join(p.split())[:60] in source for p in ended.teaching_points)
+    assert "Teaching points:" in text and all(p in text for p in ended.teaching_points)

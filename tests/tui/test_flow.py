@@ -381,10 +381,11 @@ async def test_the_debrief_screen_shows_what_export_shows(build, library, isolat
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, BriefingScreen)
         await pilot.press("enter")
-        await wait_for(pilot, PlayScreen)
+        play = await wait_for(pilot, PlayScreen)
         for text in ("Hi Marcus, I'm officer Lee with the city police.", "calm down", "You sound really scared.",
                      "What are the voices telling you?", "shut up"):
             await say(pilot, text)
+        meter = list(play.agitation)  # what the live meter drew: the opening, then one value a turn
         await say(pilot, "/end")
         debrief = await wait_for(pilot, DebriefScreen)
         shown = debrief.debrief
@@ -406,6 +407,8 @@ async def test_the_debrief_screen_shows_what_export_shows(build, library, isolat
             assert mine.score == (None if c["score"] is None else pytest.approx(c["score"], abs=1e-3))
     assert shown.rises and shown.falls
     for m in shown.rises + shown.falls:
+        # the live meter's "▲26" for a turn is the debrief's +26 for it
+        assert meter[m.turn] == pytest.approx(m.after) and meter[m.turn - 1] == pytest.approx(m.before)
         assert f"Turn {m.turn} ({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f})" in exported.output
         assert f"turn {m.turn} ({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f})" in moments
     for r in shown.report.rubrics:
