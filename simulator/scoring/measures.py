@@ -31,6 +31,7 @@ from simulator.scoring.model import (
     ListeningFirst,
     OutcomeIn,
     Ratio,
+    ReassessedAfterChange,
     TopicsAsked,
     WithinTurns,
 )
@@ -358,6 +359,40 @@ def action_when_agitated(c: ActionWhenAgitated, ctx: Context) -> Measured:
     return Measured(0.0, target, f"never (agitation reached {peak:.0f})", [])
 
 
+def reassessed_after_change(c: ReassessedAfterChange, ctx: Context) -> Measured:
+    what = _what(list(c.techniques), list(c.actions))
+    target = (f"within {c.within} turns of a turn that raised agitation by {c.rise_at_least:g} or more: "
+              f"{what}")
+    turns = [t for t in ctx.log.turns if t.kind in ("speech", "action")]
+    changes = [i for i, t in enumerate(turns) if t.delta is not None and t.delta >= c.rise_at_least]
+    if not changes:
+        return Measured(None, target, f"no turn raised agitation by {c.rise_at_least:g} or more", [],
+                        "Not applicable: nothing made things clearly worse.")
+    techniques = ctx.rubric.techniques(c.techniques)
+    actions = frozenset(c.actions)
+    evidence: list[Evidence] = []
+    met, parts = 0, []
+    for i in changes:
+        change = turns[i]
+        evidence.append(Evidence(change.number, "agitation", "rise", change.text, counted=False,
+                                 note=f"agitation {change.agitation_before:.0f} → {change.agitation_after:.0f}"))
+        after = turns[i + 1: i + 1 + c.within]
+        found = next((ev for t in after for ev in ctx.uses(t, techniques, actions)), None)
+        if found is not None:
+            met += 1
+            evidence.append(found)
+            parts.append(f"turn {change.number} → re-assessed at turn {found.turn}")
+        elif not after:
+            parts.append(f"turn {change.number} → the call ended")
+        else:
+            parts.append(f"turn {change.number} → pressed on")
+    judged = [i for i in changes if turns[i + 1: i + 1 + c.within]]
+    if not judged:
+        return Measured(None, target, "; ".join(parts), evidence,
+                        "Not applicable: the call ended right after the change.")
+    return Measured(met / len(judged), target, "; ".join(parts), evidence)
+
+
 def outcome(c: OutcomeIn, ctx: Context) -> Measured:
     target = "outcome " + " or ".join(c.outcomes)
     ended = ctx.log.ended
@@ -511,6 +546,7 @@ MEASURE_FUNCTIONS: dict[str, Callable[[CriterionBase, Context], Measured]] = {
     "cue_recognised": cue_recognised,  # type: ignore[dict-item]
     "adapted_after_cue": adapted_after_cue,  # type: ignore[dict-item]
     "action_when_agitated": action_when_agitated,  # type: ignore[dict-item]
+    "reassessed_after_change": reassessed_after_change,  # type: ignore[dict-item]
     "outcome": outcome,  # type: ignore[dict-item]
     "agitation_change": agitation_change,  # type: ignore[dict-item]
 }

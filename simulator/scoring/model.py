@@ -201,6 +201,21 @@ class ActionWhenAgitated(CriterionBase):
     """Score when taken, but not while agitation was at or above the mark."""
 
 
+class ReassessedAfterChange(CriterionBase):
+    """Re-assessment (the Critical Decision-Making Model's last step): after a turn that made
+    things clearly worse, the next replies check in or change course rather than press on."""
+
+    measure: Literal["reassessed_after_change"]
+    rise_at_least: Annotated[float, Field(gt=0, le=100)] = 10
+    """A turn that raises agitation by this much is a change that calls for re-assessment."""
+    within: Annotated[int, Field(ge=1)] = 2
+    """How many turns after the change the re-assessment may come."""
+    techniques: Names = ["listening", "crisis_inquiry"]
+    """What counts as re-assessing: listening, asking what is going on."""
+    actions: list[ActionId] = ["pause", "step-back", "wait", "lower-voice"]
+    """... or giving time and space."""
+
+
 class OutcomeIn(CriterionBase):
     """How the session ended."""
 
@@ -223,14 +238,15 @@ class AgitationChange(CriterionBase):
 
 Criterion = Annotated[
     Count | Ratio | WithinTurns | Absent | CueRecognised | AdaptedAfterCue | ActionWhenAgitated | OutcomeIn
-    | AgitationChange | TopicsAsked | HelpCalled | ListeningFirst,
+    | AgitationChange | TopicsAsked | HelpCalled | ListeningFirst | ReassessedAfterChange,
     Field(discriminator="measure"),
 ]
 
 MEASURES: dict[str, type[CriterionBase]] = {
     cls.model_fields["measure"].annotation.__args__[0]: cls  # type: ignore[union-attr]
     for cls in (Count, Ratio, WithinTurns, Absent, CueRecognised, AdaptedAfterCue,
-                ActionWhenAgitated, OutcomeIn, AgitationChange, TopicsAsked, HelpCalled, ListeningFirst)
+                ActionWhenAgitated, OutcomeIn, AgitationChange, TopicsAsked, HelpCalled, ListeningFirst,
+                ReassessedAfterChange)
 }
 
 

@@ -265,6 +265,31 @@ def test_distance_not_applicable_when_calm_or_not_offered(tmp_path):
     assert result(tmp_path, DISTANCE, EventLog(80, actions=["pause", "end"]).say("Hi.").end()).score is None
 
 
+# reassessed_after_change ------------------------------------------------------------------
+REASSESS = "measure: reassessed_after_change\nrise_at_least: 10\nwithin: 2"
+
+
+def test_after_a_turn_that_made_things_worse_listening_or_space_is_re_assessing(tmp_path):
+    listened = (EventLog(50).say("Calm down.", "dismissal", delta=14)
+                .say("Okay.").say("You sound really frustrated.", "emotion_label", delta=-6).end())
+    c = result(tmp_path, REASSESS, listened)
+    assert c.score == 1.0 and [e.turn for e in c.evidence] == [1, 3]
+    spaced = EventLog(50).say("Calm down.", "dismissal", delta=14).act("step-back").end()
+    assert result(tmp_path, REASSESS, spaced).score == 1.0
+
+
+def test_pressing_on_after_things_got_worse_earns_nothing(tmp_path):
+    pressed = (EventLog(50).say("Calm down.", "dismissal", delta=14)
+               .say("Sit down.", "command", delta=6).say("I said sit down.", "command", delta=8)
+               .say("You sound scared.", "emotion_label", delta=-6).end())
+    c = result(tmp_path, REASSESS, pressed)
+    assert c.score == 0.0 and "pressed on" in c.observed  # the label came three turns later
+
+
+def test_re_assessing_is_not_judged_when_nothing_got_worse(tmp_path):
+    assert result(tmp_path, REASSESS, EventLog(50).say("Hi.", delta=2).say("Okay.", delta=-3).end()).score is None
+
+
 # outcome ----------------------------------------------------------------------------------
 OUTCOME = "measure: outcome\noutcomes: [resolved, referred]\npartial: {timed_out: 0.25}"
 

@@ -175,4 +175,4 @@ def test_published_schema_knows_every_measure():
     mapping = root["properties"]["criteria"]["items"]["discriminator"]["mapping"]
     assert set(mapping) == {"count", "ratio", "within_turns", "absent", "cue_recognised",
                             "adapted_after_cue", "action_when_agitated", "outcome", "agitation_change",
-                            "topics_asked", "help_called", "listening_first"}
+                            "topics_asked", "help_called", "listening_first", "reassessed_after_change"}
