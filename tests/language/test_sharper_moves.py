@@ -81,3 +81,12 @@ def test_a_promise_within_the_officers_control_is_reassurance():
 def test_a_precaution_is_not_minimising():
     a = analyze("It's just a precaution, but it's one we have to take.")
     assert "minimising" not in a.techniques
+
+
+@pytest.mark.parametrize(("reply", "not_found"), [
+    ("I'm going to put you on your side so you can breathe easier.", "threat"),   # first aid, not force
+    ("you're too close to the road, can you move back?", "argument"),             # "too close" is not "did too"
+])
+def test_care_is_not_read_as_force_or_contradiction(reply, not_found):
+    assert not_found not in analyze(reply).techniques
+    assert analyze(reply).agitation_delta < 0
