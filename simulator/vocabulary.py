@@ -89,6 +89,9 @@ AnswerKind = Literal["withheld", "evasive", "honest"]
 Mode = Literal["coach", "assess"]
 MODES: Final[tuple[str, ...]] = get_args(Mode)
 
+#: The longest reply a trainee may send (characters): longer ones are refused with a notice.
+MAX_REPLY_CHARS: Final = 2000
+
 #: Format versions stamped in (or required of) each kind of file.
 TRANSCRIPT_FORMAT: Final = 2
 SCENARIO_FORMAT: Final = 1

@@ -46,6 +46,7 @@ def play(scenario: str | None, trainee: str | None, mode: str, seed: int | None,
 def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script: str | None,
         json_mode: bool, transcripts_dir: str | None, pins: tuple[str, ...]) -> None:
     """A headless session on standard input and output."""
+    import io
     import itertools
     import random
     from pathlib import Path
@@ -68,7 +69,10 @@ def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script:
     runner = HeadlessRun(loaded, seed=seed, trainee=trainee, mode=mode, transcripts=where.transcripts,
                          json_mode=json_mode, out=sys.stdout, rubrics=rubrics, rubrics_problem=problem,
                          variant=variant)
-    live = stdin_lines(sys.stdin, "> " if is_interactive(sys.stdin) and not json_mode else None, sys.stdout)
+    # UTF-8 whatever the locale; bytes that are not UTF-8 become U+FFFD and the turn is kept
+    stdin = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+             if hasattr(sys.stdin, "buffer") else sys.stdin)
+    live = stdin_lines(stdin, "> " if is_interactive(sys.stdin) and not json_mode else None, sys.stdout)
     try:
         runner.run(itertools.chain(scripted, live))
     except OSError as exc:

@@ -52,6 +52,7 @@ from simulator.transcripts.events import (
 from simulator.vocabulary import (
     ACTIONS,
     GOOD_OUTCOMES,
+    MAX_REPLY_CHARS,
     MODES,
     REFLECTIONS,
     TIME_ACTIONS,
@@ -173,6 +174,9 @@ class Session:
     def reply(self, text: str) -> list[Event]:
         """One trainee turn: speech, or a slash-command action."""
         self._require_running()
+        if len(text) > MAX_REPLY_CHARS:  # nobody says that much in one breath; nothing is played
+            return [Notice(turn=self.turn, text=f"That reply is {len(text):,} characters; keep a reply under "
+                                                f"{MAX_REPLY_CHARS:,} and say the rest in the next one.")]
         stripped = text.strip()
         if stripped.startswith("/"):
             return self._action(stripped)

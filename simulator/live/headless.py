@@ -66,7 +66,8 @@ class HeadlessRun:
         self.out.flush()
 
     def _say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        # every line reaching the terminal passes the sanitiser: replies, names, scenario text, quotes
+        self.out.write("\n".join(printable(line) for line in text.split("\n")) + "\n")
 
     def _plain(self, e: Event) -> None:
         coaching = self.recorded.mode == "coach"
@@ -148,7 +149,8 @@ def stdin_lines(stream: IO[str], prompt: str | None, out: IO[str]) -> Iterator[s
         line = stream.readline()
         if not line:
             return
-        yield line.rstrip("\r\n")
+        # bytes that are not UTF-8 arrive as lone surrogates: kept as U+FFFD, never a crash
+        yield line.rstrip("\r\n").encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def script_lines(path: Path) -> list[str]:

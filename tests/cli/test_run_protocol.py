@@ -165,3 +165,20 @@ def test_analyze_jsonl_answers_each_line_before_the_next_arrives():
         assert "line 3" in proc.stderr.read()
     finally:
         proc.kill()
+
+
+def test_bytes_that_are_not_utf8_are_replaced_and_the_turn_kept(tmp_path):
+    out = subprocess.run(talkdown("run", LIB, "--seed", "1", "--transcripts", str(tmp_path)),
+                         input=b"caf\xe9 is it\n/end\n", capture_output=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert out.returncode == 0 and b"Traceback" not in out.stderr
+    [path] = list(tmp_path.rglob("*.jsonl"))
+    assert read_transcript(path).trainee_lines == ["caf\ufffd is it"]
+
+
+def test_a_trainee_name_with_escape_sequences_never_reaches_the_terminal_raw(tmp_path):
+    name = "kim\x1b]0;PWNED\x07\x9b31m"
+    out = subprocess.run(talkdown("run", LIB, "--seed", "1", "--trainee", name, "--transcripts", str(tmp_path)),
+                         input="/\x1b]0;x\x07\n/end\n", capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0
+    assert not any(c in out.stdout for c in ("\x1b", "\x07", "\x9b"))

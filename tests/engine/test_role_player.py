@@ -168,3 +168,12 @@ def test_off_topic_is_for_questions_about_nothing_not_for_ones_that_did_somethin
     events = s.reply("Miss, can you get him a juice from the shop?")
     assert "juice" in s.facts.flags
     assert _said(events) != "What's that got to do with anything?"
+
+
+def test_a_reply_over_the_limit_is_refused_with_a_notice_and_plays_no_turn(tiny):
+    s = _session(tiny.scenario)
+    before = (s.turn, s.facts.agitation)
+    events = s.reply("I hear you. " * 200)
+    assert [e.event for e in events] == ["notice"] and "2,000" in events[0].text
+    assert (s.turn, s.facts.agitation) == before
+    assert s.reply("I hear you.")[0].event == "analysis"

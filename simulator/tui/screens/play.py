@@ -26,6 +26,7 @@ from simulator.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from simulator.tui.state import AppState
 from simulator.tui.text import MODE_NAMES
 from simulator.tui.widgets import ChatLog, CommandSuggester, HistoryInput, Meter, literal
+from simulator.vocabulary import MAX_REPLY_CHARS
 
 
 class PlayScreen(Screen):
@@ -63,7 +64,8 @@ class PlayScreen(Screen):
                 yield Static("Commands", classes="side-title", markup=False)
                 yield Static(id="commands", markup=False)
         yield HistoryInput(placeholder=f"Say something to {s.subject.name}, or type / for commands",
-                           id="reply", suggester=CommandSuggester(self.commands), select_on_focus=False)
+                           id="reply", suggester=CommandSuggester(self.commands), select_on_focus=False,
+                           max_length=MAX_REPLY_CHARS)
         yield Footer()
 
     def commands(self) -> list[str]:
