@@ -183,8 +183,45 @@ def content_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+#: scenarios already loaded, by path, modification time and size (``talkdown score`` over ten
+#: thousand transcripts reads each scenario once, not once per transcript)
+_LOADED: dict[tuple[str, int, int], LoadedScenario | DataFileError] = {}
+_LOADED_MAX = 64
+
+
 def load_scenario(path: str | Path) -> LoadedScenario:
-    """Load and validate one scenario; raise DataFileError with every problem found."""
+    """Load and validate one scenario; raise DataFileError with every problem found.
+
+    A file unchanged since it was last loaded (same path, modification time and size) is not
+    read again; treat the result as read-only (``model_copy`` it to change it)."""
+    try:
+        st = Path(path).stat()
+        key: tuple[str, int, int] | None = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None  # read_yaml says why
+    if key is not None and key in _LOADED:
+        cached = _LOADED[key]
+        if isinstance(cached, DataFileError):
+            raise cached
+        return cached
+    try:
+        loaded = _load_scenario(path)
+    except DataFileError as exc:
+        if key is not None:
+            _remember(key, exc)
+        raise
+    if key is not None:
+        _remember(key, loaded)
+    return loaded
+
+
+def _remember(key: tuple[str, int, int], value: LoadedScenario | DataFileError) -> None:
+    if len(_LOADED) >= _LOADED_MAX:
+        _LOADED.pop(next(iter(_LOADED)))
+    _LOADED[key] = value
+
+
+def _load_scenario(path: str | Path) -> LoadedScenario:
     doc = read_yaml(path)
     scenario, problems = validate_model(doc, Scenario)
     problems += check_references(doc)

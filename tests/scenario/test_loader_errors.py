@@ -164,3 +164,20 @@ def test_empty_file_says_it_is_empty(tmp_path):
 def test_a_list_is_not_a_scenario(tmp_path):
     [problem] = problems_of(write(tmp_path, "- a\n- b\n"))
     assert problem.line == 1 and "mapping" in problem.message and "list" in problem.message
+
+
+def test_an_unchanged_scenario_is_read_once_and_a_changed_one_again(tmp_path):
+    import os
+
+    from simulator.scenario import load_scenario
+
+    src = Path(__file__).resolve().parents[1] / "fixtures" / "tiny.yaml"
+    path = tmp_path / "tiny.yaml"
+    path.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    first = load_scenario(path)
+    assert load_scenario(path) is first  # not read again
+    path.write_text(src.read_text(encoding="utf-8").replace("max_turns: ", "max_turns: 1"), encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    again = load_scenario(path)
+    assert again is not first and again.scenario.max_turns != first.scenario.max_turns
