@@ -73,6 +73,15 @@ def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script:
     stdin = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
              if hasattr(sys.stdin, "buffer") else sys.stdin)
     live = stdin_lines(stdin, "> " if is_interactive(sys.stdin) and not json_mode else None, sys.stdout)
+    import signal
+
+    from simulator.live.headless import Stopped
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(f"stopped by {signal.Signals(signum).name}")
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)  # the session still ends with a closed `ended` event
     try:
         runner.run(itertools.chain(scripted, live))
     except OSError as exc:

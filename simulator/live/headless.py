@@ -118,6 +118,7 @@ class HeadlessRun:
     def run(self, replies: Iterable[str]) -> str:
         """Play until the session ends or the replies run out (then it is abandoned)."""
         rec = self.recorded
+        reason = "input ended"
         try:
             self._show(rec.start())
             for line in replies:
@@ -126,11 +127,11 @@ class HeadlessRun:
                     raise rec.save_error
                 if rec.finished:
                     break
-        except KeyboardInterrupt:
-            pass
+        except KeyboardInterrupt as exc:
+            reason = getattr(exc, "reason", "interrupted (Ctrl-C)")
         finally:
             if not rec.finished:
-                self._show(rec.abandon("input ended"))
+                self._show(rec.abandon(reason))
             rec.close()
         if not self.json_mode:
             self._say()
@@ -138,6 +139,14 @@ class HeadlessRun:
                                    rubrics_problem=self.rubrics_problem))
             self.out.flush()
         return rec.session.outcome or "abandoned"
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal (SIGTERM, SIGHUP) asked the run to stop: the session ends as abandoned."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def stdin_lines(stream: IO[str], prompt: str | None, out: IO[str]) -> Iterator[str]:

@@ -83,6 +83,21 @@ def test_kill_9_after_three_replies_keeps_those_replies(tmp_path):
     assert t.outcome is None  # never ended, yet nothing typed was lost
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stop_signal_ends_the_session_as_abandoned_and_keeps_every_reply(tmp_path, sig):
+    proc = start(tmp_path)
+    read_until_subject(proc)
+    proc.stdin.write(REPLIES[0] + "\n")
+    proc.stdin.flush()
+    read_until_subject(proc)
+    os.kill(proc.pid, sig)
+    proc.wait(timeout=30)
+    [path] = list(tmp_path.rglob("*.jsonl"))
+    t = read_transcript(path)
+    assert t.trainee_lines == REPLIES[:1]
+    assert t.outcome == "abandoned" and t.ended.reason == f"stopped by {signal.Signals(sig).name}"
+
+
 def test_script_file_and_plain_output(tmp_path):
     script = tmp_path / "script.txt"
     script.write_text("# a comment\nHi, I'm Officer Diaz. What's happening?\n\n/end\n", encoding="utf-8")
