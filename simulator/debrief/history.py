@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.scoring import LoadedRubric, score_transcript
-from simulator.transcripts import TranscriptError, read_transcript, safe_trainee_name
+from simulator.transcripts import TranscriptError, legacy_trainee_folder, read_transcript, safe_trainee_name
 
 
 @dataclass
@@ -42,11 +42,12 @@ def _scored(path: Path, rubrics: list[LoadedRubric]) -> tuple[str, float | None]
 
 def trainee_history(transcripts: Path, trainee: str, rubrics: list[LoadedRubric]) -> History:
     history = History()
-    folder = transcripts / safe_trainee_name(trainee)
-    if not trainee or not rubrics or not folder.is_dir():
+    folders = [transcripts / safe_trainee_name(trainee), transcripts / legacy_trainee_folder(trainee)]
+    folders = [f for f in dict.fromkeys(folders) if f.is_dir()]
+    if not trainee or not rubrics or not folders:
         return history
-    # File names start with a UTC timestamp, so name order is time order.
-    for path in sorted(folder.glob("*.jsonl")):
+    # File names start with a UTC timestamp, so name order is time order (older folder included).
+    for path in sorted((p for f in folders for p in f.glob("*.jsonl")), key=lambda p: p.name):
         found = _scored(path, rubrics)
         if found is None:
             continue

@@ -2,7 +2,26 @@
 
 from simulator.transcripts.log import CueSeen, SessionLog, Turn, session_log
 from simulator.transcripts.reader import Transcript, TranscriptError, read_transcript, transcript_files
-from simulator.transcripts.store import TranscriptWriter, safe_trainee_name, stamp_header, transcript_path
+from simulator.transcripts.store import (
+    TranscriptWriter,
+    legacy_trainee_folder,
+    safe_trainee_name,
+    stamp_header,
+    transcript_path,
+)
 
-__all__ = ["CueSeen", "SessionLog", "Transcript", "TranscriptError", "TranscriptWriter", "Turn", "read_transcript",
-           "safe_trainee_name", "session_log", "stamp_header", "transcript_files", "transcript_path"]
+__all__ = [
+    "CueSeen",
+    "SessionLog",
+    "Transcript",
+    "TranscriptError",
+    "TranscriptWriter",
+    "Turn",
+    "legacy_trainee_folder",
+    "read_transcript",
+    "safe_trainee_name",
+    "session_log",
+    "stamp_header",
+    "transcript_files",
+    "transcript_path",
+]

@@ -6,6 +6,7 @@ read, so a killed process loses at most the turn in flight.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -19,7 +20,18 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def safe_trainee_name(name: str) -> str:
-    """A trainee name usable as one folder name: no separators, traversal or control chars."""
+    """A trainee name as one folder name: a readable slug (no separators, traversal or control
+    characters), and when the slug is not the name itself, a short hash of the exact name, so two
+    names never share a folder ("a:b" and "a|b", "Kim" and "K\u200bim", "." and "*")."""
+    slug = legacy_trainee_folder(name)
+    if slug == name:
+        return slug
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug}-{digest}"
+
+
+def legacy_trainee_folder(name: str) -> str:
+    """The folder earlier versions used (the slug alone), still read for a trainee's history."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     text = _UNSAFE.sub("-", text.encode("ascii", "ignore").decode("ascii"))

@@ -21,13 +21,25 @@ TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny.yaml"
     ("José Ñúñez", "Jose-Nunez"),
 ])
 def test_trainee_names_are_made_safe_for_paths(raw, expected):
-    assert safe_trainee_name(raw) == expected
+    folder = safe_trainee_name(raw)
+    assert folder.startswith(expected + "-") and len(folder) == len(expected) + 9  # slug + 8 hex of the name
+    assert "/" not in folder and "\\" not in folder and folder.isprintable()
+
+
+def test_a_name_that_is_already_safe_is_its_own_folder():
+    assert safe_trainee_name("kim") == "kim" and safe_trainee_name("Jo-Smith") == "Jo-Smith"
+
+
+def test_different_names_never_share_a_folder():
+    names = [".", "..", "*", "🙂", "\u200f", "a:b", "a|b", "Kim", "K\u200bim", "Jo Smith", "Jo-Smith", "Jo_Smith"]
+    assert len({safe_trainee_name(n) for n in names}) == len(names)
+    assert safe_trainee_name("a:b") == safe_trainee_name("a:b")  # stable
 
 
 def test_transcript_path_stays_under_root(tmp_path):
     p = transcript_path(tmp_path, "../../outside", "library-psychosis", "abcd1234")
     assert p.resolve().is_relative_to(tmp_path.resolve())
-    assert p.parent.name == "outside"
+    assert p.parent.name.startswith("outside-")
     assert p.name.endswith("-library-psychosis-abcd1234.jsonl")
 
 
