@@ -50,6 +50,10 @@ _CODES = (
     Code("TD103", "error", "file", "this key is required but missing{detail}.", "required key missing"),
     Code("TD104", "error", "file", "the key '{name}' appears twice in the same mapping (first on line {first}); "
          "YAML keeps only the last one.", "the same key twice in one mapping"),
+    Code("TD105", "error", "file", "{detail}; an authored file needs at most {limit}.",
+         "beyond a size limit (nesting depth, aliases, their expansion): refused before it is read"),
+    Code("TD106", "error", "file", "the alias '*{name}' refers to the node it is inside, which would never "
+         "end.", "an alias inside its own anchor (a cycle)"),
     Code("TD120", "error", "file", "no such file or folder.", "file or folder missing"),
     Code("TD121", "error", "file", "cannot be read: {detail}.", "file unreadable (permissions, encoding)"),
     # Scenario files.

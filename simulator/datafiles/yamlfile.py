@@ -95,7 +95,64 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
     return parse_yaml(text, file)
 
 
+#: what an authored file may hold: deep nesting and alias bombs are refused before they are built
+MAX_DEPTH = 64
+MAX_ALIASES = 500
+MAX_EXPANDED_NODES = 200_000
+
+
+def check_limits(text: str, file: str) -> None:
+    """Walk the YAML event stream (iteratively, so no recursion) and refuse a document nested
+    deeper than MAX_DEPTH, an alias inside its own anchor, or aliases that would expand past
+    MAX_EXPANDED_NODES (a 342-byte "billion laughs" file), each with its line."""
+    open_anchors: list[str | None] = []  # the anchor of each open collection, innermost last
+    size: dict[str, int] = {}  # an anchor's node count, aliases expanded
+    counts: list[int] = [0]  # nodes so far in each open collection
+    aliases = 0
+    total = 0
+
+    def refuse(code: str, event: yaml.Event, **fields: object) -> None:
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        raise DataFileError([Problem.of(code, file=file, line=line, column=column, **fields)])  # type: ignore[arg-type]
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if event.anchor in open_anchors:
+                    refuse("TD106", event, name=event.anchor)
+                if aliases > MAX_ALIASES:
+                    refuse("TD105", event, detail=f"more than {MAX_ALIASES} aliases", limit=MAX_ALIASES)
+                grown = size.get(event.anchor or "", 1)
+                counts[-1] += grown
+                total += grown
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if len(open_anchors) >= MAX_DEPTH:
+                    refuse("TD105", event, detail=f"nested more than {MAX_DEPTH} levels deep", limit=MAX_DEPTH)
+                open_anchors.append(event.anchor)
+                counts.append(1)
+                total += 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                anchor = open_anchors.pop()
+                inner = counts.pop()
+                counts[-1] += inner
+                if anchor is not None:
+                    size[anchor] = inner
+            elif isinstance(event, yaml.ScalarEvent):
+                counts[-1] += 1
+                total += 1
+                if event.anchor is not None:
+                    size[event.anchor] = 1
+            if total > MAX_EXPANDED_NODES:
+                refuse("TD105", event, detail=f"more than {MAX_EXPANDED_NODES:,} values once its aliases are "
+                       "expanded", limit=f"{MAX_EXPANDED_NODES:,}")
+    except yaml.YAMLError:
+        return  # parse_yaml reports it with its line
+
+
 def parse_yaml(text: str, file: str) -> YamlDocument:
+    check_limits(text, file)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

@@ -115,7 +115,9 @@ def check_references(doc: YamlDocument) -> list[Problem]:
         seen: set = set()
         for i, item in _items(data, section):
             ident = item.get("id")
-            if isinstance(ident, str) and ident in seen:
+            if not isinstance(ident, str):
+                continue  # a list or a mapping where an id belongs: the model reports its type
+            if ident in seen:
                 problems.append(doc.problem((section, i, "id"), "TD115", "Each id must be unique.",
                                             what=what, name=ident))
             seen.add(ident)

@@ -68,6 +68,10 @@ def _check_criterion(doc: YamlDocument, i: int, raw: object) -> list[Problem]:
     if measure is None:
         problem = doc.problem(path, "TD103", detail=f"; expected one of: {allowed}")
         return [dataclasses.replace(problem, key=f"criteria[{i}].measure")]
+    if not isinstance(measure, str):
+        return [doc.problem((*path, "measure"), "TD102",
+                            detail=f"'measure' must be one name (got {type(measure).__name__}); "
+                                   f"expected one of: {allowed}.")]
     if measure not in MEASURES:
         hint = did_you_mean(measure, MEASURES) or "A rubric cannot define new measures."
         return [doc.problem((*path, "measure"), "TD140", hint, name=measure, allowed=allowed)]

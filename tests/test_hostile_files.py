@@ -1,0 +1,32 @@
+"""Hostile authored files (issue 12): each is refused with a coded, located error and exit 2,
+quickly, never a traceback, a hang or a memory blow-up."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from simulator.cli import main
+
+BOMB = "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefg", "bcdefgh", strict=True))
+CASES = {
+    "list-as-id.yaml": ("id: x\nversion: 1\nphases: [{id: [a]}]\n", "TD102"),
+    "mapping-as-outcome.yaml": ("id: x\nversion: 1\noutcomes: [[a]]\n", "TD102"),
+    "self-alias.yaml": ("x: &r [*r]\n", "TD106"),
+    "deep-lists.yaml": ("a: " + "[" * 1000 + "]" * 1000 + "\n", "TD105"),
+    "deep-dashes.yaml": ("".join("  " * i + "-\n" for i in range(600)) + "  " * 600 + "- x\n", "TD105"),
+    "alias-bomb.yaml": ("a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + BOMB, "TD105"),
+    "rubric-measure-list.yaml": ("id: r\ntitle: R\nversion: 1\npass_mark: 50\ncriteria:\n"
+                                 "  - {id: c, title: C, weight: 1, measure: [a]}\n", "TD102"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_hostile_file_gets_a_coded_error_and_exit_2(tmp_path, name):
+    text, code = CASES[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2, result.output
+    assert code in result.output and f"{name}:" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
