@@ -13,7 +13,8 @@ CASES = {
     "list-as-id.yaml": ("id: x\nversion: 1\nphases: [{id: [a]}]\n", "TD102"),
     "mapping-as-outcome.yaml": ("id: x\nversion: 1\noutcomes: [[a]]\n", "TD102"),
     "self-alias.yaml": ("x: &r [*r]\n", "TD106"),
-    "deep-lists.yaml": ("a: " + "[" * 1000 + "]" * 1000 + "\n", "TD105"),
+    "deep-lists.yaml": ("a: " + "[" * 200 + "]" * 200 + "\n", "TD105"),
+    "deeper-lists.yaml": ("a: " + "[" * 5000 + "]" * 5000 + "\n", "TD10"),  # libyaml stops it first (TD100)
     "deep-dashes.yaml": ("".join("  " * i + "-\n" for i in range(600)) + "  " * 600 + "- x\n", "TD105"),
     "alias-bomb.yaml": ("a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + BOMB, "TD105"),
     "rubric-measure-list.yaml": ("id: r\ntitle: R\nversion: 1\npass_mark: 50\ncriteria:\n"

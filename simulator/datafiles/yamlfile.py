@@ -95,6 +95,9 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
     return parse_yaml(text, file)
 
 
+#: the safe loader, in C (libyaml) when available: the same documents, about ten times faster
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: what an authored file may hold: deep nesting and alias bombs are refused before they are built
 MAX_DEPTH = 64
 MAX_ALIASES = 500
@@ -117,7 +120,7 @@ def check_limits(text: str, file: str) -> None:
         raise DataFileError([Problem.of(code, file=file, line=line, column=column, **fields)])  # type: ignore[arg-type]
 
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 aliases += 1
                 if event.anchor in open_anchors:
@@ -154,8 +157,14 @@ def check_limits(text: str, file: str) -> None:
 def parse_yaml(text: str, file: str) -> YamlDocument:
     check_limits(text, file)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # one pass: compose the nodes (they keep every position) and build the data from them
+        # with the safe constructor - what yaml.safe_load does, in C when libyaml is installed
+        loader = _SAFE_LOADER(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
