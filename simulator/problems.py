@@ -55,6 +55,7 @@ _CODES = (
     Code("TD106", "error", "file", "the alias '*{name}' refers to the node it is inside, which would never "
          "end.", "an alias inside its own anchor (a cycle)"),
     Code("TD120", "error", "file", "no such file or folder.", "file or folder missing"),
+    Code("TD122", "error", "file", "no scenario or rubric files (*.yaml) here.", "nothing to check in a folder"),
     Code("TD121", "error", "file", "cannot be read: {detail}.", "file unreadable (permissions, encoding)"),
     # Scenario files.
     Code("TD110", "error", "scenario", "there is no phase called '{name}'.",

@@ -3,6 +3,8 @@ quickly, never a traceback, a hang or a memory blow-up."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -31,3 +33,24 @@ def test_a_hostile_file_gets_a_coded_error_and_exit_2(tmp_path, name):
     assert result.exit_code == 2, result.output
     assert code in result.output and f"{name}:" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_folder_with_nothing_to_check_is_an_error_not_a_pass(tmp_path):
+    (tmp_path / "x.yaml").mkdir()
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2 and "TD122" in result.output
+
+
+def test_utf16_with_its_mark_is_read_and_other_encodings_get_a_hint(tmp_path):
+    shipped = (Path(__file__).resolve().parents[1] / "scenarios" / "library-psychosis.yaml").read_text(encoding="utf-8")
+    (tmp_path / "u16.yaml").write_bytes(shipped.encode("utf-16"))
+    assert CliRunner().invoke(main, ["check", str(tmp_path / "u16.yaml")]).exit_code == 0
+    (tmp_path / "latin.yaml").write_bytes("id: caf\xe9\n".encode("latin-1"))
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "latin.yaml")])
+    assert result.exit_code == 2 and "TD121" in result.output and "Save the file as UTF-8" in result.output
+
+
+def test_an_empty_file_names_its_line(tmp_path):
+    (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "empty.yaml")])
+    assert result.exit_code == 2 and "empty.yaml:1: error TD102" in result.output

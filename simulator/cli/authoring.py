@@ -22,6 +22,10 @@ def check(paths_: tuple[str, ...], json_mode: bool) -> None:
     where = paths()
     problems, checked = check_paths(list(paths_) or [str(where.scenarios), str(where.rubrics)],
                                     rubrics_for_checking(where.rubrics))
+    if checked == 0 and not problems:  # a folder with nothing to check is a mistake, not a pass
+        from simulator.problems import Problem
+
+        problems = [Problem.of("TD122", file=", ".join(paths_) or str(where.scenarios))]
     for p in problems:
         click.echo(json.dumps(p.to_dict()) if json_mode else p.format())
     errors = sum(p.severity == "error" for p in problems)

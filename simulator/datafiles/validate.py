@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any, TypeVar
 
@@ -65,8 +66,9 @@ def validate_model(doc: YamlDocument, model: type[M], data: Any | None = None
     payload = doc.data if data is None else data
     problems: list[Problem] = list(doc.duplicates)
     if payload is None:
-        problems.append(doc.problem((), "TD102", "Start from `talkdown new ID` or a shipped file.",
-                                    detail="the file is empty; it must hold a mapping of keys."))
+        empty = doc.problem((), "TD102", "Start from `talkdown new ID` or a shipped file.",
+                            detail="the file is empty; it must hold a mapping of keys.")
+        problems.append(dataclasses.replace(empty, line=empty.line or 1))
         return None, problems
     if not isinstance(payload, dict):
         problems.append(doc.problem((), "TD102", detail="the file must hold a mapping of keys "

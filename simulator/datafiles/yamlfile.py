@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,11 +88,20 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
     """Read one YAML file; raise DataFileError (never a traceback) when it cannot be parsed."""
     file = display or str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise DataFileError([Problem.of("TD120", file=file)]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise DataFileError([Problem.of("TD121", file=file, detail=exc)]) from None
+    # UTF-8 (with or without a byte-order mark) or UTF-16 with its mark; anything else gets a hint
+    encoding = ("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                else "utf-8-sig")
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DataFileError([Problem.of(
+            "TD121", file=file, detail=f"byte {exc.start} is not {exc.encoding.replace('-sig', '')}",
+            hint="Save the file as UTF-8 (any editor's \"Save with encoding\" does it).")]) from None
     return parse_yaml(text, file)
 
 
