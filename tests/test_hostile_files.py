@@ -54,3 +54,16 @@ def test_an_empty_file_names_its_line(tmp_path):
     (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(tmp_path / "empty.yaml")])
     assert result.exit_code == 2 and "empty.yaml:1: error TD102" in result.output
+
+
+def test_a_fifo_or_a_huge_file_is_refused_without_reading_it(tmp_path):
+    import os
+
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)  # reading it would hang
+    result = CliRunner().invoke(main, ["check", str(fifo)])
+    assert result.exit_code == 2 and "TD121" in result.output and "not a regular file" in result.output
+    big = tmp_path / "big.yaml"
+    big.write_text("a: b\n" * 1_200_000, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(big)])
+    assert result.exit_code == 2 and "TD105" in result.output

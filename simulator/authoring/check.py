@@ -15,8 +15,11 @@ def _is_rubric(path: Path) -> bool:
     if "rubrics" in path.parts:
         return True
     try:
-        head = path.read_text(encoding="utf-8")[:4000]
-    except (OSError, UnicodeDecodeError):
+        if not path.is_file():
+            return False  # a FIFO or a device: the loader says what is wrong with it
+        with path.open("rb") as fh:  # the head only: never the whole of a huge file
+            head = fh.read(4000).decode("utf-8", "replace")
+    except OSError:
         return False
     return "\ncriteria:" in head or head.startswith("criteria:")
 

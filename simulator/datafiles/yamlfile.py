@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,13 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
     """Read one YAML file; raise DataFileError (never a traceback) when it cannot be parsed."""
     file = display or str(path)
     try:
+        st = Path(path).stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would hang, /dev/zero would never end
+            raise DataFileError([Problem.of("TD121", file=file, detail="it is not a regular file",
+                                            hint="Give the path of a .yaml file.")])
+        if st.st_size > MAX_FILE_BYTES:
+            raise DataFileError([Problem.of("TD105", file=file, detail=f"{st.st_size:,} bytes",
+                                            limit=f"{MAX_FILE_BYTES:,} bytes")])
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise DataFileError([Problem.of("TD120", file=file)]) from None
@@ -109,6 +117,7 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: what an authored file may hold: deep nesting and alias bombs are refused before they are built
+MAX_FILE_BYTES = 5_000_000
 MAX_DEPTH = 64
 MAX_ALIASES = 500
 MAX_EXPANDED_NODES = 200_000
