@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 FILE_NAME = "settings.json"
+MAX_BYTES = 64_000
 
 
 @dataclass
@@ -19,14 +20,20 @@ class Preferences:
 
     @classmethod
     def load(cls, folder: Path) -> Preferences:
+        path = folder / FILE_NAME
         try:
-            raw = json.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            # a regular, small file only: a FIFO would hang the start, /dev/zero never end
+            if not path.is_file() or path.stat().st_size > MAX_BYTES:
+                return cls()
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):  # deep nesting is a RecursionError
             return cls()
         if not isinstance(raw, dict):
             return cls()
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in raw.items() if k in known and isinstance(v, str)})
+        # a remembered name is shown on screen: one with control characters is not remembered
+        return cls(**{k: v for k, v in raw.items()
+                      if k in known and isinstance(v, str) and len(v) <= 200 and v.isprintable()})
 
     def save(self, folder: Path) -> bool:
         """Write the file atomically; False (and nothing changed) if the folder is not writable."""
