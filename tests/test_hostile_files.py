@@ -42,7 +42,8 @@ def test_a_folder_with_nothing_to_check_is_an_error_not_a_pass(tmp_path):
 
 
 def test_utf16_with_its_mark_is_read_and_other_encodings_get_a_hint(tmp_path):
-    shipped = (Path(__file__).resolve().parents[1] / "scenarios" / "library-psychosis.yaml").read_text(encoding="utf-8")
+    shipped = (Path(__file__).resolve().parents[1] / "scenarios" / "library-psychosis.yaml").read_text(
+        encoding="utf-8")
     (tmp_path / "u16.yaml").write_bytes(shipped.encode("utf-16"))
     assert CliRunner().invoke(main, ["check", str(tmp_path / "u16.yaml")]).exit_code == 0
     (tmp_path / "latin.yaml").write_bytes("id: caf\xe9\n".encode("latin-1"))
@@ -67,3 +68,12 @@ def test_a_fifo_or_a_huge_file_is_refused_without_reading_it(tmp_path):
     big.write_text("a: b\n" * 1_200_000, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(big)])
     assert result.exit_code == 2 and "TD105" in result.output
+
+
+def test_a_megabyte_phrase_is_refused_by_length_not_by_memory(tmp_path):
+    path = tmp_path / "phrase.yaml"
+    text = "id: x\nversion: 1\ntriggers:\n  - id: t\n    phrases: [" + "a" * 1_000_000 + "]\n"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2 and "TD102 at 'triggers[0].phrases[0]'" in result.output
+    assert len(result.output) < 20_000  # the value is not echoed whole

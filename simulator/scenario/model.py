@@ -6,13 +6,25 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from simulator.vocabulary import BANDS, SCENARIO_FORMAT, ActionId, AnswerKind, AuthoredOutcome, Band, Feeling, Outcome
+from simulator.vocabulary import (
+    BANDS,
+    MAX_REPLY_CHARS,
+    SCENARIO_FORMAT,
+    ActionId,
+    AnswerKind,
+    AuthoredOutcome,
+    Band,
+    Feeling,
+    Outcome,
+)
 from simulator.vocabulary import TechniqueId as Technique
 
 Level = Annotated[float, Field(ge=0, le=100)]
 #: A number, or a range [low, high] drawn from the seed.
 LevelOrRange = Level | tuple[Level, Level]
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+#: a phrase is a few words said: matching builds every word's prefixes, so it has a length limit
+Phrase = Annotated[str, Field(max_length=200)]
 GoodOutcome = Literal["resolved", "referred"]
 Lines = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
 
@@ -183,7 +195,7 @@ class Phase(Strict):
 
 class Recognition(Strict):
     techniques: list[Technique] = []
-    phrases: list[str] = []
+    phrases: list[Phrase] = []
     actions: list[ActionId] = []
     """Actions that show it too (/call-ems for a medical cue)."""
     effect: Effect = Effect()
@@ -208,7 +220,7 @@ class Cue(Strict):
 
 class Trigger(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
-    phrases: list[str] = []
+    phrases: list[Phrase] = []
     """Any of these, fuzzily matched, not negated."""
     techniques: list[Technique] = []
     """Any of these techniques in the reply."""
@@ -280,7 +292,7 @@ class Topic(Strict):
     """e.g. safety, medical, psychosis; `safety` and `medical` questions are protocol questions."""
     cue: str | None = None
     """The cue this question follows up on: once it is shown, a careful officer asks this."""
-    phrases: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+    phrases: Annotated[list[Annotated[Phrase, Field(min_length=1)]], Field(min_length=1)]
     """Words that show a question is about this topic (fuzzy, in a question or a request)."""
     answers: Annotated[list[Answer], Field(min_length=1)]
 
@@ -391,7 +403,7 @@ class Expectation(Strict):
 class Walkthrough(Strict):
     name: str
     seeds: list[int] = [1]
-    replies: Annotated[list[str], Field(min_length=1)]
+    replies: Annotated[list[Annotated[str, Field(max_length=MAX_REPLY_CHARS)]], Field(min_length=1)]
     expect: Expectation
     mode: Literal["coach", "assess"] = "coach"
     variant: dict[str, str] = {}
@@ -399,7 +411,7 @@ class Walkthrough(Strict):
 
 
 class LanguageExtension(Strict):
-    phrases: dict[Technique, list[str]] = {}
+    phrases: dict[Technique, list[Phrase]] = {}
     """Extra phrases per technique for this scenario's vocabulary."""
 
 
