@@ -77,3 +77,13 @@ def test_a_megabyte_phrase_is_refused_by_length_not_by_memory(tmp_path):
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2 and "TD102 at 'triggers[0].phrases[0]'" in result.output
     assert len(result.output) < 20_000  # the value is not echoed whole
+
+
+def test_non_finite_and_absurd_effects_are_refused(tmp_path):
+    path = tmp_path / "nan.yaml"
+    path.write_text("id: x\nversion: 1\ntriggers:\n  - id: t\n    phrases: [a]\n"
+                    "    effect: {agitation: .nan, rapport: 1e100}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "effect.agitation': input should be a finite number" in result.output
+    assert "effect.rapport': input should be less than or equal to 100" in result.output

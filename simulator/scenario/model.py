@@ -31,7 +31,7 @@ Lines = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False)
 
 
 class CountAtLeast(Strict):
@@ -89,9 +89,13 @@ class Condition(Strict):
         return self
 
 
+#: a change to agitation or rapport (both 0-100), so at most 100 either way
+Delta = Annotated[float, Field(ge=-100, le=100)]
+
+
 class Effect(Strict):
-    agitation: float = 0.0
-    rapport: float = 0.0
+    agitation: Delta = 0.0
+    rapport: Delta = 0.0
 
 
 Multiplier = Annotated[float, Field(ge=0.1, le=3)]
@@ -136,8 +140,8 @@ class EffectOverride(Strict):
     """Replaces a technique's default effect, optionally only in some phases or bands."""
 
     technique: Technique
-    agitation: float
-    rapport: float = 0.0
+    agitation: Delta
+    rapport: Delta = 0.0
     phases: list[str] | None = None
     bands: list[Band] | None = None
     note: str = ""
