@@ -87,3 +87,10 @@ def test_non_finite_and_absurd_effects_are_refused(tmp_path):
     assert result.exit_code == 2
     assert "effect.agitation': input should be a finite number" in result.output
     assert "effect.rapport': input should be less than or equal to 100" in result.output
+
+
+def test_a_number_of_thousands_of_digits_is_refused_before_it_is_converted(tmp_path):
+    path = tmp_path / "bigint.yaml"
+    path.write_text("id: x\nversion: " + "9" * 5000 + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2 and "bigint.yaml:2:10: error TD105: a number of 5,000 digits" in result.output

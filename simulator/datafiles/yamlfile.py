@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +119,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: what an authored file may hold: deep nesting and alias bombs are refused before they are built
 MAX_FILE_BYTES = 5_000_000
+_LONG_NUMBER = re.compile(r"^[-+]?[0-9_]{100,}(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$")
 MAX_DEPTH = 64
 MAX_ALIASES = 500
 MAX_EXPANDED_NODES = 200_000
@@ -162,6 +164,8 @@ def check_limits(text: str, file: str) -> None:
                 if anchor is not None:
                     size[anchor] = inner
             elif isinstance(event, yaml.ScalarEvent):
+                if event.implicit[0] and _LONG_NUMBER.match(event.value):  # plain, untagged
+                    refuse("TD105", event, detail=f"a number of {len(event.value):,} digits", limit="100 digits")
                 counts[-1] += 1
                 total += 1
                 if event.anchor is not None:
