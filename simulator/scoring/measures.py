@@ -61,6 +61,9 @@ class Measured:
     note: str = ""
 
 
+_NEGATIVE = frozenset(NEGATIVE_TECHNIQUES)
+
+
 @dataclass
 class Context:
     log: SessionLog
@@ -74,6 +77,8 @@ class Context:
         if turn.kind == "action":
             if turn.action in actions:
                 return [Evidence(turn.number, "action", turn.action or "", turn.text)]
+            return []
+        if techniques.isdisjoint(turn.techniques):
             return []
         out = []
         floor = self.rubric.rubric.min_grounding
@@ -98,6 +103,8 @@ class Context:
         hits: list[int] = []
         evidence: list[Evidence] = []
         for turn in self.log.turns if turns is None else turns:
+            if (turn.action not in actions) if turn.kind == "action" else techniques.isdisjoint(turn.techniques):
+                continue  # nothing of these here (most turns): skip the evidence work
             found = self.uses(turn, techniques, actions, count_repeats=count_repeats)
             evidence += found
             if any(e.counted for e in found):
@@ -123,7 +130,7 @@ class Context:
         # A turn that also commands, threatens, argues or insults is not engagement,
         # whatever else it contains.
         pool = [t for t in (self.log.turns if turns is None else turns)
-                if not set(t.techniques) & set(NEGATIVE_TECHNIQUES)]
+                if _NEGATIVE.isdisjoint(t.techniques)]
         engaged, _ = self.turns_using(self.rubric.techniques(names), turns=pool)
         factor = min(1.0, len(engaged) / needed)
         note = ""
