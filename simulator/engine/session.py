@@ -214,7 +214,8 @@ class Session:
     def _speech(self, text: str) -> list[Event]:
         self._begin_turn()
         f, mem, s = self.facts, self._mem, self.scenario
-        analysis = self._analyzer.analyze(text, context=mem.subject_last or None)
+        # the engine weighs reflections by its own grounding (recent lines and cues), below
+        analysis = self._analyzer.analyze(text, context=mem.subject_last or None, grounding=False)
         techniques = list(analysis.techniques)
         f.techniques_now = set(techniques)
         near = self._near_repeats(text)

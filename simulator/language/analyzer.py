@@ -108,7 +108,9 @@ class Analyzer:
         else:
             self._c = default_compiled()
 
-    def analyze(self, text: str, context: str | None = None) -> Analysis:
+    def analyze(self, text: str, context: str | None = None, *, grounding: bool = True) -> Analysis:
+        """``grounding=False`` skips measuring the reflections against ``context`` (the engine
+        measures them against more than the last line, so it asks for none)."""
         if not isinstance(text, str):
             raise TypeError("text must be a string")
         c = self._c
@@ -127,7 +129,7 @@ class Analyzer:
         resolve(found)
         find_moves(found)
         result = _result(text, found)
-        if context and context.strip() and any(d.technique in REFLECTIONS for d in result.detections):
+        if grounding and context and context.strip() and any(d.technique in REFLECTIONS for d in result.detections):
             result = _grounded(result, context, c)
         return result
 

@@ -124,13 +124,18 @@ _NEAR = 70.0
 _FEW = 80
 
 
+def _distinct(parsed: Parsed) -> list[str]:
+    """The text's distinct words (punctuation left out), once per text."""
+    if parsed.distinct is None:
+        parsed.distinct = sorted({w for w in parsed.words if w not in _PUNCT})
+    return parsed.distinct
+
+
 def _near(parsed: Parsed, key: str) -> tuple[int, ...]:
     """The word positions of the text close to ``key``."""
     cached = parsed.near.get(key)
     if cached is None:
-        if parsed.distinct is None:
-            parsed.distinct = sorted({w for w in parsed.words if w not in _PUNCT})
-        close = {w for w, _, _ in process.extract(key, parsed.distinct, scorer=fuzz.ratio, score_cutoff=_NEAR,
+        close = {w for w, _, _ in process.extract(key, _distinct(parsed), scorer=fuzz.ratio, score_cutoff=_NEAR,
                                                   limit=None)}
         cached = tuple(i for i, w in enumerate(parsed.words) if w in close)
         parsed.near[key] = cached
@@ -141,10 +146,8 @@ def _present(parsed: Parsed, keys: frozenset[str]) -> frozenset[str]:
     """Which of ``keys`` have a close word in the text (tested word by word, once per text)."""
     missing = keys - parsed.checked
     if missing:
-        if parsed.distinct is None:
-            parsed.distinct = sorted({w for w in parsed.words if w not in _PUNCT})
         pool = sorted(missing)
-        for word in parsed.distinct:
+        for word in _distinct(parsed):
             parsed.present.update(k for k, _, _ in process.extract(word, pool, scorer=fuzz.ratio,
                                                                   score_cutoff=_NEAR, limit=None))
         parsed.checked |= missing

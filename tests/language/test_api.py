@@ -115,3 +115,8 @@ def test_empty_and_whitespace_replies():
     assert analyze("").techniques == ("effective_pause",)
     assert analyze("   ").techniques == ("effective_pause",)
     assert analyze("...").techniques == ("effective_pause",)
+
+
+def test_grounding_can_be_left_out_when_the_caller_measures_its_own():
+    a = Analyzer().analyze("You sound scared.", "I'm so scared.", grounding=False)
+    assert a.techniques == ("emotion_label",) and a.grounding == {}
