@@ -25,7 +25,7 @@ from simulator.engine.lines import LinePicker, default_lines
 from simulator.engine.machine import PhaseTracker, build_machine
 from simulator.engine.topics import Asked, TopicFinder
 from simulator.engine.variants import draw
-from simulator.language import TECHNIQUES, Analysis, Analyzer, PhraseMatcher
+from simulator.language import TECHNIQUES, Analysis, Analyzer, PhraseMatch, phrase_index
 from simulator.language.grounding import grounding, named_feelings
 from simulator.scenario import Scenario
 from simulator.scenario.loader import LoadedScenario
@@ -124,9 +124,9 @@ class Session:
         self._lines = LinePicker(seed)
         extra: dict[str, list[str]] = {t: list(p) for t, p in scenario.language.phrases.items()}
         self._analyzer = Analyzer(extra_phrases=extra or None)
-        self._triggers = [(t, PhraseMatcher(t.phrases) if t.phrases else None) for t in scenario.triggers]
-        self._cue_matchers = {c.id: PhraseMatcher(c.recognised_by.phrases) if c.recognised_by.phrases
-                              else None for c in scenario.cues}
+        self._triggers = list(scenario.triggers)
+        self._trigger_phrases = phrase_index([t.phrases for t in scenario.triggers])
+        self._cue_phrases = phrase_index([c.recognised_by.phrases for c in scenario.cues])
         self._topics = TopicFinder(list(scenario.topics))
         self.drawn = draw(scenario, seed, variant)
         self.personality = self.drawn.personality
@@ -475,14 +475,12 @@ class Session:
         fired: list[Trigger] = []
         events: list[Event] = []
         line = None
-        for trig, matcher in self._triggers:
+        matches = self._trigger_phrases.search(text)
+        for trig, match in zip(self._triggers, matches, strict=True):
             if trig.once and trig.id in self._mem.fired:
                 continue
-            match = None
-            if matcher is not None:
-                match = matcher.search(text)
-                if match is None:
-                    continue
+            if trig.phrases and match is None:
+                continue
             if trig.techniques and not set(trig.techniques) & self.facts.techniques_now:
                 continue
             if trig.when is not None and not holds(trig.when, self.facts):
@@ -510,7 +508,8 @@ class Session:
         """Cues the reply (or the action: /call-ems for a medical cue) shows were recognised."""
         f = self.facts
         events: list[Event] = []
-        for cue in self.scenario.cues:
+        named: list[PhraseMatch | None] | None = None
+        for order, cue in enumerate(self.scenario.cues):
             if cue.id not in f.cues_shown or cue.id in f.cues_recognised:
                 continue
             how: Literal["phrase", "technique", "action"] | None = None
@@ -519,11 +518,12 @@ class Session:
                 how = "technique"
             if action is not None and action in cue.recognised_by.actions:
                 how = "action"
-            matcher = self._cue_matchers[cue.id]
-            if matcher is not None and action is None:
+            if cue.recognised_by.phrases and action is None:
                 # naming the cue shows it was seen, negated or not: "you haven't been able to sleep",
                 # "so we don't wake your son"
-                m = matcher.search(text, include_negated=True)
+                if named is None:
+                    named = self._cue_phrases.search(text, include_negated=True)
+                m = named[order]
                 if m is not None:
                     how, span = "phrase", (m.start, m.end)
             if how is None:

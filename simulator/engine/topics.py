@@ -9,9 +9,10 @@ reply asks about several topics, the subject answers the first: one question at 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from simulator.language import Analysis, PhraseMatch, PhraseMatcher
+from simulator.language import Analysis, PhraseMatch, parse, phrase_index
 from simulator.scenario.model import Topic
 
 #: techniques whose span shows a sentence is asking (a crisis inquiry alone does not: "They're
@@ -60,7 +61,8 @@ BARE = re.compile(
 
 class TopicFinder:
     def __init__(self, topics: list[Topic]) -> None:
-        self._matchers = [(t, PhraseMatcher(t.phrases, inflect=True)) for t in topics]
+        self._topics = list(topics)
+        self._index = phrase_index([t.phrases for t in topics], inflect=True)
 
     def asked(self, text: str, analysis: Analysis, limit: int = 2) -> list[Asked]:
         """The topics the reply asks about, in the order asked: at most `limit`, one per
@@ -80,15 +82,18 @@ class TopicFinder:
                 found.append(a)
 
         mentioned: Asked | None = None
-        for start, end in _sentences(text):
+        sentences = _sentences(text)
+        parsed = parse(text)
+        canon = parsed.canon
+        ranges = [(bisect_left(parsed.starts, canon.to_canonical(start)),
+                   bisect_left(parsed.starts, canon.to_canonical(end))) for start, end in sentences]
+        for (start, end), matches in zip(sentences, self._index.search_ranges(parsed, ranges, include_negated=True),
+                                         strict=True):
             asking = _asking(text, start, end, analysis)
             hits: list[tuple[int, int, Asked]] = []
-            for order, (topic, matcher) in enumerate(self._matchers):
-                match = matcher.search(text[start:end], include_negated=True)
+            for order, match in enumerate(matches):
                 if match is not None:
-                    moved = PhraseMatch(match.phrase, match.start + start, match.end + start, match.score,
-                                        match.negated)
-                    hits.append((moved.start, order, Asked(topic, moved)))
+                    hits.append((match.start, order, Asked(self._topics[order], match)))
             hits.sort(key=lambda h: h[:2])
             if asking and hits:
                 for _, _, a in hits:

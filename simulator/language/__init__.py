@@ -1,8 +1,8 @@
 """The language layer: which de-escalation techniques a typed reply shows, and where."""
 
 from simulator.language.analyzer import Analysis, Analyzer, Detection, analyze
-from simulator.language.matcher import PhraseMatch, PhraseMatcher
-from simulator.language.parse import is_negated
+from simulator.language.matcher import PhraseIndex, PhraseMatch, PhraseMatcher, phrase_index
+from simulator.language.parse import is_negated, parse
 from simulator.language.techniques import TECHNIQUES, TechniqueInfo, combine_effects
 
 __all__ = [
@@ -10,10 +10,13 @@ __all__ = [
     "Analysis",
     "Analyzer",
     "Detection",
+    "PhraseIndex",
     "PhraseMatch",
     "PhraseMatcher",
     "TechniqueInfo",
     "analyze",
     "combine_effects",
     "is_negated",
+    "parse",
+    "phrase_index",
 ]

@@ -149,10 +149,12 @@ def _result(text: str, found: Findings) -> Analysis:
     out.sort(key=lambda d: (d.start, -d.end, d.technique))
     # drop a detection nested inside another of the same technique
     kept: list[Detection] = []
+    reach: dict[str, int] = {}  # the furthest end of each technique kept so far (all start at or before d)
     for d in out:
-        if any(k.technique == d.technique and k.start <= d.start and d.end <= k.end for k in kept):
+        if d.end <= reach.get(d.technique, -1):
             continue
         kept.append(d)
+        reach[d.technique] = max(reach.get(d.technique, -1), d.end)
     techniques: list[str] = []
     for d in kept:
         if d.technique not in techniques:

@@ -17,7 +17,7 @@ except ImportError:     # pragma: no cover - other Pythons simply scan every pat
 from rapidfuzz import fuzz, process
 
 from simulator.language.banks import Banks, builtin_macros, default_banks, emotion_forms, expand_macros
-from simulator.language.matcher import PhraseMatcher, normalise_phrase
+from simulator.language.matcher import normalise_phrase, phrase_index
 
 _WORD_IN_PATTERN = re.compile(r"(?<![\\\w])([a-z]{4,})(?=[|) ]|\\b|$)")
 
@@ -234,8 +234,7 @@ class Compiled:
                     self.scanned.append(pid)
         self.negatable = {tid: banks.negatable.get(tid, True) for tid in banks.patterns}
         self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
-        self.matchers: dict[str, PhraseMatcher] = {
-            tid: PhraseMatcher(ph) for tid, ph in banks.phrases.items() if ph}
+        self._index_phrases(banks)
         self.stopwords = frozenset(w.lower() for w in banks.stopwords)
         self.encouragers = frozenset(normalise_phrase(w) for w in banks.encouragers)
         self.encourager_words = frozenset(w for e in self.encouragers for w in e.split())
@@ -267,8 +266,13 @@ class Compiled:
         clone = object.__new__(Compiled)
         clone.__dict__.update(self.__dict__)
         clone.banks = banks
-        clone.matchers = {tid: PhraseMatcher(ph) for tid, ph in banks.phrases.items() if ph}
+        clone._index_phrases(banks)
         return clone
+
+    def _index_phrases(self, banks: Banks) -> None:
+        """One phrase index over every technique's literal phrases."""
+        self.phrase_ids: list[str] = [tid for tid, ph in banks.phrases.items() if ph]
+        self.phrases = phrase_index([banks.phrases[tid] for tid in self.phrase_ids])
 
     def lookup(self, word: str, nxt: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Patterns that may start at ``word`` (followed by ``nxt``), and "contains" patterns."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import re
+import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -115,119 +117,325 @@ def _typo_close(phrase: str, window: str) -> bool:
     return True
 
 
-#: how close (rapidfuzz ratio) a word of the text must be to a phrase's key word for the phrase to be
-#: searched at all; below what a match needs (each meaningful word 80, 75 for a swapped pair in a
-#: four-letter word; the whole phrase 93 when a word is split or joined, where the longer half of
-#: the split key word stays above 70 for any key word up to a dozen letters)
+#: how close (rapidfuzz ratio) a word of the text must be to each meaningful word of a phrase for the
+#: phrase to be compared at all: below what a match needs (each meaningful word 80, or two neighbouring
+#: letters swapped, 67 in a three-letter word; the whole phrase 93 when a word is split, where the
+#: longer half of a split word stays above 70 for any word up to a dozen letters)
 _NEAR = 70.0
-#: up to this many windows, comparing them all at once (in C) is cheaper than picking them out
-_FEW = 80
+#: a text word's close pool words are remembered per index up to this many text words
+_NEAR_CACHE = 50_000
+_ids = itertools.count()
 
 
-def _distinct(parsed: Parsed) -> list[str]:
-    """The text's distinct words (punctuation left out), once per text."""
-    if parsed.distinct is None:
-        parsed.distinct = sorted({w for w in parsed.words if w not in _PUNCT})
-    return parsed.distinct
+@dataclass(frozen=True)
+class _Fuzzy:
+    """One phrase compared fuzzily: its owner, its place among the owner's phrases (ties fall to the
+    earlier), its length in words, its longest meaningful word and all its meaningful words."""
+
+    norm: str
+    owner: int
+    rank: tuple[int, int]
+    size: int
+    key: str | None
+    key_at: int
+    needs: frozenset[str]
 
 
-def _near(parsed: Parsed, key: str) -> tuple[int, ...]:
-    """The word positions of the text close to ``key``."""
-    cached = parsed.near.get(key)
+def _wordish(c: str) -> bool:
+    return c.isalnum() or c in "_'"
+
+
+def _atoms(parsed: Parsed) -> list[tuple[int, int, int]]:
+    """Where an exact phrase may start and end (with the word it is in): the words, and the parts of a
+    hyphenated word."""
+    out: list[tuple[int, int, int]] = []
+    for i, (w, a) in enumerate(zip(parsed.words, parsed.starts, strict=False)):
+        if "-" in w and len(w) > 1:
+            pos = a
+            for part in w.split("-"):
+                if part:
+                    out.append((pos, pos + len(part), i))
+                pos += len(part) + 1
+        else:
+            out.append((a, a + len(w), i))
+    return out
+
+
+def _content(parsed: Parsed) -> list[int]:
+    """The positions of the text's words, punctuation left out."""
+    if parsed.content is None:
+        parsed.content = [i for i, w in enumerate(parsed.words) if w not in _PUNCT]
+    return parsed.content
+
+
+def _widths(size: int) -> tuple[int, ...]:
+    """A phrase of ``size`` words is compared with windows of about its length (a word may be split)."""
+    return (size - 1, size, size + 1) if size >= 3 else (size,)
+
+
+def _window(parsed: Parsed, k: int, width: int) -> tuple[int, int, str]:
+    """The window of ``width`` words from the text's ``k``-th word: first and last word position, words."""
+    key = (k, width)
+    cached = parsed.windows.get(key)
     if cached is None:
-        close = {w for w, _, _ in process.extract(key, _distinct(parsed), scorer=fuzz.ratio, score_cutoff=_NEAR,
-                                                  limit=None)}
-        cached = tuple(i for i, w in enumerate(parsed.words) if w in close)
-        parsed.near[key] = cached
+        content = _content(parsed)
+        words = parsed.words
+        cached = (content[k], content[k + width - 1], " ".join(words[i] for i in content[k:k + width]))
+        parsed.windows[key] = cached
     return cached
 
 
-def _present(parsed: Parsed, keys: frozenset[str]) -> frozenset[str]:
-    """Which of ``keys`` have a close word in the text (tested word by word, once per text)."""
-    missing = keys - parsed.checked
-    if missing:
-        pool = sorted(missing)
-        for word in _distinct(parsed):
-            parsed.present.update(k for k, _, _ in process.extract(word, pool, scorer=fuzz.ratio,
-                                                                  score_cutoff=_NEAR, limit=None))
-        parsed.checked |= missing
-    return keys & parsed.present
+def _starts(n: int, size: int, key_at: int | None, around: Sequence[int], lo: int, hi: int) -> set[tuple[int, int]]:
+    """The windows (first word, width) among the words ``lo``..``hi`` (of ``n``) where a phrase of
+    ``size`` words may match: all of them, or those holding its key word (the ``key_at``-th)
+    where it would stand, at the word positions ``around``: in place in a window as long as the
+    phrase, one word either way in one a word longer (a word split) or shorter (two run together)."""
+    out: set[tuple[int, int]] = set()
+    if key_at is None:
+        for width in _widths(size):
+            out.update((k, width) for k in range(lo, hi - width + 1))
+        return out
+    for kk in around:
+        for width in _widths(size):
+            shifts = (0,) if width == size else (0, 1) if width < size else (-1, 0)
+            for shift in shifts:
+                k = kk - key_at + shift
+                if lo <= k and k + width <= hi and width >= 1:
+                    out.add((k, width))
+    return out
 
 
-def _windows(parsed: Parsed, size: int) -> tuple[list[tuple[int, int]], list[str], dict[int, list[int]]]:
-    """Word windows about ``size`` words long (punctuation skipped, never starting on a negator),
-    with their first and last word; built once per text and size, shared by every matcher."""
-    cached = parsed.windows.get(size)
-    if cached is not None:
+class PhraseIndex:
+    """Find, for each of several owners (a topic, a technique), the best of its phrases in a text, in
+    one pass over the text for them all.
+
+    Phrases are normalised once.  A phrase matches only whole words (so "arrest" never matches
+    "a rest").  An owner's exact matches come first (the first in the text; the longest at one
+    place); failing one, the best fuzzy match: rapidfuzz ``ratio`` against windows of the text's
+    words of about the phrase's length, each word close (typos, two letters swapped, one function
+    word changed) or the whole window nearly exact when a word is split.  A phrase is compared only
+    where every one of its meaningful words has a close word in the text, and only with the windows
+    around its longest one.  Very short phrases (one word of six letters or fewer) must match
+    exactly.  ``inflect`` also finds the other forms of each word ("eat" finds "ate"), exactly.
+    """
+
+    def __init__(self, owners: Sequence[Sequence[str]], threshold: float = 88.0, inflect: bool = False):
+        self.threshold = float(threshold)
+        self._id = next(_ids)
+        self._by_norm: list[dict[str, str]] = []
+        self._exact: dict[str, list[int]] = {}
+        #: the exact phrases' lengths (in atoms) by their first atom, longest first
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        fuzzy: list[_Fuzzy] = []
+        for owner, phrases in enumerate(owners):
+            by_norm: dict[str, str] = {}
+            authored: list[str] = []
+            for p in phrases:
+                if not isinstance(p, str) or not p.strip():
+                    continue
+                norm = normalise_phrase(p)
+                if not norm:
+                    continue
+                by_norm.setdefault(norm, p)
+                authored.append(norm)
+                if inflect:
+                    for form in with_inflections(norm):
+                        by_norm.setdefault(form, p)
+            self._by_norm.append(by_norm)
+            for norm in by_norm:
+                self._exact.setdefault(norm, []).append(owner)
+            # the authored phrases only are compared fuzzily (their other forms are found exactly)
+            ordered = sorted(set(authored), key=lambda n: (-len(n), n))
+            size_rank: dict[int, int] = {}
+            for order, n in enumerate(ordered):
+                size = n.count(" ") + 1
+                if size == 1 and len(n) <= 6:  # a short word with one letter off is another word (coke, choke)
+                    continue
+                meaningful = [w for w in n.split() if w not in _FUNCTION]
+                rank = (size_rank.setdefault(size, len(size_rank)), order)
+                key = max(meaningful, key=len) if meaningful else None
+                fuzzy.append(_Fuzzy(n, owner, rank, size, key, n.split().index(key) if key else 0,
+                                    frozenset(meaningful)))
+        self.owners = len(self._by_norm)
+        lengths: dict[str, set[int]] = {}
+        for norm in self._exact:
+            parts = [part for w in norm.split(" ") for part in (w.split("-") if len(w) > 1 else [w]) if part]
+            lengths.setdefault(parts[0], set()).add(len(parts))
+        self._lengths = {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
+        # the fuzzy phrases grouped by key word, so a key absent from the text rules out its whole
+        # group at once
+        self._by_key: dict[str, list[_Fuzzy]] = {}
+        self._keyless: list[_Fuzzy] = []
+        for f in fuzzy:
+            if f.key is None:
+                self._keyless.append(f)
+            else:
+                self._by_key.setdefault(f.key, []).append(f)
+        self._fuzzy = bool(fuzzy)
+        self._pool = sorted({w for f in fuzzy for w in f.needs})
+        self._pool_set = frozenset(self._pool)
+        self._near_cache: dict[str, frozenset[str]] = {}
+
+    def _close(self, word: str) -> frozenset[str]:
+        """The pool's words close to a word of a text (remembered: replies share most words)."""
+        cached = self._near_cache.get(word)
+        if cached is None:
+            if len(self._near_cache) >= _NEAR_CACHE:
+                self._near_cache.clear()
+            close = {p for p, score, _ in process.extract(word, self._pool, scorer=fuzz.ratio, score_cutoff=66.0,
+                                                          limit=None) if score >= _NEAR or _swapped(p, word)}
+            # two words run together ("areyou"): each is close to the word it is part of
+            if len(word) >= 5:
+                close.update({word[:i] for i in range(2, len(word) - 1)} & self._pool_set)
+                close.update({word[i:] for i in range(2, len(word) - 1)} & self._pool_set)
+            cached = frozenset(close)
+            self._near_cache[word] = cached
         return cached
-    words = parsed.words
-    idx = [i for i, w in enumerate(words) if w not in _PUNCT]
-    spans = set()
-    for width in {size - 1, size, size + 1} if size >= 3 else {size}:
-        if width < 1 or width > len(idx):
-            continue
-        for k in range(len(idx) - width + 1):
-            if words[idx[k]] not in NEGATORS:
-                spans.add((idx[k], idx[k + width - 1]))
-    spans_l = sorted(spans)
-    windows = [" ".join(w for w in words[a:b + 1] if w not in _PUNCT) for a, b in spans_l]
-    holding: dict[int, list[int]] = {}  # word position -> the windows that hold it
-    for wi, (a, b) in enumerate(spans_l):
-        for i in range(a, b + 1):
-            holding.setdefault(i, []).append(wi)
-    parsed.windows[size] = (spans_l, windows, holding)
-    return spans_l, windows, holding
+
+    def _near(self, parsed: Parsed) -> list[frozenset[str]]:
+        """For this text: the pool's words close to each of its words (punctuation left out), by rank."""
+        cached = parsed.indexed.get(self._id)
+        if cached is None:
+            words = parsed.words
+            cached = [self._close(words[i]) for i in _content(parsed)]
+            parsed.indexed[self._id] = cached
+        return cached  # type: ignore[return-value]
+
+    def _ranks(self, parsed: Parsed) -> dict[str, list[int]]:
+        """For this text: each pool word close to one of its words, and where those words stand (by rank)."""
+        cached = parsed.indexed.get((self._id, "ranks"))
+        if cached is None:
+            ranks: dict[str, list[int]] = {}
+            for k, close in enumerate(self._near(parsed)):
+                for p in close:
+                    ranks.setdefault(p, []).append(k)
+            parsed.indexed[(self._id, "ranks")] = cached = ranks
+        return cached  # type: ignore[return-value]
+
+    def search(self, text: str, include_negated: bool = False) -> list[PhraseMatch | None]:
+        if not text:
+            return [None] * self.owners
+        return self.search_parsed(parse(text), include_negated)
+
+    def search_parsed(self, parsed: Parsed, include_negated: bool = False) -> list[PhraseMatch | None]:
+        """Each owner's best match in the text (None where it has none)."""
+        return self.search_ranges(parsed, [(0, len(parsed.words))], include_negated)[0]
+
+    def search_ranges(self, parsed: Parsed, ranges: Sequence[tuple[int, int]],
+                      include_negated: bool = False) -> list[list[PhraseMatch | None]]:
+        """For each range of word positions (first, end), each owner's best match inside it: the text's
+        sentences searched apart, in one pass."""
+        out: list[list[PhraseMatch | None]] = []
+        if not self.owners:
+            return [[] for _ in ranges]
+        atoms = _atoms(parsed)
+        atom_words = [w for _, _, w in atoms]
+        content = _content(parsed)
+        for first, end in ranges:
+            found: list[PhraseMatch | None] = [None] * self.owners
+            self._search_exact(parsed, atoms[bisect_left(atom_words, first):bisect_left(atom_words, end)],
+                               include_negated, found)
+            if self._fuzzy and any(f is None for f in found):
+                self._search_fuzzy(parsed, bisect_left(content, first), bisect_left(content, end),
+                                   include_negated, found)
+            out.append(found)
+        return out
+
+    def _search_exact(self, parsed: Parsed, atoms: list[tuple[int, int, int]], include_negated: bool,
+                      found: list[PhraseMatch | None]) -> None:
+        text = parsed.canon.text
+        resume = [0] * self.owners  # an owner's scan goes on after its last (negated) match
+        exact, lengths = self._exact, self._lengths
+        n = len(atoms)
+        for i, (a, first_end, _) in enumerate(atoms):
+            sizes = lengths.get(text[a:first_end])
+            if sizes is None or (a > 0 and _wordish(text[a - 1])):
+                continue
+            for size in sizes:  # the longest first
+                if i + size > n:
+                    continue
+                b = atoms[i + size - 1][1]
+                owners = exact.get(text[a:b])
+                if owners is None or (b < len(text) and _wordish(text[b])):
+                    continue
+                for o in owners:
+                    if found[o] is not None or resume[o] > a:
+                        continue
+                    negated = parsed.is_negated_at(a)
+                    if negated and not include_negated:
+                        resume[o] = b
+                        continue
+                    s, e = parsed.canon.span(a, b)
+                    found[o] = PhraseMatch(self._by_norm[o][text[a:b]], s, e, 100.0, negated)
+
+    def _search_fuzzy(self, parsed: Parsed, lo: int, hi: int, include_negated: bool,
+                      found: list[PhraseMatch | None]) -> None:
+        """The best fuzzy match of each owner still without one, among the words ranked ``lo``..``hi``."""
+        close = self._near(parsed)
+        present: set[str] = set().union(*close[lo:hi])
+        if not present:
+            return
+        live = [f for f in self._keyless if f.needs <= present and found[f.owner] is None]
+        for key in self._by_key.keys() & present:
+            live.extend([f for f in self._by_key[key] if f.needs <= present and found[f.owner] is None])
+        if not live:
+            return
+        content, words = _content(parsed), parsed.words
+        n = len(content)
+        ranks = self._ranks(parsed)
+        windows = parsed.windows
+        best: dict[int, tuple[float, int, tuple[int, int], int, str, bool]] = {}
+        starts_of: dict[tuple[str | None, int, int], list[tuple[int, int]]] = {}
+        for f in live:
+            spot = (f.key, f.key_at, f.size)
+            starts = starts_of.get(spot)
+            if starts is None:
+                around: Sequence[int] = ()
+                if f.key is not None:
+                    at = ranks[f.key]
+                    around = at[bisect_left(at, lo):bisect_left(at, hi)]
+                starts = starts_of[spot] = [kw for kw in _starts(n, f.size, None if f.key is None else f.key_at,
+                                                                 around, lo, hi)
+                                            if words[content[kw[0]]] not in NEGATORS]
+            for k, width in starts:
+                got = windows.get((k, width)) or _window(parsed, k, width)
+                score = fuzz.ratio(f.norm, got[2], score_cutoff=self.threshold)
+                if not score or not _typo_close(f.norm, got[2]):
+                    continue
+                a, b = got[0], got[1]
+                negated = parsed.negated[a]
+                if negated and not include_negated:
+                    continue
+                # the best score, then the earliest in the text, then the owner's earlier phrase, then
+                # the shorter window
+                cand = (float(score), -parsed.starts[a], (-f.rank[0], -f.rank[1]), -b, f.norm, negated)
+                held = best.get(f.owner)
+                if held is None or cand[:4] > held[:4]:
+                    best[f.owner] = cand
+        for owner, (score, neg_start, _, neg_b, norm, negated) in best.items():
+            s, e = parsed.canon.span(-neg_start, parsed.ends[-neg_b])
+            found[owner] = PhraseMatch(self._by_norm[owner][norm], s, e, score, negated)
+
+
+@lru_cache(maxsize=128)
+def _shared(owners: tuple[tuple[str, ...], ...], threshold: float, inflect: bool) -> PhraseIndex:
+    return PhraseIndex(owners, threshold, inflect)
+
+
+def phrase_index(owners: Sequence[Sequence[str]], threshold: float = 88.0, inflect: bool = False) -> PhraseIndex:
+    """An index over these phrases, built once per process and shared by every session that asks for
+    the same phrases (with what it remembers of the words it has seen)."""
+    key = tuple(tuple(p for p in phrases if isinstance(p, str)) for phrases in owners)
+    return _shared(key, float(threshold), inflect)
 
 
 class PhraseMatcher:
-    """Find the best of several phrases in a reply.
-
-    Phrases are normalised once.  A phrase matches only whole words (so "arrest"
-    never matches "a rest"): exact matches first, then rapidfuzz ``ratio`` against
-    windows of the reply's words of about the phrase's length.  Very short phrases
-    (one word of six letters or fewer) must match exactly.
-    """
+    """Find the best of several phrases in a reply (a :class:`PhraseIndex` with one owner)."""
 
     def __init__(self, phrases: Sequence[str], threshold: float = 88.0, inflect: bool = False):
         self.phrases: list[str] = [p for p in phrases if isinstance(p, str) and p.strip()]
         self.threshold = float(threshold)
-        self._by_norm: dict[str, str] = {}
-        for p in self.phrases:
-            norm = normalise_phrase(p)
-            if not norm:
-                continue
-            self._by_norm.setdefault(norm, p)
-            if inflect:
-                for form in with_inflections(norm):
-                    self._by_norm.setdefault(form, p)
-        norms = sorted(self._by_norm, key=lambda n: (-len(n), n))
-        self._exact = (re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(n) for n in norms)
-                                  + r")(?![\w'])") if norms else None)
-        self._fuzzy: dict[int, list[str]] = {}
-        #: each fuzzy phrase's longest meaningful word: a window can match the phrase only if it holds
-        #: a word close to it, so only the windows around such words are compared
-        self._key: dict[str, str | None] = {}
-        for n in norms:
-            size = n.count(" ") + 1
-            if size == 1 and len(n) <= 6:  # a short word with one letter off is another word (coke, choke)
-                continue
-            self._fuzzy.setdefault(size, []).append(n)
-            meaningful = [w for w in n.split() if w not in _FUNCTION]
-            self._key[n] = max(meaningful, key=len) if meaningful else None
-        # per size, the phrases grouped by key word (in their order), so a key absent from the text
-        # rules out its whole group at once
-        self._groups: dict[int, dict[str, list[tuple[int, str]]]] = {}
-        self._keyless: dict[int, list[tuple[int, str]]] = {}
-        for size, group in self._fuzzy.items():
-            by_key: dict[str, list[tuple[int, str]]] = {}
-            for order, n in enumerate(group):
-                key = self._key[n]
-                if key is None:
-                    self._keyless.setdefault(size, []).append((order, n))
-                else:
-                    by_key.setdefault(key, []).append((order, n))
-            self._groups[size] = by_key
-        self._keyset = frozenset(k for k in self._key.values() if k is not None)
+        self._index = PhraseIndex([self.phrases], threshold, inflect)
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -238,47 +446,4 @@ class PhraseMatcher:
         return self.search_parsed(parse(text), include_negated)
 
     def search_parsed(self, parsed: Parsed, include_negated: bool = False) -> PhraseMatch | None:
-        if self._exact is None:
-            return None
-        canon = parsed.canon
-        for m in self._exact.finditer(canon.text):
-            negated = parsed.is_negated_at(m.start())
-            if negated and not include_negated:
-                continue
-            s, e = canon.span(m.start(), m.end())
-            return PhraseMatch(self._by_norm[m.group()], s, e, 100.0, negated)
-        if not self._fuzzy:
-            return None
-        best: tuple[float, int, int, str, bool] | None = None
-        present = _present(parsed, self._keyset)
-        for size in self._fuzzy:
-            spans_l, windows, holding = _windows(parsed, size)
-            if not spans_l:
-                continue
-            groups = self._groups[size]
-            live = sorted([*self._keyless.get(size, ()),
-                           *(item for key in present if key in groups for item in groups[key])])
-            for _, norm in live:  # in the phrases' own order, so ties fall as they always did
-                key = self._key[norm]
-                if key is None or len(windows) <= _FEW:
-                    hits = process.extract(norm, windows, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None)
-                else:  # a long reply: only the windows around the key word
-                    around = sorted({wi for i in _near(parsed, key) for wi in holding.get(i, ())})
-                    hits = sorted(((windows[wi], score, wi) for wi in around
-                                   if (score := fuzz.ratio(norm, windows[wi], score_cutoff=self.threshold))),
-                                  key=lambda h: -h[1])  # best first, then in text order, as process.extract
-                for window, score, wi in hits:
-                    if not _typo_close(norm, window):
-                        continue
-                    a, b = spans_l[wi]
-                    if best is not None and (score, -parsed.starts[a]) <= best[:2]:
-                        continue
-                    negated = parsed.negated[a]
-                    if negated and not include_negated:
-                        continue
-                    best = (float(score), -parsed.starts[a], a * 100000 + b, norm, negated)
-        if best is None:
-            return None
-        a, b = divmod(best[2], 100000)
-        s, e = canon.span(parsed.starts[a], parsed.ends[b])
-        return PhraseMatch(self._by_norm[best[3]], s, e, best[0], best[4])
+        return self._index.search_parsed(parsed, include_negated)[0]

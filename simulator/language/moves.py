@@ -96,7 +96,7 @@ def _sentence_text(found: Findings, sent: Sentence) -> str:
 
 
 def _spans(found: Findings, tid: str, sent: Sentence) -> list[tuple[int, int]]:
-    return [(a, b) for t, a, b, orig in found.spans if t == tid and not orig and sent.start <= a < sent.end]
+    return [(a, b) for _, a, b, _ in found.spans_in(sent, tid)]
 
 
 def find_moves(found: Findings) -> None:

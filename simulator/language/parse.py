@@ -56,16 +56,12 @@ class Parsed:
     ends: list[int]
     negated: list[bool]
     sentences: list[Sentence] = field(default_factory=list)
-    #: word windows by width, built once for every phrase matcher that searches this text
-    windows: dict[int, tuple[list[tuple[int, int]], list[str], dict[int, list[int]]]] = field(
-        default_factory=dict, repr=False, compare=False)
-    #: where a phrase's key word has a close word in this text, asked by every phrase matcher
-    near: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
-    #: its distinct words, for that test
-    distinct: list[str] | None = field(default=None, repr=False, compare=False)
-    #: phrase key words found close to one of its words, and all key words tested so far
-    present: set[str] = field(default_factory=set, repr=False, compare=False)
-    checked: set[str] = field(default_factory=set, repr=False, compare=False)
+    #: the positions of its words (punctuation left out), and word windows (first word, width) built
+    #: on demand: first and last word position and the words; shared by every phrase index
+    content: list[int] | None = field(default=None, repr=False, compare=False)
+    windows: dict[tuple[int, int], tuple[int, int, str]] = field(default_factory=dict, repr=False, compare=False)
+    #: what each phrase index found out about this text (its words' close pool words), by index
+    indexed: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:

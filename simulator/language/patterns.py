@@ -49,7 +49,6 @@ def find_patterns(found: Findings, c: Compiled) -> None:
             if negatable[tid] and parsed.is_negated_at(m.start()):
                 continue
             found.add(tid, m.start(), m.end())
-    for tid, matcher in c.matchers.items():
-        hit = matcher.search_parsed(parsed)
+    for tid, hit in zip(c.phrase_ids, c.phrases.search_parsed(parsed), strict=True):
         if hit is not None:
             found.add_original(tid, hit.start, hit.end)

@@ -125,9 +125,7 @@ def prefilter(found: Findings) -> None:
             if "introduction" in here or not (CONNECT.search(t) or ASKS_ABOUT.search(t)):
                 found.drop("resource_referral", s, e)
             elif not FAMILY_CONNECT.search(t) and all(
-                FAMILY_HIT.match(text[a:b])
-                for tid, a, b, orig in found.spans
-                if tid == "resource_referral" and not orig and s <= a < e
+                FAMILY_HIT.match(text[a:b]) for _, a, b, _ in found.spans_in(sent, "resource_referral")
             ):
                 # "he could stay at his brother's": a place to stay, not a referral
                 found.drop("resource_referral", s, e)
@@ -141,8 +139,8 @@ def resolve(found: Findings) -> None:
         here = found.techniques_in(sent)
         s, e = sent.start, sent.end
         if here & {"argument", "dismissal", "insult"}:
-            for t, a, b, orig in list(found.spans):
-                if t not in ("argument", "dismissal", "insult") or orig or not s <= a < e:
+            for t, a, b, _ in found.spans_in(sent):
+                if t not in ("argument", "dismissal", "insult"):
                     continue
                 if t in ("argument", "insult") and THEIR_BELIEF.search(text[s:a]):
                     # "you feel like nobody is listening to you" reflects their belief
@@ -169,9 +167,9 @@ def resolve(found: Findings) -> None:
         if here & {"sarcasm", "threat", "argument", "command", "summary", "dismissal", "insult"}:
             found.drop("mirroring", s, e)
         if "argument" in here and "emotion_label" in here:
-            labels = [(a, b) for t, a, b, orig in found.spans if t == "emotion_label" and not orig and s <= a < e]
-            for t, a, b, orig in list(found.spans):
-                if t == "argument" and not orig and any(la < a and b <= lb for la, lb in labels):
+            labels = [(a, b) for _, a, b, _ in found.spans_in(sent, "emotion_label")]
+            for _, a, b, _ in found.spans_in(sent, "argument"):
+                if any(la < a and b <= lb for la, lb in labels):
                     # "I can tell you're confused" names a feeling inside a label's frame
                     found.drop("argument", a, b)
         if "insult" in here and REPORTED_LABEL.search(text[s:e]):
@@ -180,7 +178,7 @@ def resolve(found: Findings) -> None:
             "threat" in here
             and not CONDITIONAL.search(text[s:e])
             and all(
-                OBLIGED.search(text[a:b]) for t, a, b, orig in found.spans if t == "threat" and not orig and s <= a < e
+                OBLIGED.search(text[a:b]) for _, a, b, _ in found.spans_in(sent, "threat")
             )
         ):
             # "I have to take you in on the warrant": a stated duty, not a threat
@@ -195,9 +193,8 @@ def resolve(found: Findings) -> None:
             for t in ("paraphrase", "mirroring", "summary"):
                 found.drop(t, s, e)
         if "i_message" in here and "emotion_label" in here:
-            for t, a, b, orig in list(found.spans):
-                if t == "i_message" and not orig and s <= a < e:
-                    found.drop("emotion_label", a, b)
+            for _, a, b, _ in found.spans_in(sent, "i_message"):
+                found.drop("emotion_label", a, b)
     for sent in parsed.sentences:
         # a reflection frame restates them even without their line
         if REFLECT_FRAME.match(text[sent.start : sent.end] + " ") and not (

@@ -123,12 +123,16 @@ class Canonical:
 
     def to_canonical(self, original_offset: int) -> int:
         """First canonical index at or after the original offset."""
-        for cs, _ce, os_, oe, same in self.pieces:
-            if oe > original_offset:
-                if same and original_offset >= os_:
-                    return cs + (original_offset - os_)
-                return cs
-        return len(self.text)
+        ends = self.__dict__.get("_oe")
+        if ends is None:
+            ends = self.__dict__["_oe"] = [p[3] for p in self.pieces]
+        i = bisect.bisect_right(ends, original_offset)
+        if i == len(self.pieces):
+            return len(self.text)
+        cs, _ce, os_, _oe, same = self.pieces[i]
+        if same and original_offset >= os_:
+            return cs + (original_offset - os_)
+        return cs
 
     @property
     def _cstarts(self) -> list[int]:
