@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from simulator.engine import Session
+from simulator.live.heap import settle
 from simulator.scenario import load_scenario, scenario_files
 
 LINES = [
@@ -67,6 +68,7 @@ def main() -> int:
                                                                   for i, p in enumerate(loaded.scenario.phases)]})
         session = Session(scenario, seed=1)
         session.start()
+        settle()  # as a recorded session does once it starts
         times = []
         for turn in range(TURNS):
             line = LINES[turn % len(LINES)] + ("" if turn < len(LINES) else f" ({turn})")

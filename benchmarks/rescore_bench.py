@@ -1,6 +1,7 @@
 """Rescoring speed: transcripts scored a second by `talkdown score` (issue 12 asks 10,000 in
 under 10 s on this machine). Scores the recorded replay transcripts in one process, as
-`talkdown score DIR` does, several times over, and reports the rate and what 10,000 would take.
+`talkdown score DIR` does (each one played again from the trainee's lines, then scored), several
+times over, and reports the rate and what 10,000 would take.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from simulator.debrief import debrief_for, find_scenario, rubrics_or_problem
+from simulator.debrief import find_scenario, rubrics_or_problem, score_events
+from simulator.live.replay import replay
 from simulator.transcripts import read_transcript, transcript_files
 
 TARGET_S_FOR_10K = 10.0
@@ -27,7 +29,8 @@ def main() -> int:
         for path in files:
             t = read_transcript(path)
             loaded, _ = find_scenario(t.header.scenario.id, ROOT / "scenarios")
-            debrief_for(t.events, rubrics=rubrics, scenario=loaded)
+            played = replay(t, loaded)  # scored from the trainee's own lines, played again
+            score_events(played.events, rubrics or [], scenario=loaded)
     spent = time.perf_counter() - t0
     rate = rounds * len(files) / spent
     projected = 10_000 / rate

@@ -14,6 +14,7 @@ import click
 
 from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, fail_problems, paths
 from simulator.debrief import debrief_for, find_scenario, render, score_events
+from simulator.live.replay import replay
 from simulator.problems import DataFileError, Problem
 from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics
 from simulator.transcripts import Transcript, TranscriptError, read_transcript, transcript_files
@@ -70,7 +71,10 @@ def _print_text(report: ScoreReport) -> None:
 def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: str | None) -> None:
     """(Re)score TRANSCRIPT files (or folders of them) against the current rubrics.
 
-    The score is recomputed from the events; nothing stored in the file is trusted.
+    The trainee's own lines are played again through the scenario (the engine is deterministic)
+    and the replay is scored: nothing the file says the lines did is trusted. A file whose events
+    differ from the replay is scored from the replay, with a warning naming the first turn that
+    differs; when the scenario file has changed since, every line is analysed again instead.
     Exit status: 0 all rubrics pass, 1 any fails, 2 bad input.
     """
     rubrics = _rubrics(rubrics_path)
@@ -87,10 +91,14 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
             bad = True
             continue
         scenario, warnings = _scenario_for(t)
-        report = score_events(t.events, rubrics, transcript=str(path), scenario=scenario, warnings=warnings)
+        played = replay(t, scenario)
+        report = score_events(played.events, rubrics, transcript=str(path), scenario=scenario,
+                              warnings=[*warnings, *([played.warning] if played.warning else [])])
         failed = failed or not report.passed
         if json_mode:
-            click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+            data = report.to_dict()
+            data["scored_from"] = {"how": played.how, "differs_at_turn": played.differs_at}
+            click.echo(json.dumps(data, ensure_ascii=False))
         else:
             _print_text(report)
     sys.exit(EXIT_BAD_INPUT if bad else EXIT_FAILED if failed else 0)
@@ -114,7 +122,9 @@ def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: 
     if t is None:
         sys.exit(EXIT_BAD_INPUT)
     scenario, warnings = _scenario_for(t)
-    debrief = debrief_for(t.events, scenario=scenario, rubrics=rubrics, transcript=transcript, warnings=warnings)
+    played = replay(t, scenario)
+    debrief = debrief_for(played.events, scenario=scenario, rubrics=rubrics, transcript=transcript,
+                          warnings=[*warnings, *([played.warning] if played.warning else [])])
     text = render(debrief, "md")
     if output:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simulator.scenario import Condition
@@ -34,30 +35,86 @@ class Facts:
             self.flag_turns.setdefault(flag, self.turn)
 
 
+Check = Callable[[Facts], bool]
+
+#: every test a condition may hold, each one built into a check below
+HANDLED = frozenset({
+    "all", "any", "not_", "agitation_below", "agitation_at_least", "rapport_below", "rapport_at_least", "band",
+    "phase", "flag", "flags", "no_flag", "turn_at_least", "turns_in_phase_at_least", "technique", "any_technique",
+    "technique_count_at_least", "cue_shown", "cue_recognised", "action", "variant", "flag_for"})
+
+#: each condition's test, built once (a condition is read on every turn, often several times)
+_BUILT: dict[int, tuple[Condition, Check]] = {}
+
+
 def holds(cond: Condition, f: Facts) -> bool:
     """True when every test written in ``cond`` holds."""
-    tests = (
-        (cond.all, lambda v: all(holds(c, f) for c in v)),
-        (cond.any, lambda v: any(holds(c, f) for c in v)),
-        (cond.not_, lambda v: not holds(v, f)),
-        (cond.agitation_below, lambda v: f.agitation < v),
-        (cond.agitation_at_least, lambda v: f.agitation >= v),
-        (cond.rapport_below, lambda v: f.rapport < v),
-        (cond.rapport_at_least, lambda v: f.rapport >= v),
-        (cond.band, lambda v: band_of(f.agitation) in v),
-        (cond.phase, lambda v: f.phase in v),
-        (cond.flag, lambda v: v in f.flags),
-        (cond.flags, lambda v: all(x in f.flags for x in v)),
-        (cond.no_flag, lambda v: v not in f.flags),
-        (cond.turn_at_least, lambda v: f.turn >= v),
-        (cond.turns_in_phase_at_least, lambda v: f.turns_in_phase >= v),
-        (cond.technique, lambda v: v in f.techniques_now),
-        (cond.any_technique, lambda v: bool(set(v) & f.techniques_now)),
-        (cond.technique_count_at_least, lambda v: f.technique_counts[v.technique] >= v.count),
-        (cond.cue_shown, lambda v: v in f.cues_shown),
-        (cond.cue_recognised, lambda v: v in f.cues_recognised),
-        (cond.action, lambda v: f.action_now == v),
-        (cond.variant, lambda v: all(f.variant.get(dim) in options for dim, options in v.items())),
-        (cond.flag_for, lambda v: v.flag in f.flag_turns and f.turn - f.flag_turns[v.flag] >= v.turns),
-    )
-    return all(test(value) for value, test in tests if value is not None)
+    return _check(cond)(f)
+
+
+def _check(cond: Condition) -> Check:
+    got = _BUILT.get(id(cond))
+    if got is None or got[0] is not cond:
+        if len(_BUILT) > 100_000:
+            _BUILT.clear()
+        got = _BUILT[id(cond)] = (cond, _build(cond))
+    return got[1]
+
+
+def _build(cond: Condition) -> Check:
+    """One check per test written, in the model's order (HANDLED names them all)."""
+    checks: list[Check] = []
+    if cond.all is not None:
+        parts = [_check(c) for c in cond.all]
+        checks.append(lambda f: all(p(f) for p in parts))
+    if cond.any is not None:
+        options = [_check(c) for c in cond.any]
+        checks.append(lambda f: any(p(f) for p in options))
+    if cond.not_ is not None:
+        negated = _check(cond.not_)
+        checks.append(lambda f: not negated(f))
+    if (below := cond.agitation_below) is not None:
+        checks.append(lambda f: f.agitation < below)
+    if (least := cond.agitation_at_least) is not None:
+        checks.append(lambda f: f.agitation >= least)
+    if (r_below := cond.rapport_below) is not None:
+        checks.append(lambda f: f.rapport < r_below)
+    if (r_least := cond.rapport_at_least) is not None:
+        checks.append(lambda f: f.rapport >= r_least)
+    if (bands := cond.band) is not None:
+        checks.append(lambda f: band_of(f.agitation) in bands)
+    if (phases := cond.phase) is not None:
+        checks.append(lambda f: f.phase in phases)
+    if (flag := cond.flag) is not None:
+        checks.append(lambda f: flag in f.flags)
+    if (flags := cond.flags) is not None:
+        checks.append(lambda f: all(x in f.flags for x in flags))
+    if (no_flag := cond.no_flag) is not None:
+        checks.append(lambda f: no_flag not in f.flags)
+    if (turn := cond.turn_at_least) is not None:
+        checks.append(lambda f: f.turn >= turn)
+    if (in_phase := cond.turns_in_phase_at_least) is not None:
+        checks.append(lambda f: f.turns_in_phase >= in_phase)
+    if (technique := cond.technique) is not None:
+        checks.append(lambda f: technique in f.techniques_now)
+    if (any_of := cond.any_technique) is not None:
+        wanted = set(any_of)
+        checks.append(lambda f: not wanted.isdisjoint(f.techniques_now))
+    if (count := cond.technique_count_at_least) is not None:
+        checks.append(lambda f: f.technique_counts[count.technique] >= count.count)
+    if (shown := cond.cue_shown) is not None:
+        checks.append(lambda f: shown in f.cues_shown)
+    if (recognised := cond.cue_recognised) is not None:
+        checks.append(lambda f: recognised in f.cues_recognised)
+    if (action := cond.action) is not None:
+        checks.append(lambda f: f.action_now == action)
+    if (variant := cond.variant) is not None:
+        checks.append(lambda f: all(f.variant.get(dim) in options for dim, options in variant.items()))
+    if (flag_for := cond.flag_for) is not None:
+        checks.append(lambda f: flag_for.flag in f.flag_turns
+                      and f.turn - f.flag_turns[flag_for.flag] >= flag_for.turns)
+    if not checks:
+        return lambda f: True
+    if len(checks) == 1:
+        return checks[0]
+    return lambda f: all(c(f) for c in checks)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from simulator import __version__
 from simulator.engine import Session
+from simulator.live.heap import settle
 from simulator.scenario import LoadedScenario
 from simulator.scenario.model import Scenario
 from simulator.transcripts import TranscriptWriter, stamp_header, transcript_path
@@ -51,7 +52,9 @@ class RecordedSession:
     def start(self) -> list[Event]:
         """Open the transcript (OSError if it cannot be created) and start the session."""
         self._writer = TranscriptWriter(self.path)
-        return self._save(self.session.start())
+        events = self._save(self.session.start())
+        settle()
+        return events
 
     def reply(self, text: str) -> list[Event]:
         return self._save(self.session.reply(text))

@@ -93,13 +93,15 @@ def test_a_truncated_last_line_is_skipped_with_a_warning(tmp_path):
 def test_changed_versions_are_warned_about_but_still_scored(tmp_path):
     path = played(tmp_path, "skilled")
     events = [json.loads(line) for line in path.read_text().splitlines()]
-    events[0]["scenario"]["version"] = 0
+    events[0]["scenario"]["version"] = 0  # recorded with an older scenario file (another content)
+    events[0]["scenario"]["content_hash"] = "0" * len(events[0]["scenario"]["content_hash"])
     events[0]["rubrics"][0]["version"] = 99
     path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
     data = json.loads(run(score_command, path, "--json").output)
     text = " ".join(data["warnings"])
     assert "scenario 'library-psychosis' was version 0" in text and "rubric 'active-listening' was version 99" in text
     assert data["rubrics"][0]["percent"] > 0
+    assert data["scored_from"]["how"] == "reanalysed"  # the old scenario cannot be replayed
 
 
 def test_a_directory_of_transcripts_is_scored(tmp_path):

@@ -277,3 +277,17 @@ def test_calling_for_help_costs_nothing_by_itself(tiny):
     s.facts.agitation = 30.0  # below the baseline: a turn with nothing in it would drift up
     s.reply("/call-ems")
     assert s.facts.agitation == 30.0
+
+
+def test_every_condition_test_in_the_model_is_evaluated():
+    """Conditions are built into checks once; a test added to the model must be built too."""
+    from simulator.engine.conditions import HANDLED, Facts, holds
+    from simulator.scenario.model import Condition
+
+    assert set(Condition.model_fields) == HANDLED
+    f = Facts(agitation=50.0, rapport=40.0, phase="arrival", turn=3, flags={"a"})
+    assert holds(Condition(agitation_at_least=50, flag="a"), f)
+    assert not holds(Condition(agitation_at_least=50, flag="b"), f)
+    assert holds(Condition.model_validate({"not": {"any": [{"flag": "b"}, {"turn_at_least": 4}]}}), f)
+    f.turn = 4
+    assert not holds(Condition.model_validate({"not": {"any": [{"flag": "b"}, {"turn_at_least": 4}]}}), f)
