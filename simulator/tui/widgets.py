@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -195,6 +196,25 @@ class HistoryInput(Input):
             self.history.append(text)
         self._index = len(self.history)
         self._draft = ""
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste of several lines is one reply, its lines joined (a plain Input keeps the first
+        line only); a paste longer than the box holds is refused with a message, never cut."""
+        event.prevent_default()
+        event.stop()
+        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if not text:
+            return
+        start, end = sorted(self.selection)
+        if self.max_length and len(self.value) - (end - start) + len(text) > self.max_length:
+            self.notify(f"That paste is {len(text):,} characters and a reply holds {self.max_length:,}: "
+                        "nothing was pasted. Paste a shorter part, or say it over two turns.",
+                        title="Too long to paste", severity="warning", markup=False)
+            return
+        if start == end:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, start, end)
 
     def action_history(self, step: int) -> None:
         if not self.history:

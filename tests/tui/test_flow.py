@@ -173,14 +173,19 @@ async def test_mode_and_trainee_chosen_on_home_are_used_and_the_name_remembered(
     app = build()
     async with app.run_test(size=SIZE) as pilot:
         home = await wait_for(pilot, HomeScreen)
-        assert app.focused is home.query_one("#trainee", Input)
-        await pilot.press("enter")  # no name yet: the name box stays focused
+        assert app.focused is home.query_one("#filter", Input)  # typing filters the library
+        await pilot.press("enter")  # no name yet: the name box is focused, nothing starts
         assert isinstance(app.screen, HomeScreen)
+        assert app.focused is home.query_one("#trainee", Input)
         for ch in "Dana":
             await pilot.press(ch)
         await pilot.press("f3")
         await pilot.pause()
         assert app.state.mode == "assess"
+        home.query_one("#trainee", Input).focus()
+        await pilot.press("enter")  # Enter in the name box keeps the name and never starts a call
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.focused is home.query_one("#filter", Input)
         await pilot.press("enter")
         await wait_for(pilot, BriefingScreen)
         await pilot.press("enter")
@@ -414,3 +419,43 @@ async def test_the_debrief_screen_shows_what_export_shows(build, library, isolat
     for r in shown.report.rubrics:
         assert f"{r.percent:.1f}%" in exported.output
     assert f"after {shown.turns} turns" in outcome and f"after {shown.turns} turns" in exported.output
+
+
+async def test_typing_on_home_filters_even_before_a_name_is_given(build, isolated):
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        home = await wait_for(pilot, HomeScreen)
+        for ch in "psychosis":
+            await pilot.press(ch)
+        await pilot.pause()
+        assert home.query_one("#filter", Input).value == "psychosis"
+        assert home.query_one("#trainee", Input).value == ""
+        assert home.query_one(DataTable).row_count == 1
+        await pilot.press("f2")  # the name box, chosen
+        for ch in "Sam":
+            await pilot.press(ch)
+        assert home.query_one("#trainee", Input).value == "Sam"
+
+
+async def test_a_multi_line_paste_is_one_reply_and_a_too_long_one_is_refused(build, library):
+    from textual import events
+
+    from simulator.vocabulary import MAX_REPLY_CHARS
+
+    app = build(trainee="Lee", scenario=library, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, BriefingScreen)
+        await pilot.press("enter")
+        play = await wait_for(pilot, PlayScreen)
+        box = play.query_one("#reply", HistoryInput)
+        box.post_message(events.Paste("Marcus, I'm Lee.\n\n  I'm here to help,\nnot to arrest you.\n"))
+        await pilot.pause()
+        assert box.value == "Marcus, I'm Lee. I'm here to help, not to arrest you."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "You: Marcus, I'm Lee. I'm here to help, not to arrest you." in chat_text(app)
+        box.post_message(events.Paste(("I hear you. " * 200 + "\n") * 2))
+        await pilot.pause()
+        assert box.value == ""  # refused whole, not cut to fit
+        assert len("I hear you. " * 400) > MAX_REPLY_CHARS
+        assert any("Too long to paste" in (n.title or "") for n in app._notifications)

@@ -77,10 +77,8 @@ class HomeScreen(Screen):
             table.add_column(label, key=key, width=width)
         for box in self.query(Input):
             box.cursor_blink = self.state.config.cursor_blink
-        if self.state.trainee:
-            self.query_one("#filter", Input).focus()
-        else:
-            self.query_one("#trainee", Input).focus()
+        # typing goes to the filter; the name box takes keys only when chosen (F2, Tab, a click)
+        self.query_one("#filter", Input).focus()
         self.query_one("#details", Static).update(Content("Reading the scenario library…"))
         self.load(library=True)
 
@@ -221,7 +219,18 @@ class HomeScreen(Screen):
         self.query_one(f"#{target}", RadioButton).value = True
 
     def action_start(self) -> None:
-        name = self.query_one("#trainee", Input).value.strip()
+        box = self.query_one("#trainee", Input)
+        name = box.value.strip()
+        if self.focused is box:  # Enter in the name box keeps the name; it never starts a call
+            if name:
+                self.post_message(TraineeChanged(name))
+                self.query_one("#filter", Input).focus()
+                self.notify(f"Training as {name}. Enter opens the chosen scenario.", title="Trainee name",
+                            markup=False)
+            else:
+                self.notify("Type your name first: it keeps your transcripts and scores together.",
+                            title="Trainee name", severity="warning")
+            return
         if not name:
             self.notify("Type your name first: it keeps your transcripts and scores together.",
                         title="Trainee name", severity="warning")
