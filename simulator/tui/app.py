@@ -18,6 +18,7 @@ from simulator.live import RecordedSession
 from simulator.scenario import LoadedScenario
 from simulator.scoring import rubric_refs
 from simulator.settings import Paths
+from simulator.transcripts import TranscriptSaveError
 from simulator.tui.messages import BriefingRequested, CallEnded, HomeRequested, StartRequested, TraineeChanged
 from simulator.tui.preferences import Preferences
 from simulator.tui.screens.briefing import BriefingScreen
@@ -94,9 +95,9 @@ class TalkdownApp(App[None]):
                                now=self.config.now)
         try:
             events = live.start()
-        except OSError as exc:
+        except (OSError, TranscriptSaveError) as exc:
             self.notify(f"Cannot create the transcript in '{self.config.paths.transcripts}': "
-                        f"{exc.strerror or exc}. Nothing was started.",
+                        f"{getattr(exc, 'reason', None) or exc}. Nothing was started.",
                         title="Not started", severity="error", timeout=10, markup=False)
             return
         self.live = live
