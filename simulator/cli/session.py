@@ -28,7 +28,9 @@ def play(scenario: str | None, trainee: str | None, mode: str, seed: int | None,
 
     where = paths(transcripts=transcripts_dir)
     loaded = resolve_scenario(scenario, where.scenarios) if scenario else None
-    run_app(paths=where, scenario=loaded, trainee=trainee, mode=mode, seed=seed)
+    status = run_app(paths=where, scenario=loaded, trainee=trainee, mode=mode, seed=seed)
+    if status:
+        sys.exit(status)
 
 
 @click.command()

@@ -117,13 +117,12 @@ class TranscriptSaveError(Exception):
             return Problem.of("TD411", file=str(self.folder), detail=self.reason,
                               hint=f"Nothing was started. {remedy}".strip())
         turns = self.kept_turns
-        kept = ("every complete turn before it is kept in this file" if turns is None else
-                (f"the file keeps the {turns} complete turns before it" if turns > 1 else
-                 "the file keeps the one complete turn before it") if turns else
-                "the file keeps the start of the session")
+        kept = ("every complete turn before the failure" if turns is None else
+                f"the {turns} complete turns before the failure" if turns > 1 else
+                "the one complete turn before the failure" if turns else "only the start of the session")
         return Problem.of("TD410", file=str(self.path), detail=self.reason,
-                          hint=f"The turn in flight was not saved; {kept}, and no line is half-written. {remedy}"
-                          .strip())
+                          hint=f"The file keeps {kept}, with no line half-written; what came after was not saved. "
+                          f"{remedy}".strip())
 
 
 class TranscriptWriter:

@@ -40,9 +40,9 @@ def test_a_full_disk_stops_with_td410_and_keeps_every_whole_turn(small_disk, fil
     message = one_paragraph(out.stderr)
     [path] = list(small_disk.rglob("*.jsonl"))
     assert message.startswith(f"{path}: error TD410: the transcript cannot be saved: the disk is full "
-                              "(No space left on device). The turn in flight was not saved; the file keeps the ")
-    assert message.endswith("no line is half-written. Free some space, or save elsewhere with --transcripts or "
-                            "TALKDOWN_TRANSCRIPTS.")
+                              "(No space left on device). The file keeps the ")
+    assert message.endswith("with no line half-written; what came after was not saved. Free some space, or save "
+                            "elsewhere with --transcripts or TALKDOWN_TRANSCRIPTS.")
     assert path.read_bytes().endswith(b"\n")
     t = read_transcript(path)
     assert not t.truncated and t.problems == []

@@ -144,9 +144,11 @@ def test_a_full_disk_keeps_every_whole_turn_and_retries_once_there_is_space(smal
     t = read_transcript(live.path)
     assert not t.truncated and t.problems == [] and len(lines_of(live.path)) == len(t.events)
     assert t.trainee_lines == [REPLY] * (played - 1)  # every turn that was saved whole, and nothing else
-    assert error.problem("--transcripts").format().startswith(
+    kept = "the one complete turn" if played == 2 else f"the {played - 1} complete turns"
+    assert error.problem("--transcripts").format() == (
         f"{live.path}: error TD410: the transcript cannot be saved: the disk is full (No space left on device). "
-        f"The turn in flight was not saved; the file keeps the ")
+        f"The file keeps {kept} before the failure, with no line half-written; what came after was not saved. "
+        "Free some space, or save elsewhere with --transcripts.")
     filler.unlink()  # space again: the turn in flight is saved with the next one
     live.reply(REPLY)
     live.abandon("quit")
