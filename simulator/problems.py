@@ -129,6 +129,11 @@ _CODES = (
     Code("TD408", "error", "transcript", "transcript format {found} is newer than this version reads "
          "({supported}).", "a transcript written by a newer version"),
     Code("TD409", "error", "transcript", "no transcripts (*.jsonl) here.", "no transcripts in a folder"),
+    Code("TD410", "error", "transcript", "the transcript cannot be saved: {detail}.",
+         "a session's transcript could not be written (disk full, quota, I/O error); the file keeps every complete "
+         "turn before it"),
+    Code("TD411", "error", "transcript", "transcripts cannot be saved in this folder: {detail}.",
+         "the transcripts folder is a file, read-only or not writable: the session does not start"),
 )
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

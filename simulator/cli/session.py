@@ -28,7 +28,9 @@ def play(scenario: str | None, trainee: str | None, mode: str, seed: int | None,
 
     where = paths(transcripts=transcripts_dir)
     loaded = resolve_scenario(scenario, where.scenarios) if scenario else None
-    run_app(paths=where, scenario=loaded, trainee=trainee, mode=mode, seed=seed)
+    status = run_app(paths=where, scenario=loaded, trainee=trainee, mode=mode, seed=seed)
+    if status:
+        sys.exit(status)
 
 
 @click.command()
@@ -52,7 +54,8 @@ def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script:
     from pathlib import Path
 
     from simulator.debrief import rubrics_or_problem
-    from simulator.live.headless import HeadlessRun, is_interactive, script_lines, stdin_lines
+    from simulator.live.headless import HeadlessRun, StopSignals, is_interactive, script_lines, stdin_lines
+    from simulator.transcripts import TranscriptSaveError
 
     where = paths(transcripts=transcripts_dir)
     loaded = resolve_scenario(scenario, where.scenarios)
@@ -73,20 +76,12 @@ def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script:
     stdin = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
              if hasattr(sys.stdin, "buffer") else sys.stdin)
     live = stdin_lines(stdin, "> " if is_interactive(sys.stdin) and not json_mode else None, sys.stdout)
-    import signal
-
-    from simulator.live.headless import Stopped
-
-    def stop(signum: int, _frame: object) -> None:
-        raise Stopped(f"stopped by {signal.Signals(signum).name}")
-
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, stop)  # the session still ends with a closed `ended` event
+    stops = StopSignals()
+    stops.install()  # SIGTERM, SIGHUP, SIGINT, SIGQUIT: the session still ends with a closed `ended` event
     try:
-        runner.run(itertools.chain(scripted, live))
-    except OSError as exc:
-        fail(f"{runner.path}: the transcript cannot be written ({exc.strerror or exc}). Every turn before "
-             "this one is saved there.")
+        runner.run(itertools.chain(scripted, live), stops)
+    except TranscriptSaveError as exc:
+        fail(exc.problem("--transcripts or TALKDOWN_TRANSCRIPTS").format())
 
 
 def _pinned(loaded: LoadedScenario, pins: tuple[str, ...]) -> dict[str, str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -115,24 +117,33 @@ class HeadlessRun:
             self._say(f"Transcript saved: {self.path}")
 
     # Input loop ------------------------------------------------------------------------
-    def run(self, replies: Iterable[str]) -> str:
-        """Play until the session ends or the replies run out (then it is abandoned)."""
+    def run(self, replies: Iterable[str], stops: StopSignals | None = None) -> str:
+        """Play until the session ends or the replies run out (then it is abandoned).
+
+        A transcript that cannot be written raises :class:`TranscriptSaveError`: before
+        anything is shown when the folder is unusable, else after the last saved turn
+        (what could not be saved is not shown either). ``stops``, when given, holds a
+        stop signal until the turn being played is saved, so none is half-kept."""
         rec = self.recorded
+        self._show(rec.start())
         reason = "input ended"
         try:
-            self._show(rec.start())
-            for line in replies:
-                self._show(rec.reply(line))
+            for line in _interruptible(replies, stops):
+                events = rec.reply(line)
                 if rec.save_error is not None:
                     raise rec.save_error
+                self._show(events)
                 if rec.finished:
                     break
         except KeyboardInterrupt as exc:
             reason = getattr(exc, "reason", "interrupted (Ctrl-C)")
         finally:
-            if not rec.finished:
-                self._show(rec.abandon(reason))
+            ending = rec.abandon(reason) if not rec.finished and rec.save_error is None else []
             rec.close()
+            if rec.save_error is None:
+                self._show(ending)
+        if rec.save_error is not None:
+            raise rec.save_error
         if not self.json_mode:
             self._say()
             self._say(debrief_text(self.events, scenario=self.loaded, rubrics=self.rubrics,
@@ -141,12 +152,71 @@ class HeadlessRun:
         return rec.session.outcome or "abandoned"
 
 
+def _interruptible(replies: Iterable[str], stops: StopSignals | None) -> Iterator[str]:
+    """The replies; a stop signal takes effect while the next one is awaited, never mid-turn."""
+    lines = iter(replies)
+    while True:
+        if stops is None:
+            line = next(lines, None)
+        else:
+            with stops.waiting():
+                line = next(lines, None)
+        if line is None:
+            return
+        yield line
+
+
 class Stopped(KeyboardInterrupt):
-    """A signal (SIGTERM, SIGHUP) asked the run to stop: the session ends as abandoned."""
+    """A signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) asked the run to stop: the session ends as abandoned."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class StopSignals:
+    """SIGTERM, SIGHUP, SIGINT and SIGQUIT as an orderly stop of a headless run.
+
+    While the run waits for input, a signal stops it at once; while a turn is played and
+    saved, the signal is held until that turn is on disk. Either way the session then
+    ends as abandoned with a closed ``ended`` event. Later signals are ignored: the
+    ending takes milliseconds and must not be cut short itself.
+    """
+
+    NAMES = ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT")
+
+    def __init__(self) -> None:
+        self.reason: str | None = None
+        self._waiting = False
+
+    def install(self) -> None:
+        for name in self.NAMES:
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                signal.signal(sig, self._caught)
+
+    def _caught(self, signum: int, _frame: object) -> None:
+        if self.reason is not None:
+            return
+        name = signal.Signals(signum).name
+        self.reason = "interrupted (Ctrl-C)" if name == "SIGINT" else f"stopped by {name}"
+        if self._waiting:
+            raise Stopped(self.reason)
+
+    @contextlib.contextmanager
+    def waiting(self) -> Iterator[None]:
+        """Signals stop the run at once inside this block (it only waits for input)."""
+        self._check()
+        self._waiting = True
+        try:
+            yield
+        finally:
+            self._waiting = False
+        self._check()
+
+    def _check(self) -> None:
+        if self.reason is not None:
+            raise Stopped(self.reason)
 
 
 def stdin_lines(stream: IO[str], prompt: str | None, out: IO[str]) -> Iterator[str]:

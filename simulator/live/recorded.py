@@ -16,8 +16,8 @@ from simulator.engine import Session
 from simulator.live.heap import settle
 from simulator.scenario import LoadedScenario
 from simulator.scenario.model import Scenario
-from simulator.transcripts import TranscriptWriter, stamp_header, transcript_path
-from simulator.transcripts.events import Event, RubricRef, Started
+from simulator.transcripts import TranscriptSaveError, TranscriptWriter, stamp_header, transcript_path
+from simulator.transcripts.events import ActionTaken, Analysed, Event, RubricRef, Started
 
 
 class RecordedSession:
@@ -38,8 +38,8 @@ class RecordedSession:
                                     when=now() if now else None)
         self.events: list[Event] = []
         self._writer: TranscriptWriter | None = None
-        self._unsaved: list[Event] = []
-        self.save_error: OSError | None = None
+        self.save_error: TranscriptSaveError | None = None
+        """Set while some events are not on disk (they are kept, and retried with the next batch)."""
 
     @property
     def scenario(self) -> Scenario:
@@ -49,10 +49,29 @@ class RecordedSession:
     def finished(self) -> bool:
         return self.session.finished
 
+    @property
+    def unsaved(self) -> list[Event]:
+        """Events played but not on disk yet (none unless saving failed)."""
+        return self.events[self._writer.count:] if self._writer is not None else []
+
+    @property
+    def saved_turns(self) -> int:
+        """How many of the recruit's turns (replies and actions) are on disk."""
+        count = self._writer.count if self._writer is not None else 0
+        return sum(isinstance(e, (Analysed, ActionTaken)) and not (isinstance(e, ActionTaken) and e.id == "end")
+                   for e in self.events[:count])
+
     def start(self) -> list[Event]:
-        """Open the transcript (OSError if it cannot be created) and start the session."""
-        self._writer = TranscriptWriter(self.path)
+        """Open the transcript and start the session. If the folder cannot be written, a
+        :class:`TranscriptSaveError` (``at_start``) and no file is left behind."""
+        self._writer = writer = TranscriptWriter(self.path)
         events = self._save(self.session.start())
+        if self.save_error is not None:
+            writer.discard_if_empty()
+            self._writer = None
+            error, self.save_error = self.save_error, None
+            error.at_start = True
+            raise error
         settle()
         return events
 
@@ -68,28 +87,31 @@ class RecordedSession:
         return self._save(self.session.abandon(reason))
 
     def close(self) -> None:
+        """Close the transcript, after a last try to save anything still pending."""
         if self._writer is not None:
+            self.flush()
             self._writer.close()
 
     def _save(self, events: list[Event]) -> list[Event]:
         when = self._now() if self._now else None
         stored = [stamp_header(e, self.session_id, when=when) if isinstance(e, Started) else e for e in events]
         self.events.extend(stored)
-        self._unsaved.extend(stored)
-        self.flush()
-        if self.finished and not self._unsaved:
-            self.close()
+        if self.flush() and self.finished and self._writer is not None:
+            self._writer.close()
         return stored
 
     def flush(self) -> bool:
         """Write what is pending; on failure keep it for the next try and set ``save_error``."""
-        if self._writer is None or not self._unsaved:
+        if self._writer is None or self._writer.closed:
+            return self.save_error is None
+        pending = self.unsaved
+        if not pending:
             return True
         try:
-            self._writer.write_many(self._unsaved)
-        except OSError as exc:
+            self._writer.write_many(pending)
+        except TranscriptSaveError as exc:
+            exc.kept_turns = self.saved_turns
             self.save_error = exc
             return False
-        self._unsaved = []
         self.save_error = None
         return True

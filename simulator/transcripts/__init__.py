@@ -3,6 +3,7 @@
 from simulator.transcripts.log import CueSeen, SessionLog, Turn, session_log
 from simulator.transcripts.reader import Transcript, TranscriptError, read_transcript, transcript_files
 from simulator.transcripts.store import (
+    TranscriptSaveError,
     TranscriptWriter,
     legacy_trainee_folder,
     safe_trainee_name,
@@ -15,6 +16,7 @@ __all__ = [
     "SessionLog",
     "Transcript",
     "TranscriptError",
+    "TranscriptSaveError",
     "TranscriptWriter",
     "Turn",
     "legacy_trainee_folder",

@@ -273,7 +273,7 @@ class Ended(_Event):
     rapport: Level
     phase: str
     reason: str | None = None
-    """Why the recruit's side ended it (`quit`, `input ended`, `ended by trainee`)."""
+    """Why the recruit's side ended it (`quit`, `input ended`, `ended by trainee`, `stopped by SIGTERM`, ...)."""
     intended: Outcome | None = None
     """The good ending the session was heading for when a requirement was missing."""
     unmet: list[Unmet] | None = None

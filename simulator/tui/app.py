@@ -7,7 +7,12 @@ is what ``talkdown play`` calls.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+import sys
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import App
@@ -18,6 +23,7 @@ from simulator.live import RecordedSession
 from simulator.scenario import LoadedScenario
 from simulator.scoring import rubric_refs
 from simulator.settings import Paths
+from simulator.transcripts import TranscriptSaveError
 from simulator.tui.messages import BriefingRequested, CallEnded, HomeRequested, StartRequested, TraineeChanged
 from simulator.tui.preferences import Preferences
 from simulator.tui.screens.briefing import BriefingScreen
@@ -28,6 +34,10 @@ from simulator.tui.screens.play import PlayScreen
 from simulator.tui.state import AppConfig, AppState
 
 LIGHT, DARK = "textual-light", "textual-dark"
+STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
+EXIT_STOPPED = 0
+"""A call ended by a stop signal is saved as abandoned: nothing failed."""
+ELSEWHERE = "talkdown play --transcripts or TALKDOWN_TRANSCRIPTS"
 
 
 class TalkdownApp(App[None]):
@@ -44,18 +54,25 @@ class TalkdownApp(App[None]):
     def __init__(self, config: AppConfig) -> None:
         super().__init__()
         self.config = config
-        self.preferences = Preferences.load(config.paths.config_dir)
+        self.preferences, self.preferences_problem = Preferences.read(config.paths.config_dir)
         self.state = AppState(config, trainee=(config.trainee or self.preferences.trainee or "").strip(),
                               mode=config.mode if config.mode in ("coach", "assess") else "coach")
         self.live: RecordedSession | None = None
         self.saved: list[Path] = []
         self._first_seed = config.seed
+        self._signals: dict[int, Any] = {}  # each signal's handler before the app took it
+        self.stopped_by: str | None = None
+        """The signal that ended the app (SIGTERM, ...), if one did."""
 
     # Start-up ------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        self._catch_stop_signals()
         if self.preferences.theme in (LIGHT, DARK):
             self.theme = self.preferences.theme
         self.push_screen(HomeScreen(self.state))
+        if self.preferences_problem:
+            self.notify(self.preferences_problem, title="Settings not used", severity="warning", timeout=15,
+                        markup=False)
         # After the first paint, so it does not hold up the screen the recruit sees first.
         self.set_timer(0.3, self.warm_up)
         if self.config.scenario is not None:
@@ -94,10 +111,14 @@ class TalkdownApp(App[None]):
                                now=self.config.now)
         try:
             events = live.start()
-        except OSError as exc:
-            self.notify(f"Cannot create the transcript in '{self.config.paths.transcripts}': "
-                        f"{exc.strerror or exc}. Nothing was started.",
-                        title="Not started", severity="error", timeout=10, markup=False)
+        except TranscriptSaveError as exc:
+            problem = exc.problem(ELSEWHERE)
+            self.notify(f"Transcripts cannot be saved in '{problem.file}': {exc.reason}. {problem.hint}",
+                        title="Not started", severity="error", timeout=15, markup=False)
+            return
+        except OSError as exc:  # the file exists already (an id drawn twice)
+            self.notify(f"Cannot create the transcript '{live.path}': {exc.strerror or exc}. Nothing was started.",
+                        title="Not started", severity="error", timeout=15, markup=False)
             return
         self.live = live
         self.saved.append(live.path)
@@ -108,8 +129,12 @@ class TalkdownApp(App[None]):
 
     @on(CallEnded)
     def show_debrief(self, message: CallEnded) -> None:
-        message.recorded.close()
-        self.switch_screen(DebriefScreen(self.state, message.recorded))
+        recorded = message.recorded
+        recorded.close()
+        if recorded.save_error is not None:
+            self.notify(recorded.save_error.problem(ELSEWHERE).format(), title="Not saved", severity="error",
+                        timeout=15, markup=False)
+        self.switch_screen(DebriefScreen(self.state, recorded))
 
     @on(HomeRequested)
     def go_home(self) -> None:
@@ -131,7 +156,12 @@ class TalkdownApp(App[None]):
             return
         live = self.live
         playing = live is not None and not live.finished and any(isinstance(s, PlayScreen) for s in self.screen_stack)
-        if playing:
+        error = live.save_error if live is not None else None
+        if error is not None:
+            question, detail = "Quit without saving the last turns?", (
+                f"The transcript cannot be saved: {error.reason}. Saving is tried once more; "
+                "the file keeps every complete turn before the failure.")
+        elif playing:
             question, detail = ("Save and quit?", "The call so far is saved in your transcript, "
                                 "marked as abandoned.")
         else:
@@ -140,9 +170,7 @@ class TalkdownApp(App[None]):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            if playing and live is not None:
-                live.abandon("quit")
-                live.close()
+            self.end_live("quit")
             self.exit()
 
         self.push_screen(ConfirmScreen(question, detail, yes="Quit"), answer)
@@ -154,10 +182,49 @@ class TalkdownApp(App[None]):
         self.state.rubrics.get()
         Analyzer()
 
+    def end_live(self, reason: str) -> None:
+        """End the call in progress as abandoned (a closed `ended` event) and close its transcript."""
+        live = self.live
+        if live is None:
+            return
+        if not live.finished:
+            live.abandon(reason)
+        live.close()
+
+    # Signals -------------------------------------------------------------------------------
+    def _catch_stop_signals(self) -> None:
+        """SIGTERM, SIGHUP and SIGINT end the call as abandoned, then the app, cleanly."""
+        loop = asyncio.get_running_loop()
+        for name in STOP_SIGNALS:
+            sig = getattr(signal, name, None)
+            if sig is None:
+                continue
+            try:
+                previous = signal.getsignal(sig)
+                loop.add_signal_handler(sig, self.stop_by_signal, sig)
+            except (ValueError, RuntimeError, NotImplementedError):  # not the main thread, or no signals here
+                continue
+            self._signals[sig] = previous
+
+    def _release_stop_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig, previous in self._signals.items():
+            with contextlib.suppress(ValueError, RuntimeError):
+                loop.remove_signal_handler(sig)
+                signal.signal(sig, previous if previous is not None else signal.SIG_DFL)
+        self._signals.clear()
+
+    def stop_by_signal(self, sig: signal.Signals) -> None:
+        if self.stopped_by is not None:
+            return  # already ending
+        self.stopped_by = signal.Signals(sig).name
+        self.end_live(f"stopped by {self.stopped_by}")
+        self.exit(return_code=EXIT_STOPPED)
+
     def on_unmount(self) -> None:
-        # Killed or closed some other way: the turns are on disk already; close the file.
-        if self.live is not None:
-            self.live.close()
+        # Closed some other way: the turns are on disk already; end the call and close the file.
+        self._release_stop_signals()
+        self.end_live("quit")
 
 
 def make_app(*, paths: Paths | None = None, scenarios: Path | None = None, transcripts: Path | None = None,
@@ -169,9 +236,17 @@ def make_app(*, paths: Paths | None = None, scenarios: Path | None = None, trans
 
 
 def run_app(*, paths: Paths, scenario: LoadedScenario | None = None, trainee: str | None = None,
-            mode: str = "coach", seed: int | None = None) -> None:
+            mode: str = "coach", seed: int | None = None) -> int:
+    """Run the app; afterwards say where each transcript is, or why the last one is incomplete.
+    The exit status: 0, or 2 when a transcript could not be saved."""
     app = make_app(paths=paths, scenario=scenario, trainee=trainee, mode=mode, seed=seed)
     app.run()
-    for path in app.saved:
-        if path.exists():
-            print(f"Transcript saved: {path}")
+    error = app.live.save_error if app.live is not None else None
+    unsaved = error.path if error is not None else None
+    lines = [f"Transcript saved: {path}" for path in app.saved if path.exists() and path != unsaved]
+    with contextlib.suppress(OSError):  # after SIGHUP there may be no terminal to print on
+        for line in lines:
+            print(line)
+        if error is not None:
+            print(error.problem(ELSEWHERE).format(), file=sys.stderr)
+    return 2 if error is not None else 0

@@ -1,11 +1,16 @@
 """The app's remembered choices (trainee name, theme), kept in the config folder.
 
 A missing or damaged file gives the defaults; it is never an error to start the app.
+A damaged or hostile one (not JSON, nested past any sense, a FIFO, ``/dev/zero``, a
+folder) is also reported, so the app can say why the defaults are in use.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import stat
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -20,20 +25,39 @@ class Preferences:
 
     @classmethod
     def load(cls, folder: Path) -> Preferences:
+        return cls.read(folder)[0]
+
+    @classmethod
+    def read(cls, folder: Path) -> tuple[Preferences, str | None]:
+        """The preferences, and why the file (or part of it) was not used, if it was not."""
         path = folder / FILE_NAME
         try:
-            # a regular, small file only: a FIFO would hang the start, /dev/zero never end
-            if not path.is_file() or path.stat().st_size > MAX_BYTES:
-                return cls()
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):  # deep nesting is a RecursionError
-            return cls()
+            text = _read_small_regular_file(path)
+        except FileNotFoundError:
+            return cls(), None  # first start: nothing to say
+        except _Unusable as exc:
+            return cls(), _ignored(path, str(exc))
+        except OSError as exc:
+            return cls(), _ignored(path, f"it cannot be read ({exc.strerror or exc})")
+        try:
+            raw = json.loads(text)
+        except RecursionError:
+            return cls(), _ignored(path, "it is nested too deeply")
+        except ValueError:
+            return cls(), _ignored(path, "it is not valid JSON")
         if not isinstance(raw, dict):
-            return cls()
+            return cls(), _ignored(path, "it does not hold a JSON object")
         known = {f.name for f in fields(cls)}
         # a remembered name is shown on screen: one with control characters is not remembered
-        return cls(**{k: v for k, v in raw.items()
-                      if k in known and isinstance(v, str) and len(v) <= 200 and v.isprintable()})
+        usable = {k: v for k, v in raw.items()
+                  if k in known and isinstance(v, str) and len(v) <= 200 and v.isprintable()}
+        refused = sorted(k for k in known if k in raw and k not in usable)
+        problem = None
+        if refused:
+            problem = (f"Some settings in '{path}' were not used: {', '.join(refused)} "
+                       f"(not a short line of printable text). The defaults are used for "
+                       f"{'it' if len(refused) == 1 else 'them'}.")
+        return cls(**usable), problem
 
     def save(self, folder: Path) -> bool:
         """Write the file atomically; False (and nothing changed) if the folder is not writable."""
@@ -45,3 +69,37 @@ class Preferences:
         except OSError:
             return False
         return True
+
+
+class _Unusable(Exception):
+    """The settings file is there but is not something to read."""
+
+
+def _ignored(path: Path, why: str) -> str:
+    return f"The settings file '{path}' was not used: {why}. The app starts with the default settings."
+
+
+def _read_small_regular_file(path: Path) -> str:
+    """The text of a regular file of at most MAX_BYTES; never blocks (a FIFO) or reads forever
+    (``/dev/zero``): what is opened is checked, not what the name pointed to a moment before."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise _Unusable(f"it is {kind}")
+        data = b""
+        while len(data) <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise _Unusable(f"it is larger than {MAX_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Unusable("it is not UTF-8 text") from None

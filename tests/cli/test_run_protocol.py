@@ -83,19 +83,25 @@ def test_kill_9_after_three_replies_keeps_those_replies(tmp_path):
     assert t.outcome is None  # never ended, yet nothing typed was lost
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
-def test_a_stop_signal_ends_the_session_as_abandoned_and_keeps_every_reply(tmp_path, sig):
+@pytest.mark.parametrize("sig, reason", [(signal.SIGTERM, "stopped by SIGTERM"), (signal.SIGHUP, "stopped by SIGHUP"),
+                                         (signal.SIGINT, "interrupted (Ctrl-C)"),
+                                         (signal.SIGQUIT, "stopped by SIGQUIT")])
+def test_a_stop_signal_ends_the_session_as_abandoned_and_keeps_every_reply(tmp_path, sig, reason):
     proc = start(tmp_path)
     read_until_subject(proc)
     proc.stdin.write(REPLIES[0] + "\n")
     proc.stdin.flush()
     read_until_subject(proc)
     os.kill(proc.pid, sig)
-    proc.wait(timeout=30)
+    rest = [json.loads(line) for line in proc.stdout.read().splitlines()]
+    assert proc.wait(timeout=30) == 0
+    assert "Traceback" not in proc.stderr.read()
     [path] = list(tmp_path.rglob("*.jsonl"))
     t = read_transcript(path)
     assert t.trainee_lines == REPLIES[:1]
-    assert t.outcome == "abandoned" and t.ended.reason == f"stopped by {signal.Signals(sig).name}"
+    assert t.outcome == "abandoned" and t.ended.reason == reason
+    assert t.events[-1] == t.ended and not t.truncated
+    assert [e["event"] for e in rest] == ["ended"] and rest[0]["reason"] == reason  # shown once saved
 
 
 def test_script_file_and_plain_output(tmp_path):

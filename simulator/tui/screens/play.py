@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,6 +30,8 @@ from simulator.tui.text import MODE_NAMES
 from simulator.tui.widgets import ChatLog, CommandSuggester, HistoryInput, Meter, literal
 from simulator.vocabulary import MAX_REPLY_CHARS
 
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
 
 class PlayScreen(Screen):
     BINDINGS = [
@@ -45,6 +49,8 @@ class PlayScreen(Screen):
         self.rapport: list[float] = []
         self.cues: list[str] = []
         self.over = False
+        self.unsaved = False
+        """A save failed and nothing saved since (shown once in the conversation)."""
         self._last_activity = 0.0
 
     # Layout ----------------------------------------------------------------------------
@@ -116,10 +122,22 @@ class PlayScreen(Screen):
                 self.rapport.append(e.rapport)
                 chat.note(f"Call over: {e.title or e.outcome}. Press Enter for the debrief.", "outcome")
         self.update_side()
-        if self.live.save_error is not None:
-            self.notify(f"Could not save the transcript ({self.live.save_error}). "
-                        "Your turns are kept and saving is retried on the next reply.",
-                        title="Not saved", severity="error", timeout=10)
+        self.report_saving()
+
+    def report_saving(self) -> None:
+        """Say so, on screen, when a turn could not be saved, and again once saving works."""
+        error = self.live.save_error
+        if error is not None:
+            text = (f"The transcript cannot be saved in '{error.folder}': {error.reason}. Your turns are kept "
+                    "here and saving is retried with each reply; the file keeps every complete turn before them. "
+                    + ("Free some space to go on saving." if error.cause.errno in FULL else ""))
+            if not self.unsaved:
+                self.query_one(ChatLog).note("Not saved: " + text.strip(), "notice")
+            self.notify(text.strip(), title="Not saved", severity="error", timeout=15, markup=False)
+        elif self.unsaved:
+            self.query_one(ChatLog).note("Saved again: the transcript has every turn so far.", "notice")
+            self.notify("The transcript has every turn so far.", title="Saved again", markup=False)
+        self.unsaved = error is not None
 
     def update_side(self) -> None:
         if self.agitation:
