@@ -19,6 +19,11 @@ def _default_config_dir() -> Path:
     return Path(base) / "talkdown"
 
 
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "talkdown"
+
+
 class Paths(BaseSettings):
     """The folders of scenarios, rubrics and transcripts, and the config folder."""
 
@@ -35,6 +40,9 @@ class Paths(BaseSettings):
     config_dir: Path = Path()
     """Remembered choices such as the trainee name (``TALKDOWN_CONFIG_DIR``); by default
     ``$XDG_CONFIG_HOME/talkdown`` or ``~/.config/talkdown``."""
+    cache_dir: Path = Path()
+    """Scores remembered between runs (``TALKDOWN_CACHE_DIR``); safe to delete. By default
+    ``$XDG_CACHE_HOME/talkdown`` or ``~/.cache/talkdown``."""
 
     @model_validator(mode="after")
     def _derived_defaults(self) -> Paths:
@@ -44,6 +52,8 @@ class Paths(BaseSettings):
             object.__setattr__(self, "rubrics", sibling if sibling.is_dir() else Path("rubrics"))
         if "config_dir" not in self.model_fields_set:
             object.__setattr__(self, "config_dir", _default_config_dir())
+        if "cache_dir" not in self.model_fields_set:
+            object.__setattr__(self, "cache_dir", _default_cache_dir())
         return self
 
     @classmethod

@@ -24,6 +24,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.plays)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _scores_cached_apart(tmp_path_factory) -> Iterator[None]:
+    """Remembered scores go to a folder of the test run's own, never the user's cache."""
+    before = os.environ.get("TALKDOWN_CACHE_DIR")
+    os.environ["TALKDOWN_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("TALKDOWN_CACHE_DIR", None)
+    else:
+        os.environ["TALKDOWN_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def root() -> Path:
     return ROOT

@@ -6,17 +6,17 @@ Exit status: 0 when every rubric passes, 1 when any fails, 2 on bad input
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, fail_problems, paths
-from simulator.debrief import debrief_for, find_scenario, render, score_events
+from simulator.debrief import debrief_for, find_scenario, render
 from simulator.live.replay import replay
+from simulator.live.rescore import rescore_many
 from simulator.problems import DataFileError, Problem
-from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics
+from simulator.scoring import LoadedRubric, load_rubrics
 from simulator.transcripts import Transcript, TranscriptError, read_transcript, transcript_files
 
 #: Export formats: only Markdown so far.
@@ -47,60 +47,47 @@ def _scenario_for(t: Transcript):
     return loaded, warnings
 
 
-def _print_text(report: ScoreReport) -> None:
-    click.echo(f"{report.transcript}: {report.scenario.get('id')}, trainee {report.trainee}, "
-               f"{report.outcome or 'unfinished'} after {report.turns} turn{'s' if report.turns != 1 else ''}")
-    for w in report.warnings:
-        click.echo(f"  warning: {w}")
-    for r in report.rubrics:
-        click.echo(f"  {r.id:<22} {r.percent:5.1f}%  {'PASS' if r.passed else 'FAIL'}  (pass mark {r.pass_mark:g}%)")
-        for c in r.criteria:
-            mark = "-" if not c.applicable else ("✓" if c.met else "✗")
-            points = c.points_text
-            turns = sorted({e.turn for e in c.evidence if e.counted and e.kind in ("technique", "action")})
-            cited = f" [turn{'s' if len(turns) != 1 else ''} {', '.join(map(str, turns))}]" if turns else ""
-            click.echo(f"    {mark} {c.id:<26} {points:>8}  {c.observed}{cited}")
-
-
 @click.command("score")
 @click.argument("transcripts", nargs=-1, required=True)
 @click.option("--json", "json_mode", is_flag=True,
               help="One JSON object a transcript, a line each: {\"rubrics\": [...], ...}.")
 @click.option("--rubrics", "rubrics_path", default=None,
               help=RUBRICS_HELP)
-def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: str | None) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes scoring at once [default: one per core; one for a few transcripts].")
+def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: str | None,
+                  workers: int | None) -> None:
     """(Re)score TRANSCRIPT files (or folders of them) against the current rubrics.
 
     The trainee's own lines are played again through the scenario (the engine is deterministic)
     and the replay is scored: nothing the file says the lines did is trusted. A file whose events
     differ from the replay is scored from the replay, with a warning naming the first turn that
     differs; when the scenario file has changed since, every line is analysed again instead.
+    Scores are remembered (by file, scenario, rubrics and version) in the cache folder
+    ($TALKDOWN_CACHE_DIR, ~/.cache/talkdown), so scoring the same files again is quick.
     Exit status: 0 all rubrics pass, 1 any fails, 2 bad input.
     """
     rubrics = _rubrics(rubrics_path)
-    paths = transcript_files(list(transcripts))
+    files = transcript_files(list(transcripts))
     bad = False
     failed = False
-    if not paths:
+    if not files:
         for folder in transcripts:
             click.echo(Problem.of("TD409", file=folder).format(), err=True)
         sys.exit(EXIT_BAD_INPUT)
-    for path in paths:
-        t = _read(path)
-        if t is None:
+    where = paths(rubrics=rubrics_path)
+    progress = len(files) >= 50 and sys.stderr.isatty()
+    scored = rescore_many(files, scenarios=where.scenarios, rubrics=rubrics, rubrics_path=where.rubrics,
+                          cache_path=where.cache_dir / "scores.sqlite", workers=workers)
+    for done, result in enumerate(scored, 1):
+        if progress:
+            click.echo(f"\rscored {done:,} of {len(files):,}", err=True, nl=done == len(files))
+        if isinstance(result, str):  # the transcript cannot be read
+            click.echo(result, err=True)
             bad = True
             continue
-        scenario, warnings = _scenario_for(t)
-        played = replay(t, scenario)
-        report = score_events(played.events, rubrics, transcript=str(path), scenario=scenario,
-                              warnings=[*warnings, *([played.warning] if played.warning else [])])
-        failed = failed or not report.passed
-        if json_mode:
-            data = report.to_dict()
-            data["scored_from"] = {"how": played.how, "differs_at_turn": played.differs_at}
-            click.echo(json.dumps(data, ensure_ascii=False))
-        else:
-            _print_text(report)
+        failed = failed or not result.passed
+        click.echo(result.json if json_mode else result.text, nl=json_mode)
     sys.exit(EXIT_BAD_INPUT if bad else EXIT_FAILED if failed else 0)
 
 

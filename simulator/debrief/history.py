@@ -3,6 +3,7 @@ last and best columns). Scores are cached by file, modification time and size.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +41,14 @@ def _scored(path: Path, rubrics: list[LoadedRubric]) -> tuple[str, float | None]
     return _CACHE[key]
 
 
-def trainee_history(transcripts: Path, trainee: str, rubrics: list[LoadedRubric]) -> History:
+#: a transcript's scenario id and overall score (None when unfinished), or None when unreadable
+Scorer = Callable[[Path], "tuple[str, float | None] | None"]
+
+
+def trainee_history(transcripts: Path, trainee: str, rubrics: list[LoadedRubric],
+                    scored: Scorer | None = None) -> History:
+    """The trainee's finished attempts per scenario, oldest first; ``scored`` scores one file (by
+    default from its events as saved; the app passes one that replays it and remembers scores)."""
     history = History()
     folders = [transcripts / safe_trainee_name(trainee), transcripts / legacy_trainee_folder(trainee)]
     folders = [f for f in dict.fromkeys(folders) if f.is_dir()]
@@ -48,7 +56,7 @@ def trainee_history(transcripts: Path, trainee: str, rubrics: list[LoadedRubric]
         return history
     # File names start with a UTC timestamp, so name order is time order (older folder included).
     for path in sorted((p for f in folders for p in f.glob("*.jsonl")), key=lambda p: p.name):
-        found = _scored(path, rubrics)
+        found = scored(path) if scored is not None else _scored(path, rubrics)
         if found is None:
             continue
         scenario_id, percent = found

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
 from simulator.debrief.history import History, trainee_history
+from simulator.live.rescore import history_scorer
 from simulator.sanitize import printable
 from simulator.tui.library import Entry, load_library
 from simulator.tui.messages import BriefingRequested, TraineeChanged
@@ -112,7 +113,8 @@ class HomeScreen(Screen):
         config = self.state.config
         entries = load_library(config.paths.scenarios, config.scenario) if library else None
         rubrics, _ = self.state.rubrics.get()
-        history = trainee_history(config.paths.transcripts, self.state.trainee, rubrics or [])
+        scored = history_scorer(config.paths.scenarios, rubrics or [], config.paths.cache_dir / "scores.sqlite")
+        history = trainee_history(config.paths.transcripts, self.state.trainee, rubrics or [], scored)
         self.app.call_from_thread(self.loaded_data, entries, history)
 
     def loaded_data(self, entries: list[Entry] | None, history: History) -> None:
