@@ -70,6 +70,8 @@ class LazyGroup(click.Group):
               help="Where sessions are saved [default: $TALKDOWN_TRANSCRIPTS or transcripts/].")
 @click.option("--config-dir", type=click.Path(file_okay=False), default=None,
               help="Remembered choices [default: $TALKDOWN_CONFIG_DIR or ~/.config/talkdown].")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Remembered scores, safe to delete [default: $TALKDOWN_CACHE_DIR or ~/.cache/talkdown].")
 @click.pass_context
 def main(ctx: click.Context, **_paths: str | None) -> None:
     """Talkdown: practise verbal de-escalation against scripted role-players.
