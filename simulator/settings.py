@@ -1,7 +1,9 @@
 """Where Talkdown finds and keeps its files, resolved once: command-line flags, then
 ``TALKDOWN_*`` environment variables, then defaults.
 
-Every command and the app take a :class:`Paths`; nothing else reads the environment.
+Every command and the app take a :class:`Paths`; nothing else reads the environment.  A plain
+class on purpose: the app reads it before its first frame, and a settings library would cost
+more to import than the rest of the start-up.
 """
 
 from __future__ import annotations
@@ -10,8 +12,17 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+#: each path, the variable that sets it, and what it is for
+FIELDS: dict[str, tuple[str, str]] = {
+    "scenarios": ("TALKDOWN_SCENARIOS", "Scenario files."),
+    "rubrics": ("TALKDOWN_RUBRICS", "Rubric files; by default the ``rubrics`` folder beside the scenarios folder "
+                                    "when there is one, else ``rubrics``."),
+    "transcripts": ("TALKDOWN_TRANSCRIPTS", "Where sessions are saved."),
+    "config_dir": ("TALKDOWN_CONFIG_DIR", "Remembered choices such as the trainee name; by default "
+                                          "``$XDG_CONFIG_HOME/talkdown`` or ``~/.config/talkdown``."),
+    "cache_dir": ("TALKDOWN_CACHE_DIR", "Scores remembered between runs, safe to delete; by default "
+                                        "``$XDG_CACHE_HOME/talkdown`` or ``~/.cache/talkdown``."),
+}
 
 
 def _default_config_dir() -> Path:
@@ -24,37 +35,56 @@ def _default_cache_dir() -> Path:
     return Path(base) / "talkdown"
 
 
-class Paths(BaseSettings):
-    """The folders of scenarios, rubrics and transcripts, and the config folder."""
+class Paths:
+    """The folders of scenarios, rubrics and transcripts, and the config and cache folders.
 
-    model_config = SettingsConfigDict(env_prefix="TALKDOWN_", frozen=True, extra="forbid",
-                                      use_attribute_docstrings=True)
+    ``Paths(**given)``: what is given, else the ``TALKDOWN_*`` variable, else the default.
+    Immutable; equal when every path is.
+    """
 
-    scenarios: Path = Path("scenarios")
-    """Scenario files (``TALKDOWN_SCENARIOS``)."""
-    rubrics: Path = Path()
-    """Rubric files (``TALKDOWN_RUBRICS``); by default the ``rubrics`` folder beside the
-    scenarios folder when there is one, else ``rubrics``."""
-    transcripts: Path = Path("transcripts")
-    """Where sessions are saved (``TALKDOWN_TRANSCRIPTS``)."""
-    config_dir: Path = Path()
-    """Remembered choices such as the trainee name (``TALKDOWN_CONFIG_DIR``); by default
-    ``$XDG_CONFIG_HOME/talkdown`` or ``~/.config/talkdown``."""
-    cache_dir: Path = Path()
-    """Scores remembered between runs (``TALKDOWN_CACHE_DIR``); safe to delete. By default
-    ``$XDG_CACHE_HOME/talkdown`` or ``~/.cache/talkdown``."""
+    __slots__ = ("_explicit", "cache_dir", "config_dir", "rubrics", "scenarios", "transcripts")
+    _explicit: frozenset[str]
+    scenarios: Path
+    rubrics: Path
+    transcripts: Path
+    config_dir: Path
+    cache_dir: Path
 
-    @model_validator(mode="after")
-    def _derived_defaults(self) -> Paths:
-        if "rubrics" not in self.model_fields_set:
-            folder = self.scenarios if self.scenarios.name not in ("", "..") else self.scenarios.resolve()
+    def __init__(self, **given: str | Path) -> None:
+        unknown = set(given) - set(FIELDS)
+        if unknown:
+            raise TypeError(f"unknown paths: {', '.join(sorted(unknown))}")
+        values: dict[str, Path] = {}
+        for name, (variable, _) in FIELDS.items():
+            if name in given:
+                values[name] = Path(given[name])
+            elif os.environ.get(variable):
+                values[name] = Path(os.environ[variable])
+        explicit = frozenset(values)
+        values.setdefault("scenarios", Path("scenarios"))
+        values.setdefault("transcripts", Path("transcripts"))
+        if "rubrics" not in values:
+            scenarios = values["scenarios"]
+            folder = scenarios if scenarios.name not in ("", "..") else scenarios.resolve()
             sibling = folder.parent / "rubrics"
-            object.__setattr__(self, "rubrics", sibling if sibling.is_dir() else Path("rubrics"))
-        if "config_dir" not in self.model_fields_set:
-            object.__setattr__(self, "config_dir", _default_config_dir())
-        if "cache_dir" not in self.model_fields_set:
-            object.__setattr__(self, "cache_dir", _default_cache_dir())
-        return self
+            values["rubrics"] = sibling if sibling.is_dir() else Path("rubrics")
+        values.setdefault("config_dir", _default_config_dir())
+        values.setdefault("cache_dir", _default_cache_dir())
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_explicit", explicit)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Paths are immutable: use .but(...)")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Paths) and all(getattr(self, n) == getattr(other, n) for n in FIELDS)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, n) for n in FIELDS))
+
+    def __repr__(self) -> str:
+        return "Paths(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in FIELDS) + ")"
 
     @classmethod
     def resolve(cls, **flags: str | Path | None) -> Paths:
@@ -67,5 +97,5 @@ class Paths(BaseSettings):
         given: dict[str, Any] = {k: Path(v) for k, v in flags.items() if v is not None}
         if not given:
             return self
-        explicit = {k: getattr(self, k) for k in self.model_fields_set}
+        explicit = {k: getattr(self, k) for k in self._explicit}
         return type(self)(**{**explicit, **given})

@@ -81,3 +81,19 @@ def test_no_module_imports_itself_back():
         if m not in index:
             visit(m)
     assert cycles == []
+
+
+def test_the_app_paints_before_the_engine_is_imported():
+    """The first frame needs textual and the home screen only: the engine, the language layer,
+    scoring, the file models and the other screens load after it (in workers or on first use)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, simulator.tui.app; "
+            "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pydantic', 'rapidfuzz', 'yaml', 'transitions') or m.startswith(("
+            "'simulator.engine', 'simulator.language', 'simulator.scoring', 'simulator.live', "
+            "'simulator.scenario', 'simulator.transcripts', 'simulator.debrief', "
+            "'simulator.tui.screens.play', 'simulator.tui.screens.debrief')))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PKG.parent)
+    assert out.stdout.strip() == ""

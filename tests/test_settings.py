@@ -69,3 +69,23 @@ def test_run_and_the_app_use_the_same_rubrics(monkeypatch, tmp_path):
     app = make_app(paths=Paths.resolve(scenarios=course / "scenarios"))
     rubrics, problem = app.state.rubrics.get()
     assert problem == "" and [r.id for r in rubrics or []] == ["tactics-safety"]
+
+
+def test_paths_are_immutable_and_know_their_names(monkeypatch, tmp_path):
+    import pytest
+
+    monkeypatch.setenv("TALKDOWN_CACHE_DIR", str(tmp_path / "c"))
+    paths = Paths.resolve(transcripts=tmp_path / "t")
+    assert paths.cache_dir == tmp_path / "c" and paths.transcripts == tmp_path / "t"
+    with pytest.raises(AttributeError):
+        paths.transcripts = Path("elsewhere")  # type: ignore[misc]
+    with pytest.raises(TypeError, match="unknown paths: transcript"):
+        Paths(transcript=tmp_path)
+    assert paths.but(scenarios=tmp_path / "s").cache_dir == tmp_path / "c"  # the environment's stays
+
+
+def test_the_settings_import_nothing_heavy():
+    """The app reads its paths before its first frame: no settings library, no pydantic."""
+    code = "import sys, simulator.settings; print(sorted(m for m in sys.modules if m.startswith('pydantic')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"

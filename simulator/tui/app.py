@@ -12,26 +12,25 @@ import contextlib
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
-from simulator.language import Analyzer
-from simulator.live import RecordedSession
-from simulator.scenario import LoadedScenario
-from simulator.scoring import rubric_refs
 from simulator.settings import Paths
-from simulator.transcripts import TranscriptSaveError
 from simulator.tui.messages import BriefingRequested, CallEnded, HomeRequested, StartRequested, TraineeChanged
 from simulator.tui.preferences import Preferences
-from simulator.tui.screens.briefing import BriefingScreen
-from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from simulator.tui.screens.home import HomeScreen
-from simulator.tui.screens.play import PlayScreen
 from simulator.tui.state import AppConfig, AppState
+
+if TYPE_CHECKING:
+    from simulator.live import RecordedSession
+    from simulator.scenario import LoadedScenario
+
+# The library is on screen before the engine, the language layer and the other screens are
+# imported: they load in the warm-up worker (or on first use), not before the first frame.
 
 LIGHT, DARK = "textual-light", "textual-dark"
 STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
@@ -76,6 +75,8 @@ class TalkdownApp(App[None]):
         # After the first paint, so it does not hold up the screen the recruit sees first.
         self.set_timer(0.3, self.warm_up)
         if self.config.scenario is not None:
+            from simulator.tui.screens.briefing import BriefingScreen
+
             if not self.state.trainee:
                 self.state.trainee = "trainee"
             self.push_screen(BriefingScreen(self.state, self.config.scenario, self._first_seed))
@@ -90,6 +91,8 @@ class TalkdownApp(App[None]):
 
     @on(BriefingRequested)
     def open_briefing(self, message: BriefingRequested) -> None:
+        from simulator.tui.screens.briefing import BriefingScreen
+
         screen = BriefingScreen(self.state, message.loaded, message.seed)
         if message.replace:
             self.switch_screen(screen)
@@ -99,6 +102,11 @@ class TalkdownApp(App[None]):
     @on(StartRequested)
     def begin(self, message: StartRequested) -> None:
         """Start a session and its transcript; stay on the briefing if it cannot be saved."""
+        from simulator.live import RecordedSession
+        from simulator.scoring import rubric_refs
+        from simulator.transcripts import TranscriptSaveError
+        from simulator.tui.screens.play import PlayScreen
+
         seed = message.seed
         if seed is None:
             seed = self._first_seed if self._first_seed is not None else self.config.seeds()
@@ -129,6 +137,8 @@ class TalkdownApp(App[None]):
 
     @on(CallEnded)
     def show_debrief(self, message: CallEnded) -> None:
+        from simulator.tui.screens.debrief import DebriefScreen
+
         recorded = message.recorded
         recorded.close()
         if recorded.save_error is not None:
@@ -154,6 +164,8 @@ class TalkdownApp(App[None]):
     def action_request_quit(self) -> None:
         if isinstance(self.screen, ConfirmScreen):
             return
+        from simulator.tui.screens.play import PlayScreen
+
         live = self.live
         playing = live is not None and not live.finished and any(isinstance(s, PlayScreen) for s in self.screen_stack)
         error = live.save_error if live is not None else None
@@ -178,7 +190,11 @@ class TalkdownApp(App[None]):
     @work(thread=True, exit_on_error=False, group="warm-up")
     def warm_up(self) -> None:
         """Load the rubrics and compile the language layer's phrase banks while the recruit
-        reads (the first call would otherwise pause the screen for most of a second)."""
+        reads (the first call would otherwise pause the screen for most of a second), and the
+        screens and engine the call needs."""
+        from simulator.language import Analyzer
+        from simulator.tui.screens import briefing, debrief, play  # noqa: F401 - imported now, not mid-call
+
         self.state.rubrics.get()
         Analyzer()
 

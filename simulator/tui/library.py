@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from simulator.problems import DataFileError
-from simulator.scenario import LoadedScenario, load_scenario, scenario_files
+if TYPE_CHECKING:
+    from simulator.scenario import LoadedScenario
 
 
 @dataclass
@@ -39,6 +40,9 @@ class Entry:
 def load_library(folder: Path, extra: LoadedScenario | None = None) -> list[Entry]:
     """Every scenario file in ``folder``; ``extra`` (a scenario given on the command line) first
     unless it is already one of them."""
+    from simulator.problems import DataFileError  # in the loading worker, after the first frame
+    from simulator.scenario import load_scenario, scenario_files
+
     entries: list[Entry] = []
     files = scenario_files([folder]) if folder.is_dir() else []
     for path in files:

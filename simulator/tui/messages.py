@@ -3,10 +3,13 @@ so no screen imports the app."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from simulator.live import RecordedSession
-from simulator.scenario import LoadedScenario
+if TYPE_CHECKING:
+    from simulator.live import RecordedSession
+    from simulator.scenario import LoadedScenario
 
 
 class BriefingRequested(Message):

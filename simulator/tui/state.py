@@ -9,11 +9,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from simulator.debrief import rubrics_or_problem
-from simulator.scenario import LoadedScenario
-from simulator.scoring import LoadedRubric
 from simulator.settings import Paths
+
+if TYPE_CHECKING:
+    from simulator.scenario import LoadedScenario
+    from simulator.scoring import LoadedRubric
 
 
 def _random_seed() -> int:
@@ -50,6 +52,8 @@ class RubricCache:
         """The rubrics, or None and why they cannot be used."""
         with self._lock:
             if self._loaded is None:
+                from simulator.debrief import rubrics_or_problem  # after the first frame
+
                 self._loaded = rubrics_or_problem(self._paths.rubrics)
             return self._loaded
 

@@ -4,6 +4,7 @@ screen as Content built from plain strings, never parsed as markup."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding
@@ -14,10 +15,12 @@ from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from simulator.live.coach import Mark
 from simulator.sanitize import printable
 from simulator.tui.curve import render_curve
 from simulator.vocabulary import band_of
+
+if TYPE_CHECKING:
+    from simulator.live.coach import Mark
 
 
 def literal(text: str) -> Content:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -11,14 +13,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
-from simulator.debrief.history import History, trainee_history
-from simulator.live.rescore import history_scorer
 from simulator.sanitize import printable
 from simulator.tui.library import Entry, load_library
 from simulator.tui.messages import BriefingRequested, TraineeChanged
 from simulator.tui.state import AppState
 from simulator.tui.text import stars
 from simulator.tui.widgets import literal
+
+if TYPE_CHECKING:
+    from simulator.debrief.history import History
 
 
 def _pct(value: float | None) -> Text:
@@ -52,7 +55,8 @@ class HomeScreen(Screen):
         self.state = state
         self.entries: list[Entry] = []
         self.shown: list[Entry] = []
-        self.history = History()
+        self.history: History | None = None
+        """The trainee's past results (None until read)."""
         self.loaded = False
         """The library has been read (the first read runs in a worker)."""
 
@@ -81,7 +85,7 @@ class HomeScreen(Screen):
         # typing goes to the filter; the name box takes keys only when chosen (F2, Tab, a click)
         self.query_one("#filter", Input).focus()
         self.query_one("#details", Static).update(Content("Reading the scenario library…"))
-        self.load(library=True)
+        self.call_after_refresh(self.load, library=True)  # after the first frame: it imports much
 
     def on_resize(self) -> None:
         self.fit_columns()
@@ -110,6 +114,9 @@ class HomeScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-load")
     def load(self, library: bool) -> None:
         """Read the scenario files (first time) and score the trainee's past sessions."""
+        from simulator.debrief.history import trainee_history  # off the UI thread, after the first frame
+        from simulator.live.rescore import history_scorer
+
         config = self.state.config
         entries = load_library(config.paths.scenarios, config.scenario) if library else None
         rubrics, _ = self.state.rubrics.get()
@@ -137,7 +144,8 @@ class HomeScreen(Screen):
                 table.add_row(_cell(s.title), _cell(s.tags.call_type),
                               _cell(", ".join(s.tags.crisis) or "—"),
                               _cell(stars(s.difficulty)), Text(str(s.estimated_minutes), justify="right"),
-                              _pct(self.history.last.get(s.id)), _pct(self.history.best.get(s.id)),
+                              _pct(self.history.last.get(s.id) if self.history else None),
+                              _pct(self.history.best.get(s.id) if self.history else None),
                               key=str(entry.path))
             else:
                 table.add_row(_cell(entry.path.name), _cell("invalid file", "red"),
@@ -169,7 +177,7 @@ class HomeScreen(Screen):
             details.update(literal(entry.error))
             return
         s = entry.loaded.scenario
-        attempts = self.history.attempts.get(s.id, 0)
+        attempts = self.history.attempts.get(s.id, 0) if self.history else 0
         tail = f"  ({attempts} scored attempt{'s' if attempts != 1 else ''})" if attempts else ""
         details.update(Content.assemble(literal(" ".join(s.summary.split())), (tail, "italic")))
 
