@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from simulator.engine import Session
-from simulator.live.heap import settle
+from simulator.live.heap import keep, settle
 from simulator.scenario import load_scenario, scenario_files
 
 LINES = [
@@ -68,7 +68,7 @@ def main() -> int:
                                                                   for i, p in enumerate(loaded.scenario.phases)]})
         session = Session(scenario, seed=1)
         session.start()
-        settle()  # as a recorded session does once it starts
+        settle()  # as a recorded session does when it starts (and keep() after each turn)
         times = []
         for turn in range(TURNS):
             line = LINES[turn % len(LINES)] + ("" if turn < len(LINES) else f" ({turn})")
@@ -76,6 +76,7 @@ def main() -> int:
             t0 = time.perf_counter()
             session.reply(line)
             times.append((time.perf_counter() - t0) * 1000)
+            keep()
             if session.finished:
                 break
         mean, worst = statistics.mean(times), max(times)

@@ -1,28 +1,33 @@
-"""A call that starts leaves what was loaded to start it out of later garbage collections, so
-collection pauses do not grow over a long call (timed in benchmarks/engine_bench.py)."""
+"""A call keeps what was loaded to start it, and what each turn leaves, out of later garbage
+collections, so full passes do not grow over a long call (timed in benchmarks/app_turns_bench.py)."""
 
 from __future__ import annotations
 
 import gc
 from pathlib import Path
 
+from simulator.live import heap
 from simulator.live.recorded import RecordedSession
 from simulator.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_starting_a_call_freezes_the_loaded_heap(tmp_path):
+def test_a_call_freezes_the_heap_at_its_start_and_after_each_turn(tmp_path, monkeypatch):
     gc.unfreeze()
     try:
-        assert gc.get_freeze_count() == 0
         live = RecordedSession(load_scenario(ROOT / "scenarios/domestic-dispute.yaml"), trainee="Kim",
                                mode="coach", seed=1, transcripts=tmp_path)
         live.start()
-        frozen = gc.get_freeze_count()
-        assert frozen > 10_000  # the banks, compiled patterns and scenario, at least
+        at_start = gc.get_freeze_count()
+        assert at_start > 10_000  # the banks, compiled patterns and scenario, at least
         live.reply("Hi, I'm Officer Kim. What's going on tonight?")
-        assert gc.get_freeze_count() <= frozen  # a turn freezes nothing more
+        live.reply("That sounds really frightening.")
+        assert gc.get_freeze_count() > at_start  # the first turn's events are frozen with the rest
         live.close()
+        assert gc.get_freeze_count() > at_start  # under the limit: nothing collected between calls
+        monkeypatch.setattr(heap, "LIMIT", 1000)
+        heap.release()
+        assert gc.get_freeze_count() == 0  # past it, the end of a call collects everything once
     finally:
         gc.unfreeze()

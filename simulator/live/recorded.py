@@ -13,7 +13,7 @@ from pathlib import Path
 
 from simulator import __version__
 from simulator.engine import Session
-from simulator.live.heap import settle
+from simulator.live.heap import keep, release, settle
 from simulator.scenario import LoadedScenario
 from simulator.scenario.model import Scenario
 from simulator.transcripts import TranscriptSaveError, TranscriptWriter, stamp_header, transcript_path
@@ -76,9 +76,11 @@ class RecordedSession:
         return events
 
     def reply(self, text: str) -> list[Event]:
+        keep()
         return self._save(self.session.reply(text))
 
     def pressure(self) -> list[Event]:
+        keep()
         return self._save(self.session.pressure())
 
     def abandon(self, reason: str = "quit") -> list[Event]:
@@ -91,6 +93,7 @@ class RecordedSession:
         if self._writer is not None:
             self.flush()
             self._writer.close()
+        release()
 
     def _save(self, events: list[Event]) -> list[Event]:
         when = self._now() if self._now else None
