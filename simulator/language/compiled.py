@@ -234,6 +234,7 @@ class Compiled:
                     self.scanned.append(pid)
         self.negatable = {tid: banks.negatable.get(tid, True) for tid in banks.patterns}
         self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._longest_key: int | None = None
         self._index_phrases(banks)
         self.stopwords = frozenset(w.lower() for w in banks.stopwords)
         self.encouragers = frozenset(normalise_phrase(w) for w in banks.encouragers)
@@ -282,8 +283,11 @@ class Compiled:
             return got
         starts: list[int] = []
         contains: list[int] = []
-        keys = [word[:k] for k in range(1, len(word) + 1)]
-        keys.extend(word + " " + nxt[:k] for k in range(1, len(nxt) + 1))
+        longest = self._longest_key
+        if longest is None:  # no index key is longer: no longer prefix can be one
+            longest = self._longest_key = max(map(len, [*self.start_index, *self.contains_index]), default=0)
+        keys = [word[:k] for k in range(1, min(len(word), longest) + 1)]
+        keys.extend(word + " " + nxt[:k] for k in range(1, min(len(nxt), longest - len(word) - 1) + 1))
         for pre in keys:
             starts.extend(self.start_index.get(pre, ()))
             contains.extend(self.contains_index.get(pre, ()))

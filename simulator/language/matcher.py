@@ -122,6 +122,8 @@ def _typo_close(phrase: str, window: str) -> bool:
 #: letters swapped, 67 in a three-letter word; the whole phrase 93 when a word is split, where the
 #: longer half of a split word stays above 70 for any word up to a dozen letters)
 _NEAR = 70.0
+#: the longest text word looked at as two words run together ("areyou"); longer ones are not words
+_JOINED = 30
 #: a text word's close pool words are remembered per index up to this many text words
 _NEAR_CACHE = 50_000
 _ids = itertools.count()
@@ -285,7 +287,7 @@ class PhraseIndex:
             close = {p for p, score, _ in process.extract(word, self._pool, scorer=fuzz.ratio, score_cutoff=66.0,
                                                           limit=None) if score >= _NEAR or _swapped(p, word)}
             # two words run together ("areyou"): each is close to the word it is part of
-            if len(word) >= 5:
+            if 5 <= len(word) <= _JOINED:
                 close.update({word[:i] for i in range(2, len(word) - 1)} & self._pool_set)
                 close.update({word[i:] for i in range(2, len(word) - 1)} & self._pool_set)
             cached = frozenset(close)
