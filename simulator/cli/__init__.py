@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "analyze": ("simulator.cli.language", "analyze_command"),
     "score": ("simulator.cli.debrief", "score_command"),
     "export": ("simulator.cli.debrief", "export_command"),
+    "annotate": ("simulator.cli.notes", "annotate_command"),
 }
 #: One line each for `talkdown --help`, so listing the commands imports none of them.
 SUMMARIES: dict[str, str] = {
@@ -40,6 +41,7 @@ SUMMARIES: dict[str, str] = {
     "analyze": "Show which de-escalation techniques a reply uses.",
     "score": "(Re)score transcripts against the current rubrics.",
     "export": "Export a transcript's debrief.",
+    "annotate": "Add an instructor's note on a turn of a transcript, or list its notes.",
 }
 
 

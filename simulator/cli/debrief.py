@@ -18,6 +18,7 @@ from simulator.live.rescore import rescore_many
 from simulator.problems import DataFileError, Problem
 from simulator.scoring import LoadedRubric, load_rubrics
 from simulator.transcripts import Transcript, TranscriptError, read_transcript, transcript_files
+from simulator.transcripts.notes import read_notes
 
 #: Export formats: only Markdown so far.
 EXPORT_FORMATS = ("md", "html", "xapi")
@@ -110,8 +111,9 @@ def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: 
         sys.exit(EXIT_BAD_INPUT)
     scenario, warnings = _scenario_for(t)
     played = replay(t, scenario)
+    notes, skipped = read_notes(Path(transcript))
     debrief = debrief_for(played.events, scenario=scenario, rubrics=rubrics, transcript=transcript,
-                          warnings=[*warnings, *([played.warning] if played.warning else [])])
+                          warnings=[*warnings, *([played.warning] if played.warning else []), *skipped], notes=notes)
     text = render(debrief, "md")
     if output:
         try:

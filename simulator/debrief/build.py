@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from simulator.debrief.moments import Moment, key_moments
@@ -9,6 +10,7 @@ from simulator.scenario import LoadedScenario, Scenario
 from simulator.scoring import ScoreReport
 from simulator.transcripts import SessionLog
 from simulator.transcripts.events import Ended
+from simulator.transcripts.notes import Note
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class Debrief:
     objectives: list[tuple[str, bool | None]] = field(default_factory=list)
     ended_turn: int = 0
     """The briefing's objectives: reached (True), not reached (False) or not judged (None)."""
+    notes: list[Note] = field(default_factory=list)
+    """The instructors' notes on turns, in the order written."""
 
 
 def _variant_lines(drawn: dict[str, str], s: Scenario | None) -> list[VariantLine]:
@@ -101,7 +105,8 @@ def _objectives(texts: list[str], ended: Ended | None) -> list[tuple[str, bool |
 
 
 def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedScenario | None = None,
-                  *, score_error: str = "", warnings: list[str] | None = None) -> Debrief:
+                  *, score_error: str = "", warnings: list[str] | None = None,
+                  notes: Sequence[Note] = ()) -> Debrief:
     h = log.header
     ended = log.ended
     s = scenario.scenario if scenario is not None else None
@@ -123,6 +128,7 @@ def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedS
     if report is not None:
         all_warnings += [w for w in report.warnings if w not in all_warnings]
     return Debrief(
+        notes=list(notes),
         title=h.scenario.title or (s.title if s else h.scenario.id),
         scenario_id=h.scenario.id,
         scenario_version=h.scenario.version,

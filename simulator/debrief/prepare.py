@@ -3,7 +3,7 @@ scenario they were recorded with, warning (never failing) when it or a rubric ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from simulator.debrief.build import Debrief, build_debrief
@@ -13,6 +13,7 @@ from simulator.scenario import LoadedScenario, load_scenario, scenario_files
 from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics, score_log
 from simulator.transcripts import session_log
 from simulator.transcripts.events import Event, ScenarioRef
+from simulator.transcripts.notes import Note
 
 
 def find_scenario(scenario_id: str, folder: Path) -> tuple[LoadedScenario | None, str | None]:
@@ -65,13 +66,13 @@ def score_events(events: Iterable[Event], rubrics: list[LoadedRubric], *, transc
 
 def debrief_for(events: Iterable[Event], *, rubrics: list[LoadedRubric] | None, scenario: LoadedScenario | None = None,
                 rubrics_problem: str = "", transcript: str | None = None,
-                warnings: Iterable[str] = ()) -> Debrief:
+                warnings: Iterable[str] = (), notes: Sequence[Note] = ()) -> Debrief:
     """A session's debrief. Without rubrics it is shown without scores and says why."""
     log = session_log(events)
     report = None
     if rubrics is not None:
         report = score_log(log, rubrics, transcript=transcript, scenario=scenario_ref(scenario))
-    return build_debrief(log, report, scenario, score_error=rubrics_problem, warnings=list(warnings))
+    return build_debrief(log, report, scenario, score_error=rubrics_problem, warnings=list(warnings), notes=notes)
 
 
 def debrief_text(events: Iterable[Event], *, scenario: LoadedScenario | None, rubrics: list[LoadedRubric] | None,

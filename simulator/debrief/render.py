@@ -135,6 +135,13 @@ def render(d: Debrief, fmt: str = "md") -> str:
         for p in d.teaching_points:
             out.add(f"- {out.text(p)}")
 
+    if d.notes:
+        out.heading(2, "Instructor notes")
+        for n in sorted(d.notes, key=lambda n: n.turn):
+            said = d.said.get(n.turn)
+            about = f" (“{out.text(said)}”)" if said else (" (the opening)" if n.turn == 0 else "")
+            out.add(f"- Turn {n.turn}{about}, {out.bold(n.tag_label)} — {out.text(n.text)} "
+                    f"— {out.text(n.author)}, {out.text(n.time[:10])}")
     if d.objectives:
         out.heading(2, "Objectives")
         for text, met in d.objectives:

@@ -175,14 +175,22 @@ def _widths(size: int) -> tuple[int, ...]:
     return (size - 1, size, size + 1) if size >= 3 else (size,)
 
 
+def _content_words(parsed: Parsed) -> list[str]:
+    """The text's words, punctuation left out."""
+    got = parsed.indexed.get("content words")
+    if got is None:
+        words = parsed.words
+        got = parsed.indexed["content words"] = [words[i] for i in _content(parsed)]
+    return got  # type: ignore[return-value]
+
+
 def _window(parsed: Parsed, k: int, width: int) -> tuple[int, int, str]:
     """The window of ``width`` words from the text's ``k``-th word: first and last word position, words."""
     key = (k, width)
     cached = parsed.windows.get(key)
     if cached is None:
         content = _content(parsed)
-        words = parsed.words
-        cached = (content[k], content[k + width - 1], " ".join(words[i] for i in content[k:k + width]))
+        cached = (content[k], content[k + width - 1], " ".join(_content_words(parsed)[k:k + width]))
         parsed.windows[key] = cached
     return cached
 
