@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "score": ("simulator.cli.debrief", "score_command"),
     "export": ("simulator.cli.debrief", "export_command"),
     "annotate": ("simulator.cli.notes", "annotate_command"),
+    "report": ("simulator.cli.report", "report_command"),
 }
 #: One line each for `talkdown --help`, so listing the commands imports none of them.
 SUMMARIES: dict[str, str] = {
@@ -42,6 +43,7 @@ SUMMARIES: dict[str, str] = {
     "score": "(Re)score transcripts against the current rubrics.",
     "export": "Export a transcript's debrief.",
     "annotate": "Add an instructor's note on a turn of a transcript, or list its notes.",
+    "report": "Progress per trainee and the cohort's weak spots (Markdown or CSV).",
 }
 
 

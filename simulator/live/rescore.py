@@ -24,8 +24,10 @@ from simulator.debrief import find_scenario, score_events
 from simulator.live.replay import replay
 from simulator.scenario import LoadedScenario
 from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics
-from simulator.transcripts import TranscriptError, read_transcript
+from simulator.transcripts import TranscriptError, read_transcript, session_log
 
+#: the shape of a remembered score (a new one forgets the old scores)
+CACHE_FORMAT = 2
 #: below this many transcripts to score, one process is quicker than starting others
 PARALLEL_FROM = 24
 
@@ -125,7 +127,7 @@ def _key(path: Path, scenario_hash: str, rubrics: Sequence[LoadedRubric]) -> str
     except OSError:
         return None
     raw = json.dumps([str(path.resolve()), st.st_mtime_ns, st.st_size, scenario_hash, _rubrics_key(rubrics),
-                      __version__])
+                      __version__, CACHE_FORMAT])
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -166,6 +168,9 @@ def rescore_one(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric],
     report = score_events(played.events, list(rubrics), transcript=str(path), scenario=loaded, warnings=warnings)
     data = report.to_dict()
     data["scored_from"] = {"how": played.how, "differs_at_turn": played.differs_at}
+    data["recorded"] = t.header.time
+    data["cues"] = [{"id": c.id, "shown_turn": c.shown_turn, "recognised_turn": c.recognised_turn}
+                    for c in session_log(played.events).cues]
     done = Rescored(str(path), json.dumps(data, ensure_ascii=False), report_text(report), report.passed,
                     report.overall, t.header.scenario.id, report.outcome)
     if key is not None and cache is not None:
