@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from simulator.debrief.moments import Moment, key_moments
 from simulator.scenario import LoadedScenario, Scenario
 from simulator.scoring import ScoreReport
 from simulator.transcripts import SessionLog
-from simulator.transcripts.events import Ended
+from simulator.transcripts.events import ActionTaken, Analysed, Ended, Event, Pressure, SubjectSaid
 from simulator.transcripts.notes import Note
 
 
@@ -40,6 +40,36 @@ class VariantLine:
     id: str
     option: str
     description: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the conversation as it happened."""
+
+    turn: int
+    who: str
+    """'trainee' (speech), 'action' (a slash command), 'subject', or 'silence' (the trainee waited)."""
+    text: str
+    nonverbal: str = ""
+    techniques: tuple[str, ...] = ()
+    agitation: float | None = None
+
+
+def dialogue_of(events: Iterable[Event]) -> list[Line]:
+    """The whole conversation: what the trainee said or did, and what the subject said and showed."""
+    lines: list[Line] = []
+    for e in events:
+        if isinstance(e, SubjectSaid):
+            lines.append(Line(e.turn, "subject", e.text, e.nonverbal, agitation=e.agitation))
+        elif isinstance(e, Analysed):
+            lines.append(Line(e.turn, "trainee", e.text, techniques=tuple(e.techniques)))
+        elif isinstance(e, ActionTaken):
+            lines.append(Line(e.turn, "action", e.text, e.nonverbal or ""))
+        elif isinstance(e, Pressure):
+            lines.append(Line(e.turn, "silence", "(the trainee said nothing for a while)"))
+        elif isinstance(e, Ended) and e.line:
+            lines.append(Line(e.turn, "subject", e.line, e.nonverbal, agitation=e.agitation))
+    return lines
 
 
 @dataclass
@@ -84,6 +114,8 @@ class Debrief:
     """The briefing's objectives: reached (True), not reached (False) or not judged (None)."""
     notes: list[Note] = field(default_factory=list)
     """The instructors' notes on turns, in the order written."""
+    dialogue: list[Line] = field(default_factory=list)
+    """The whole conversation."""
 
 
 def _variant_lines(drawn: dict[str, str], s: Scenario | None) -> list[VariantLine]:
@@ -106,7 +138,7 @@ def _objectives(texts: list[str], ended: Ended | None) -> list[tuple[str, bool |
 
 def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedScenario | None = None,
                   *, score_error: str = "", warnings: list[str] | None = None,
-                  notes: Sequence[Note] = ()) -> Debrief:
+                  notes: Sequence[Note] = (), dialogue: Sequence[Line] = ()) -> Debrief:
     h = log.header
     ended = log.ended
     s = scenario.scenario if scenario is not None else None
@@ -129,6 +161,7 @@ def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedS
         all_warnings += [w for w in report.warnings if w not in all_warnings]
     return Debrief(
         notes=list(notes),
+        dialogue=list(dialogue),
         title=h.scenario.title or (s.title if s else h.scenario.id),
         scenario_id=h.scenario.id,
         scenario_version=h.scenario.version,

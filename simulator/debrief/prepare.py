@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from simulator.debrief.build import Debrief, build_debrief
+from simulator.debrief.build import Debrief, build_debrief, dialogue_of
 from simulator.debrief.render import render
 from simulator.problems import DataFileError
 from simulator.scenario import LoadedScenario, load_scenario, scenario_files
@@ -68,11 +68,13 @@ def debrief_for(events: Iterable[Event], *, rubrics: list[LoadedRubric] | None, 
                 rubrics_problem: str = "", transcript: str | None = None,
                 warnings: Iterable[str] = (), notes: Sequence[Note] = ()) -> Debrief:
     """A session's debrief. Without rubrics it is shown without scores and says why."""
+    events = list(events)
     log = session_log(events)
     report = None
     if rubrics is not None:
         report = score_log(log, rubrics, transcript=transcript, scenario=scenario_ref(scenario))
-    return build_debrief(log, report, scenario, score_error=rubrics_problem, warnings=list(warnings), notes=notes)
+    return build_debrief(log, report, scenario, score_error=rubrics_problem, warnings=list(warnings), notes=notes,
+                         dialogue=dialogue_of(events))
 
 
 def debrief_text(events: Iterable[Event], *, scenario: LoadedScenario | None, rubrics: list[LoadedRubric] | None,

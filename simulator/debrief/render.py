@@ -205,6 +205,21 @@ def render(d: Debrief, fmt: str = "md") -> str:
     else:
         out.add("Agitation never fell after one of your turns.")
 
+    if d.dialogue:
+        out.heading(2, "Dialogue")
+        for spoken in d.dialogue:
+            if spoken.who == "subject":
+                seen = f" *({out.text(spoken.nonverbal)})*" if out.md and spoken.nonverbal else (
+                    f" ({out.text(spoken.nonverbal)})" if spoken.nonverbal else "")
+                out.add(f"- {out.text(d.subject_name)}: {out.text(spoken.text)}{seen}")
+            elif spoken.who == "trainee":
+                used = f" — {', '.join(out.code(t) for t in spoken.techniques)}" if spoken.techniques else ""
+                out.add(f"- {out.bold(f'Turn {spoken.turn}, you:')} {out.text(spoken.text)}{used}")
+            elif spoken.who == "action":
+                out.add(f"- {out.bold(f'Turn {spoken.turn}, you:')} {out.code(out.text(spoken.text))}")
+            else:
+                out.add(f"- {out.bold(f'Turn {spoken.turn}:')} {out.text(spoken.text)}")
+
     out.heading(2, "Cues")
     if not d.cues:
         out.add("No cues were shown.")

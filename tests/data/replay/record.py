@@ -2,13 +2,15 @@
 
 Run only when a change in behaviour is intended (the replay test pins behaviour):
     .venv/bin/python tests/data/replay/record.py
+or, when only the scores or exports change (not the engine's events):
+    .venv/bin/python tests/data/replay/record.py --expected-only
 """
 
 from __future__ import annotations
 
 import io
+import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,9 +20,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import trainees  # noqa: E402
 
-from simulator.debrief import rubrics_or_problem  # noqa: E402
+from simulator.debrief import debrief_for, find_scenario, render, rubrics_or_problem  # noqa: E402
 from simulator.live.headless import HeadlessRun  # noqa: E402
 from simulator.scenario import load_scenario, scenario_files  # noqa: E402
+from simulator.transcripts import read_transcript  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ODD = ["", "/fly", "/wait", "hello [bold]x[/] \x1b[31mred", "/step-back", "/end"]
@@ -61,13 +64,22 @@ def main() -> None:
             run = HeadlessRun(loaded, seed=seed, trainee="dynamic", mode="coach", transcripts=tx,
                               json_mode=True, out=io.StringIO(), rubrics=rubrics)
             run.run(dynamic(run))
-    talkdown = ROOT / ".venv" / "bin" / "talkdown"
+    write_expected(tx, expected, rubrics)
+
+
+def write_expected(tx: Path, expected: Path, rubrics) -> None:
+    """Each transcript's score and Markdown export, as the replay test computes them."""
     for path in sorted(tx.rglob("*.jsonl")):
-        rel = str(path.relative_to(ROOT))
-        for args, suffix in ((["score", "--json"], ".score.json"), (["export"], ".md")):
-            text = subprocess.run([str(talkdown), *args, rel], cwd=ROOT, capture_output=True, text=True).stdout
-            (expected / f"{path.stem}{suffix}").write_text(text, encoding="utf-8")
+        t = read_transcript(path)
+        loaded, _ = find_scenario(t.header.scenario.id, ROOT / "scenarios")
+        debrief = debrief_for(t.events, scenario=loaded, rubrics=rubrics, transcript=str(path.relative_to(ROOT)))
+        (expected / f"{path.stem}.score.json").write_text(
+            json.dumps(debrief.report.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+        (expected / f"{path.stem}.md").write_text(render(debrief, "md"), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--expected-only"]:  # the transcripts as they are; only what they should give
+        write_expected(HERE / "transcripts", HERE / "expected", rubrics_or_problem(ROOT / "rubrics")[0])
+    else:
+        main()
