@@ -49,3 +49,15 @@ def test_a_bad_tag_in_a_rubric_or_a_bank_names_the_file(tmp_path):
                  ["analyze", "--banks", str(rubric), "I hear you"]):
         result = talkdown(*args)
         assert result.exit_code == 2 and f"{rubric}:6:" in result.output and "TD100" in result.output, result.output
+
+
+# A rubric whose `groups` has a number as a key: sorting the group names for a hint compared a
+# float with a string (TypeError). Found by seed 1, case 638.
+def test_a_rubric_group_named_by_a_number_is_a_TD102_not_a_crash(tmp_path):
+    rubric = tmp_path / "rubrics" / "r.yaml"
+    rubric.parent.mkdir()
+    rubric.write_text("id: r\ntitle: R\nversion: 1\npass_mark: 50\ngroups:\n  1.5: [paraphrase]\ncriteria:\n"
+                      "  - {id: c, title: C, weight: 1, measure: used, techniques: [paraphrse]}\n", encoding="utf-8")
+    result = talkdown("check", str(rubric))
+    assert result.exit_code == 2, result.output
+    assert "TD102 at 'groups.1.5'" in result.output and "TD141" in result.output

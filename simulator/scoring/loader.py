@@ -84,6 +84,7 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
     problems: list[Problem] = []
     raw_groups = data.get("groups")
     groups: dict = raw_groups if isinstance(raw_groups, dict) else {}
+    named = {name for name in groups if isinstance(name, str)}  # another key is the model's TD102
     known = set(TECHNIQUE_IDS) | set(BUILTIN_GROUPS)
 
     def check(path: tuple, names: object, choices: set[str]) -> None:
@@ -94,7 +95,7 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
                 continue
             hint = did_you_mean(name, sorted(choices)) or (
                 "Use a technique id (e.g. paraphrase) or a group: " + ", ".join(sorted(
-                    set(BUILTIN_GROUPS) | set(groups))) + ".")
+                    set(BUILTIN_GROUPS) | named)) + ".")
             problems.append(doc.problem((*path, k), "TD141", hint, name=name))
 
     for name, members in groups.items():
@@ -103,7 +104,7 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
             problems.append(doc.problem(("groups", name), "TD142", "Give the group another name.", name=name,
                                         what=what))
         check(("groups", name), members, known)
-    usable = known | set(groups)
+    usable = known | named
     seen: dict[str, int] = {}
     raw_criteria = data.get("criteria")
     criteria: list = raw_criteria if isinstance(raw_criteria, list) else []
