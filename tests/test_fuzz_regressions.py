@@ -5,6 +5,8 @@ time; the generator has changed since, so the file is written out here)."""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,27 @@ def test_a_bad_tag_in_a_rubric_or_a_bank_names_the_file(tmp_path):
         assert result.exit_code == 2 and f"{rubric}:6:" in result.output and "TD100" in result.output, result.output
 
 
+# Transcripts that are not regular files: /dev/zero was read until memory ran out (MemoryError, or a
+# real process that never answered) and a FIFO blocked for ever. Found by seed 1: cases 123 (a
+# symlink to /dev/zero) and 584 (a FIFO).
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="POSIX special files")
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "directory"])
+def test_a_transcript_that_is_not_a_regular_file_is_refused_without_reading_it(tmp_path, kind):
+    path = tmp_path / "t.jsonl"
+    if kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    for args in (["score", str(path)], ["export", str(path)], ["score", str(tmp_path)]):
+        result = talkdown(*args)
+        assert result.exit_code == 2, result.output
+        # a folder named like a transcript, given itself, is a folder with no transcripts in it
+        expected = "TD409" if kind == "directory" and args[1] == str(path) and args[0] == "score" else "TD402"
+        assert f"{path}: error {expected}: " in result.output, result.output
+
+
 # A rubric whose `groups` has a number as a key: sorting the group names for a hint compared a
 # float with a string (TypeError). Found by seed 1, case 638.
 def test_a_rubric_group_named_by_a_number_is_a_TD102_not_a_crash(tmp_path):
@@ -61,3 +84,59 @@ def test_a_rubric_group_named_by_a_number_is_a_TD102_not_a_crash(tmp_path):
     result = talkdown("check", str(rubric))
     assert result.exit_code == 2, result.output
     assert "TD102 at 'groups.1.5'" in result.output and "TD141" in result.output
+
+
+def _lines() -> list[dict]:
+    return [json.loads(line) for line in TRANSCRIPT.read_text(encoding="utf-8").splitlines()]
+
+
+def _write(path: Path, events: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("line, key, value, words", [
+    (1, "turn", 10**30, "less than or equal to 1000000"),
+    (0, "max_turns", 10**18, "less than or equal to 1000000"),
+    (0, "seed", 2**64, "less than or equal to 9223372036854775807"),
+    (2, "agitation_delta", 1e300, "less than or equal to 1000"),
+    (2, "repeated", -1, "greater than or equal to 0"),
+])
+def test_a_number_out_of_its_range_in_a_transcript_is_a_TD405_with_its_line_and_key(tmp_path, line, key, value,
+                                                                                     words):
+    events = _lines()
+    index = next(i for i, e in enumerate(events) if key in e and i >= line)
+    events[index][key] = value
+    path = _write(tmp_path / "t.jsonl", events)
+    for command in ("score", "export"):
+        result = talkdown(command, str(path))
+        assert result.exit_code == 2, result.output
+        assert f"{path}:{index + 1}: error TD405 at '{key}'" in result.output and words in result.output
+
+
+def test_a_line_of_megabytes_is_refused_before_it_is_read(tmp_path):
+    events = _lines()
+    path = tmp_path / "t.jsonl"
+    text = "".join(json.dumps(e) + "\n" for e in events[:3]) + "x" * 2_000_000 + "\n"
+    path.write_text(text + "".join(json.dumps(e) + "\n" for e in events[3:]), encoding="utf-8")
+    result = talkdown("score", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:4: error TD410: line 4 is longer than 1,000,000 bytes" in result.output
+
+
+def test_the_last_line_cut_short_is_still_a_warning_and_the_rest_is_scored(tmp_path):
+    events = _lines()
+    text = "".join(json.dumps(e) + "\n" for e in events)
+    path = tmp_path / "t.jsonl"
+    path.write_text(text + json.dumps(events[1])[:30], encoding="utf-8")
+    result = talkdown("score", str(path))
+    assert result.exit_code in (0, 1) and "warning: the last line was cut short" in result.output
+    path.write_text(text.replace("\n", "\r\n"), encoding="utf-8")  # CRLF, as an editor may save it
+    assert talkdown("score", str(path)).exit_code in (0, 1)
+
+
+@pytest.mark.parametrize("seed", [str(2**63), str(-(2**63) - 1), "1" + "0" * 40])
+def test_a_seed_a_transcript_cannot_hold_is_refused_by_run(tmp_path, seed):
+    result = talkdown("run", str(ROOT / "scenarios" / "library-psychosis.yaml"), "--seed", seed,
+                      "--transcripts", str(tmp_path), input="/end\n")
+    assert result.exit_code == 2 and "--seed" in result.output and not list(tmp_path.rglob("*.jsonl"))

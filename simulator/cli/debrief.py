@@ -16,7 +16,7 @@ from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, fail_problems, pat
 from simulator.debrief import debrief_for, find_scenario, render, score_events
 from simulator.problems import DataFileError, Problem
 from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics
-from simulator.transcripts import Transcript, TranscriptError, read_transcript, transcript_files
+from simulator.transcripts import TranscriptError, TranscriptFile, open_transcript, transcript_files
 
 #: Export formats: only Markdown so far.
 EXPORT_FORMATS = ("md", "html", "xapi")
@@ -31,19 +31,19 @@ def _rubrics(path: str | None) -> list[LoadedRubric]:
         fail_problems(exc.problems)
 
 
-def _read(path: Path) -> Transcript | None:
-    try:
-        return read_transcript(path)
-    except TranscriptError as exc:
-        click.echo(str(exc), err=True)
-        return None
-
-
-def _scenario_for(t: Transcript):
+def _scenario_for(t: TranscriptFile):
     loaded, warning = find_scenario(t.header.scenario.id, paths().scenarios)
     warnings = [warning] if warning else []
     warnings += [p.message for p in t.problems]
     return loaded, warnings
+
+
+def _score(path: Path, rubrics: list[LoadedRubric]) -> ScoreReport:
+    """One transcript scored in one pass over its events (they are not kept: a 100,000-turn
+    transcript is scored in bounded memory). TranscriptError at its first bad line."""
+    with open_transcript(path) as t:
+        scenario, warnings = _scenario_for(t)
+        return score_events(t.events(), rubrics, transcript=str(path), scenario=scenario, warnings=warnings)
 
 
 def _print_text(report: ScoreReport) -> None:
@@ -82,12 +82,12 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
             click.echo(Problem.of("TD409", file=folder).format(), err=True)
         sys.exit(EXIT_BAD_INPUT)
     for path in paths:
-        t = _read(path)
-        if t is None:
+        try:
+            report = _score(path, rubrics)
+        except TranscriptError as exc:
+            click.echo(str(exc), err=True)
             bad = True
             continue
-        scenario, warnings = _scenario_for(t)
-        report = score_events(t.events, rubrics, transcript=str(path), scenario=scenario, warnings=warnings)
         failed = failed or not report.passed
         if json_mode:
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
@@ -110,11 +110,14 @@ def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: 
         click.echo(f"--format {fmt} is not available yet in this version; use --format md.", err=True)
         sys.exit(EXIT_BAD_INPUT)
     rubrics = _rubrics(rubrics_path)
-    t = _read(Path(transcript))
-    if t is None:
+    try:
+        with open_transcript(transcript) as t:
+            scenario, warnings = _scenario_for(t)
+            debrief = debrief_for(t.events(), scenario=scenario, rubrics=rubrics, transcript=transcript,
+                                  warnings=warnings)
+    except TranscriptError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(EXIT_BAD_INPUT)
-    scenario, warnings = _scenario_for(t)
-    debrief = debrief_for(t.events, scenario=scenario, rubrics=rubrics, transcript=transcript, warnings=warnings)
     text = render(debrief, "md")
     if output:
         try:

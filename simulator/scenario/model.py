@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from simulator.vocabulary import (
     BANDS,
     MAX_REPLY_CHARS,
+    MAX_SEED,
+    MIN_SEED,
     SCENARIO_FORMAT,
     ActionId,
     AnswerKind,
@@ -406,7 +408,7 @@ class Expectation(Strict):
 
 class Walkthrough(Strict):
     name: str
-    seeds: list[int] = [1]
+    seeds: list[Annotated[int, Field(ge=MIN_SEED, le=MAX_SEED)]] = [1]
     replies: Annotated[list[Annotated[str, Field(max_length=MAX_REPLY_CHARS)]], Field(min_length=1)]
     expect: Expectation
     mode: Literal["coach", "assess"] = "coach"
