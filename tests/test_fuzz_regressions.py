@@ -140,3 +140,22 @@ def test_a_seed_a_transcript_cannot_hold_is_refused_by_run(tmp_path, seed):
     result = talkdown("run", str(ROOT / "scenarios" / "library-psychosis.yaml"), "--seed", seed,
                       "--transcripts", str(tmp_path), input="/end\n")
     assert result.exit_code == 2 and "--seed" in result.output and not list(tmp_path.rglob("*.jsonl"))
+
+
+# `talkdown analyze --jsonl` reads replies on standard input (found while fuzzing its input by hand):
+# a line nested 100,000 deep was a RecursionError traceback from json.loads, and a 3,000,000-letter
+# reply never answered (a 40,000-letter word took 800 MB to analyse).
+def test_analyze_refuses_a_line_nested_too_deeply():
+    result = talkdown("analyze", "--jsonl", input="[" * 100_000 + "]" * 100_000 + "\n")
+    assert result.exit_code == 2 and "line 1 of the input is nested too deeply" in result.output
+
+
+@pytest.mark.parametrize("args, row", [
+    ([], {"utterance": "a" * 3_000_000}),
+    ([], {"utterance": "I hear you.", "context": "b" * 2001}),
+    (["x" * 2001], None),
+])
+def test_analyze_refuses_a_reply_longer_than_a_session_accepts(args, row):
+    stdin = json.dumps(row) + "\n" if row is not None else None
+    result = talkdown("analyze", *(args or ["--jsonl"]), input=stdin)
+    assert result.exit_code == 2 and "a reply is at most 2,000" in result.output

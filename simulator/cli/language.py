@@ -11,6 +11,7 @@ import click
 from simulator.language.analyzer import Analyzer
 from simulator.language.techniques import TECHNIQUES
 from simulator.problems import DataFileError
+from simulator.vocabulary import MAX_REPLY_CHARS
 
 
 def _fail(message: str) -> NoReturn:
@@ -30,17 +31,30 @@ def _jsonl(analyzer: Analyzer, stdin, stdout) -> None:
         except json.JSONDecodeError as exc:
             _fail(f"line {n} of the input is not JSON ({exc.msg}). Each line must be an object "
                   'like {"utterance": "...", "context": "..."}.')
+        except RecursionError:
+            _fail(f"line {n} of the input is nested too deeply to be a reply. Each line must be an object "
+                  'like {"utterance": "...", "context": "..."}.')
         if not isinstance(row, dict) or not isinstance(row.get("utterance"), str):
             _fail(f'line {n} of the input has no string "utterance". Each line must be an object '
                   'like {"utterance": "...", "context": "..."}.')
         ctx = row.get("context")
         if ctx is not None and not isinstance(ctx, str):
             _fail(f'line {n} of the input has a "context" that is not a string.')
+        _check_length(row["utterance"], ctx, f"line {n} of the input")
         a = analyzer.analyze(row["utterance"], ctx)
         stdout.write(json.dumps({"techniques": list(a.techniques), "spans": a.spans,
                                  "agitation_delta": a.agitation_delta,
                                  "rapport_delta": a.rapport_delta, "grounding": a.grounding}) + "\n")
         stdout.flush()
+
+
+def _check_length(text: str, context: str | None, where: str) -> None:
+    """A reply (or the line it answers) at most as long as a session accepts: the analysis of a
+    longer one grows faster than its length (a 40,000-letter word took 800 MB)."""
+    for name, value in (("reply", text), ("context", context)):
+        if value is not None and len(value) > MAX_REPLY_CHARS:
+            _fail(f"{where}: the {name} is {len(value):,} characters; a reply is at most {MAX_REPLY_CHARS:,} "
+                  "(as in a session). Split it.")
 
 
 def iter_lines(stream):
@@ -78,6 +92,7 @@ def analyze_command(text: str | None, context: str | None, jsonl: bool, bank_fil
     if text is None:
         _fail('give the reply to analyse, e.g. talkdown analyze "Tell me what happened", '
               "or use --jsonl to read many from stdin.")
+    _check_length(text, context, "TEXT")
     a = analyzer.analyze(text, context)
     if not a.detections:
         click.echo("No technique found.")
