@@ -159,3 +159,13 @@ def test_analyze_refuses_a_reply_longer_than_a_session_accepts(args, row):
     stdin = json.dumps(row) + "\n" if row is not None else None
     result = talkdown("analyze", *(args or ["--jsonl"]), input=stdin)
     assert result.exit_code == 2 and "a reply is at most 2,000" in result.output
+
+
+# A trainee name with terminal escape sequences in a transcript's header reached the terminal of
+# whoever scored it (found while reading the fuzz suite's outputs); `export` already escaped it.
+def test_score_shows_escape_sequences_from_a_transcript_instead_of_obeying_them(tmp_path):
+    events = _lines()
+    events[0]["trainee"] = "evil\x1b]0;pwned\x07\x1b[2J"
+    result = talkdown("score", str(_write(tmp_path / "t.jsonl", events)))
+    assert result.exit_code in (0, 1) and "\x1b" not in result.output and "\x07" not in result.output
+    assert "trainee evil\\x1b]0;pwned\\x07\\x1b[2J," in result.output

@@ -18,6 +18,7 @@ import click
 from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, fail_problems, paths
 from simulator.debrief import debrief_for, find_scenario, render, score_events
 from simulator.problems import DataFileError, Problem
+from simulator.sanitize import printable
 from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics
 from simulator.transcripts import TranscriptError, TranscriptFile, open_transcript, transcript_files
 
@@ -64,18 +65,22 @@ def _score(path: Path, rubrics: list[LoadedRubric]) -> ScoreReport:
 
 
 def _print_text(report: ScoreReport) -> None:
-    click.echo(f"{report.transcript}: {report.scenario.get('id')}, trainee {report.trainee}, "
-               f"{report.outcome or 'unfinished'} after {report.turns} turn{'s' if report.turns != 1 else ''}")
+    # a transcript is data: a trainee name or a warning with escape sequences is shown, not obeyed
+    def echo(line: str) -> None:
+        click.echo(printable(line))
+
+    echo(f"{report.transcript}: {report.scenario.get('id')}, trainee {report.trainee}, "
+         f"{report.outcome or 'unfinished'} after {report.turns} turn{'s' if report.turns != 1 else ''}")
     for w in report.warnings:
-        click.echo(f"  warning: {w}")
+        echo(f"  warning: {w}")
     for r in report.rubrics:
-        click.echo(f"  {r.id:<22} {r.percent:5.1f}%  {'PASS' if r.passed else 'FAIL'}  (pass mark {r.pass_mark:g}%)")
+        echo(f"  {r.id:<22} {r.percent:5.1f}%  {'PASS' if r.passed else 'FAIL'}  (pass mark {r.pass_mark:g}%)")
         for c in r.criteria:
             mark = "-" if not c.applicable else ("✓" if c.met else "✗")
             points = c.points_text
             turns = sorted({e.turn for e in c.evidence if e.counted and e.kind in ("technique", "action")})
             cited = f" [turn{'s' if len(turns) != 1 else ''} {', '.join(map(str, turns))}]" if turns else ""
-            click.echo(f"    {mark} {c.id:<26} {points:>8}  {c.observed}{cited}")
+            echo(f"    {mark} {c.id:<26} {points:>8}  {c.observed}{cited}")
 
 
 @click.command("score")
