@@ -169,3 +169,18 @@ def test_score_shows_escape_sequences_from_a_transcript_instead_of_obeying_them(
     result = talkdown("score", str(_write(tmp_path / "t.jsonl", events)))
     assert result.exit_code in (0, 1) and "\x1b" not in result.output and "\x07" not in result.output
     assert "trainee evil\\x1b]0;pwned\\x07\\x1b[2J," in result.output
+
+
+# Scenarios are cached by their resolved path: two links to one broken file (or to /dev/zero) got
+# the first link's problems, naming the first link. Found by seed 1, case 1079 (a link to
+# /dev/zero checked after another).
+def test_two_links_to_one_broken_scenario_are_each_named_in_their_own_problems(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\nversion: [1]\n", encoding="utf-8")
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).symlink_to(broken)
+    result = talkdown("check", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"))
+    assert result.exit_code == 2
+    for name in ("a.yaml", "b.yaml"):
+        assert f"{tmp_path / name}:2:1: error TD102 at 'version'" in result.output, result.output
+

@@ -187,7 +187,7 @@ def content_hash(text: str) -> str:
 
 #: scenarios already loaded, by path, modification time and size (``talkdown score`` over ten
 #: thousand transcripts reads each scenario once, not once per transcript)
-_LOADED: dict[tuple[str, int, int], LoadedScenario | DataFileError] = {}
+_LOADED: dict[tuple[str, str, int, int], LoadedScenario | DataFileError] = {}
 _LOADED_MAX = 64
 
 
@@ -198,7 +198,8 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     read again; treat the result as read-only (``model_copy`` it to change it)."""
     try:
         st = Path(path).stat()
-        key: tuple[str, int, int] | None = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+        # the path as given too: problems name it, and two links to one file are two names
+        key: tuple[str, str, int, int] | None = (str(path), str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
     except OSError:
         key = None  # read_yaml says why
     if key is not None and key in _LOADED:
@@ -217,7 +218,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     return loaded
 
 
-def _remember(key: tuple[str, int, int], value: LoadedScenario | DataFileError) -> None:
+def _remember(key: tuple[str, str, int, int], value: LoadedScenario | DataFileError) -> None:
     if len(_LOADED) >= _LOADED_MAX:
         _LOADED.pop(next(iter(_LOADED)))
     _LOADED[key] = value
