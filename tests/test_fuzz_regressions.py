@@ -184,3 +184,17 @@ def test_two_links_to_one_broken_scenario_are_each_named_in_their_own_problems(t
     for name in ("a.yaml", "b.yaml"):
         assert f"{tmp_path / name}:2:1: error TD102 at 'version'" in result.output, result.output
 
+
+# A rubric of thousands of criteria: each criterion's positions were gathered by a pass over the
+# whole file's, so 8,000 criteria took 75 s to check (a hang, for every command that loads it).
+# Found by hand after the fuzz suite's huge files; the time is measured in benchmarks/hostile_bench.py.
+def test_a_rubric_of_thousands_of_criteria_names_each_problem_at_its_line(tmp_path):
+    rubric = tmp_path / "rubrics" / "r.yaml"
+    rubric.parent.mkdir()
+    rubric.write_text("id: r\ntitle: R\nversion: 1\npass_mark: 50\ncriteria:\n" + "".join(
+        f"  - {{id: c{i}, title: C, weight: 1, measure: count, techniques: [listening], at_least: 1}}\n"
+        for i in range(3000)), encoding="utf-8")
+    result = talkdown("check", str(rubric))
+    assert result.exit_code == 2 and "3000 errors" in result.output
+    for i in (0, 1234, 2999):
+        assert f"{rubric}:{6 + i}:5: error TD103 at 'criteria[{i}].coaching'" in result.output
