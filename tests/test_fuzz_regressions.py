@@ -198,3 +198,24 @@ def test_a_rubric_of_thousands_of_criteria_names_each_problem_at_its_line(tmp_pa
     assert result.exit_code == 2 and "3000 errors" in result.output
     for i in (0, 1234, 2999):
         assert f"{rubric}:{6 + i}:5: error TD103 at 'criteria[{i}].coaching'" in result.output
+
+
+# A walkthrough's seeds grown to 5,000: `talkdown test` played 5,000 sessions and did not answer
+# within 15 s. Found by the fuzz suite's list growing (seeds of walkthroughs[7] of
+# welfare-check-hypoglycaemia.yaml); seeds and walkthroughs now have a number limit.
+@pytest.mark.parametrize("key, grown", [("seeds", list(range(5000))), ("walkthroughs", None)])
+def test_a_walkthrough_list_grown_to_thousands_is_a_TD102_not_an_hour_of_plays(tmp_path, key, grown):
+    import yaml
+
+    data = yaml.safe_load((ROOT / "scenarios" / "library-psychosis.yaml").read_text(encoding="utf-8"))
+    if key == "seeds":
+        data["walkthroughs"][0]["seeds"] = grown
+    else:
+        data["walkthroughs"] = [{**json.loads(json.dumps(w)), "name": f"{w['name']} {k}"}  # copies: no aliases
+                                for k in range(20) for w in data["walkthroughs"]]
+    path = tmp_path / "grown.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = talkdown("test", str(path))
+    assert result.exit_code == 2, result.output[-500:]
+    where = "walkthroughs[0].seeds" if key == "seeds" else "walkthroughs"
+    assert f"error TD102 at '{where}'" in result.output and "at most" in result.output

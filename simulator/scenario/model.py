@@ -408,7 +408,8 @@ class Expectation(Strict):
 
 class Walkthrough(Strict):
     name: str
-    seeds: list[Annotated[int, Field(ge=MIN_SEED, le=MAX_SEED)]] = [1]
+    seeds: Annotated[list[Annotated[int, Field(ge=MIN_SEED, le=MAX_SEED)]], Field(max_length=20)] = [1]
+    """Each seed is one play of the replies (at most 20: `talkdown test` plays them all)."""
     replies: Annotated[list[Annotated[str, Field(max_length=MAX_REPLY_CHARS)]], Field(min_length=1)]
     expect: Expectation
     mode: Literal["coach", "assess"] = "coach"
@@ -460,7 +461,8 @@ class Scenario(Strict):
     triggers: list[Trigger] = []
     actions: list[Action] = []
     outcomes: list[OutcomeRule] = []
-    walkthroughs: list[Walkthrough] = []
+    walkthroughs: Annotated[list[Walkthrough], Field(max_length=100)] = []
+    """Scripted plays `talkdown test` runs (at most 100, each with its seeds)."""
     language: LanguageExtension = LanguageExtension()
 
     @model_validator(mode="after")
