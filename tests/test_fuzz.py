@@ -1,18 +1,29 @@
 """The fuzz suite (issue 12, point 6): a few hundred malformed variants of the shipped scenarios
 and rubrics and of real transcripts, each through every command that reads it. Each must answer
 with exit status 0 or 2 (1 where a command documents it), without a traceback, naming the file
-when it refuses it, within the time limit. `make fuzz` runs thousands of cases (and plays the
-variants the check accepts); every crash it found is a named test in test_fuzz_regressions.py.
+when it refuses it, within the time limit. `make fuzz` runs thousands of cases and the whole
+sweep (and plays the variants the check accepts); every crash it found is a named test in test_fuzz_regressions.py.
 """
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 
 from tests.fuzz.commands import Invocation, Outcome, judge, run_case
-from tests.fuzz.generate import KINDS, TRANSCRIPT_MUTATIONS, YAML_MUTATIONS, case, family, plan, sources
+from tests.fuzz.generate import (
+    KINDS,
+    TRANSCRIPT_MUTATIONS,
+    YAML_MUTATIONS,
+    case,
+    family,
+    json_lines,
+    plan,
+    sources,
+    sweep_indices,
+)
 
 SEED = 12
 CASES = int(os.environ.get("TALKDOWN_FUZZ_CASES", "300"))
@@ -23,7 +34,11 @@ def describe(outcome: Outcome) -> str:
         outcome.problems)
 
 
-@pytest.mark.parametrize("index", range(CASES))
+#: every 25th case of the sweep (a wrong type at each key path of each shipped file; `make fuzz` runs all)
+SWEEP_SAMPLE = sweep_indices()[::25]
+
+
+@pytest.mark.parametrize("index", [*range(CASES), *SWEEP_SAMPLE])
 def test_a_malformed_file_is_used_or_refused_with_its_name_never_a_crash(tmp_path, index):
     c = case(SEED, index)
     outcomes = run_case(c, tmp_path, quick=True)
@@ -44,8 +59,19 @@ def test_the_cases_cover_every_shipped_file_and_every_mutation():
     assert transcript_families == {family(m) for m, _ in TRANSCRIPT_MUTATIONS}
 
 
+def test_the_sweep_reaches_every_key_path_of_every_shipped_file():
+    from tests.fuzz.generate import _sweep_plan, key_path_count, sources
+
+    planned = _sweep_plan()
+    for kind in ("scenario", "rubric"):
+        for source in sources(kind):
+            assert sum(1 for k, s, _, _ in planned if s == source) == key_path_count(source) > 20
+    kinds = {json.loads(line)["event"] for source in sources("transcript") for line in json_lines(source)}
+    assert {json.loads(json_lines(s)[n])["event"] for k, s, n, _ in planned if k == "transcript"} == kinds
+
+
 def test_a_case_is_the_same_bytes_every_time():
-    for index in (0, 7, 41):
+    for index in (0, 7, 41, SWEEP_SAMPLE[3]):
         first, again = case(SEED, index), case(SEED, index)
         assert first == again
     assert case(SEED, 3) != case(SEED + 1, 3)

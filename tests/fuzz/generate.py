@@ -2,17 +2,20 @@
 transcripts (issue 12, point 6).
 
 ``case(seed, index)`` depends on nothing but its two arguments and the shipped files, so one
-failure among thousands is rebuilt alone, byte for byte. Pure Python (PyYAML and json only),
+failure among thousands is rebuilt alone, byte for byte. Cases from SWEEP_BASE on are the sweep:
+one wrong type or huge value at every distinct key path of every shipped scenario and rubric, and
+at every key of every event kind of the transcripts. Pure Python (PyYAML and json only),
 and nothing of Talkdown is imported: the generator does not know what the readers accept.
 
 Mutations: truncation at a byte or a line, byte flips, a wrong type or a huge value at a key path
 (chosen evenly among the file's distinct key paths, list indices folded), keys renamed, removed,
-added or made non-strings, deep nesting, anchors and aliases (shared, undefined, cyclic, merge
-keys, alias bombs), tags (Python object tags, unknown tags, badly typed core tags), encodings
-(UTF-16 and UTF-32 with and without a mark, latin-1, NUL bytes, CR and CRLF line ends), lines
-deleted, repeated or reordered, huge files, and special files (FIFO, directory, symlink loop,
-symlink to /dev/zero, dangling symlink). Transcripts get the same by event and key, plus
-events that are missing, repeated, reordered or unknown, NaN and huge numbers, and long lines.
+added or made non-strings, a list grown to thousands of items, deep nesting, anchors and aliases
+(shared, undefined, cyclic, merge keys, alias bombs), tags (Python object tags, unknown tags,
+badly typed core tags), encodings (UTF-16 and UTF-32 with and without a mark, latin-1, NUL
+bytes, CR and CRLF line ends), lines deleted, repeated or reordered, huge files, and special
+files (FIFO, directory, symlink loop, symlink to /dev/zero, dangling symlink). Transcripts get
+the same by event and key, plus events that are missing, repeated, reordered or unknown, NaN and
+huge numbers, and long lines.
 """
 
 from __future__ import annotations
@@ -319,6 +322,29 @@ def y_keys(rng: random.Random, source: str) -> Mutated:
     return f"key {key!r} twice at {_dotted(path)}", text.encode()
 
 
+def _lists(source: str) -> tuple[tuple[Path_, ...], ...]:
+    tree = yaml_tree(source)
+    return tuple(g for g in yaml_key_paths(source) if isinstance(_get(tree, g[0]), list) and _get(tree, g[0]))
+
+
+def y_scale(rng: random.Random, source: str) -> Mutated:
+    """A list's items repeated to thousands (ids made distinct): big but within the size limits, so
+    every check runs on it; a pass over the file per item would take minutes."""
+    tree = yaml_tree(source)
+    path = _pick_path(rng, _lists(source))
+    items = _get(tree, path)
+    per_item = max(1, len(_node_paths(items)) // len(items))
+    count = min(rng.choice((1000, 5000, 20_000)), 150_000 // per_item)
+
+    def renamed(item: Any, k: int) -> Any:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return {**item, "id": f"{item['id']}-{k}"}
+        return item
+
+    grown = [renamed(items[k % len(items)], k) for k in range(count)]
+    return f"{_dotted(path)} grown to {count:,} items", _dump(_replaced(tree, path, grown)).encode("utf-8")
+
+
 def y_deep(rng: random.Random, source: str) -> Mutated:
     depth = rng.choice((10, 63, 64, 65, 200, 5000, 100_000))
     style = rng.choice(("list", "map", "mixed", "block"))
@@ -465,7 +491,7 @@ def special(rng: random.Random, source: str) -> Mutated:
 
 
 YAML_MUTATIONS: tuple[tuple[Callable[[random.Random, str], Mutated], int], ...] = (
-    (y_truncate, 4), (y_flip, 4), (y_wrong_type, 10), (y_keys, 4), (y_deep, 2), (y_alias, 3), (y_tag, 3),
+    (y_truncate, 4), (y_flip, 4), (y_wrong_type, 10), (y_keys, 4), (y_scale, 2), (y_deep, 2), (y_alias, 3), (y_tag, 3),
     (y_encoding, 2), (y_lines, 3), (y_huge, 2), (y_whole, 2), (special, 2),
 )
 
@@ -663,8 +689,53 @@ def family(mutate: Callable[[random.Random, str], Mutated]) -> str:
     return mutate.__name__.split("_", 1)[-1] if mutate is not special else "special"
 
 
+#: Case numbers from here on are the sweep: a wrong type at every key path, one case each.
+SWEEP_BASE = 1_000_000_000
+
+
+@cache
+def _sweep_plan() -> tuple[tuple[str, str, int, tuple[Path_, ...]], ...]:
+    """(kind, source, line, paths) for every distinct key path of every shipped scenario and rubric
+    (line -1), and every distinct key path of each event kind in the transcripts (its first line)."""
+    out: list[tuple[str, str, int, tuple[Path_, ...]]] = []
+    for kind in ("scenario", "rubric"):
+        for source in sources(kind):
+            out += [(kind, source, -1, group) for group in yaml_key_paths(source)]
+    seen: set[tuple[Any, ...]] = set()
+    for source in sources("transcript"):
+        for n, line in enumerate(json_lines(source)):
+            event = json.loads(line)
+            for group in _event_paths(event):
+                key = (event.get("event"), *("*" if isinstance(x, int) else x for x in group[0]))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(("transcript", source, n, group))
+    return tuple(out)
+
+
+def sweep_size() -> int:
+    """How many sweep cases there are (case numbers SWEEP_BASE to SWEEP_BASE + sweep_size() - 1)."""
+    return len(_sweep_plan())
+
+
+def _sweep_case(seed: int, index: int) -> Case:
+    kind, source, n, group = _sweep_plan()[index - SWEEP_BASE]
+    rng = random.Random(f"talkdown-fuzz-sweep:{seed}:{index}")
+    path = rng.choice(group)
+    if kind == "transcript":
+        what, value = rng.choice(JSON_VALUES)
+        lines = list(json_lines(source))
+        lines[n] = _json_replaced(json.loads(lines[n]), path, value)
+        return Case(seed, index, kind, source, f"sweep: {what} at line {n + 1} {_dotted(path)}", data=_join(lines))
+    what, value = rng.choice(YAML_VALUES)
+    data = _dump(_replaced(yaml_tree(source), path, value)).encode("utf-8")
+    return Case(seed, index, kind, source, f"sweep: {what} at {_dotted(path)}", data=data)
+
+
 def case(seed: int, index: int) -> Case:
     """Case ``index`` of the run seeded ``seed``: the same bytes every time, whatever else ran."""
+    if index >= SWEEP_BASE:
+        return _sweep_case(seed, index)
     rng, kind, source, mutate = plan(seed, index)
     made = mutate(rng, source)
     if len(made) == 3:
@@ -674,3 +745,7 @@ def case(seed: int, index: int) -> Case:
 
 def cases(seed: int, count: int, start: int = 0) -> list[Case]:
     return [case(seed, i) for i in range(start, start + count)]
+
+
+def sweep_indices() -> range:
+    return range(SWEEP_BASE, SWEEP_BASE + sweep_size())

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.fuzz.commands import TIME_LIMIT_S, Folders, Invocation, invocations, run_case
-from tests.fuzz.generate import ROOT, case
+from tests.fuzz.generate import ROOT, case, sweep_indices
 
 #: The parent's own limit on a silent worker: the command's limit and a margin (the worker
 #: interrupts a command blocked in Python itself after TIME_LIMIT_S + 1).
@@ -178,11 +178,11 @@ def confirm(failure: Failure, seed: int, folder: Path) -> str:
     return f"{verdict}: a real process exits {done.returncode} in {spent:.1f} s{shown}"
 
 
-def fuzz(seed: int, count: int, start: int, jobs: int, memory_mb: int) -> Totals:
+def fuzz(seed: int, todo: list[int], jobs: int, memory_mb: int) -> Totals:
     totals = Totals()
+    count = len(todo)
     folder = Path(tempfile.mkdtemp(prefix="talkdown-fuzz-"))
-    todo = list(range(start, start + count))
-    todo.reverse()
+    todo = todo[::-1]
     workers = [Worker(seed, folder / f"w{n}", memory_mb) for n in range(jobs)]
     selector = selectors.DefaultSelector()
     for w in workers:
@@ -314,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--start", type=int, default=0, help="The first case number.")
+    parser.add_argument("--sweep", action="store_true",
+                        help="Also a wrong type at every key path of every shipped file (about 1,600 cases).")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--memory-mb", type=int, default=3000, help="Each worker's address-space cap.")
     parser.add_argument("--case", type=int, default=None, help="Run this one case and show every output.")
@@ -326,9 +328,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.case is not None:
         return one(args.seed, args.case)
     t0 = time.monotonic()
-    print(f"fuzzing: {args.cases} cases from {args.start}, seed {args.seed}, {args.jobs} workers, "
+    todo = list(range(args.start, args.start + args.cases)) + (list(sweep_indices()) if args.sweep else [])
+    sweep = f" and {len(sweep_indices())} sweep cases" if args.sweep else ""
+    print(f"fuzzing: {args.cases} cases from {args.start}{sweep}, seed {args.seed}, {args.jobs} workers, "
           f"{TIME_LIMIT_S:.0f} s a command", flush=True)
-    totals = fuzz(args.seed, args.cases, args.start, args.jobs, args.memory_mb)
+    totals = fuzz(args.seed, todo, args.jobs, args.memory_mb)
     report(totals, args.seed, time.monotonic() - t0)
     return 1 if totals.failures else 0
 
