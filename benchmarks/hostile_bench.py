@@ -44,7 +44,8 @@ def main() -> int:
             spent = time.perf_counter() - t0
             met = spent < TARGET_S and done.returncode == 2 and "Traceback" not in done.stderr
             ok = ok and met
-            print(f"check {what}: {spent:.1f} s, exit {done.returncode}, {done.stdout.count(chr(10)):,} lines "
+            lines = done.stdout.count("\n")
+            print(f"check {what}: {spent:.1f} s, exit {done.returncode}, {lines:,} lines of output "
                   f"(target < {TARGET_S:.0f} s): {'met' if met else 'MISSED'}")
     return 0 if ok else 1
 

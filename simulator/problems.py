@@ -56,6 +56,8 @@ _CODES = (
          "beyond a size limit (nesting depth, aliases, their expansion): refused before it is read"),
     Code("TD106", "error", "file", "the alias '*{name}' refers to the node it is inside, which would never "
          "end.", "an alias inside its own anchor (a cycle)"),
+    Code("TD107", "error", "file", "{count} more problems like the ones above are not listed; fix those first.",
+         "more than 200 problems from one file's keys: the rest are counted, not listed"),
     Code("TD120", "error", "file", "no such file or folder.", "file or folder missing"),
     Code("TD122", "error", "file", "no scenario or rubric files (*.yaml) here.", "nothing to check in a folder"),
     Code("TD121", "error", "file", "cannot be read: {detail}.", "file unreadable (permissions, encoding)"),

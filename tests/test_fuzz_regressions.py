@@ -219,3 +219,17 @@ def test_a_walkthrough_list_grown_to_thousands_is_a_TD102_not_an_hour_of_plays(t
     assert result.exit_code == 2, result.output[-500:]
     where = "walkthroughs[0].seeds" if key == "seeds" else "walkthroughs"
     assert f"error TD102 at '{where}'" in result.output and "at most" in result.output
+
+
+# A list of 100,000 wrong values: 100,000 paragraphs (several seconds a command, for one
+# mistake). Found by the fuzz suite's sweep (seed 12, case 1000001400: a list of 100,000 at
+# criteria[2].services[0].actions of crisis-recognition.yaml); the first 200 are listed, the rest
+# counted (TD107).
+def test_a_list_of_100000_wrong_values_lists_200_problems_and_counts_the_rest(tmp_path):
+    shipped = (ROOT / "scenarios" / "library-psychosis.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "wrong.yaml"
+    path.write_text(shipped.replace("\nactions:\n", "\nactions:\n" + "  - 0\n" * 100_000, 1), encoding="utf-8")
+    result = talkdown("check", str(path))
+    assert result.exit_code == 2
+    assert result.output.count("error TD102 at 'actions[") == 200
+    assert "error TD107 at 'actions[200]': 99,800 more problems like the ones above are not listed" in result.output
