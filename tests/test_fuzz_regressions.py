@@ -233,3 +233,53 @@ def test_a_list_of_100000_wrong_values_lists_200_problems_and_counts_the_rest(tm
     assert result.exit_code == 2
     assert result.output.count("error TD102 at 'actions[") == 200
     assert "error TD107 at 'actions[200]': 99,800 more problems like the ones above are not listed" in result.output
+
+
+def _shipped(name: str = "welfare-check-hypoglycaemia") -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / "scenarios" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def _dumped(path: Path, data: dict) -> Path:
+    import yaml
+
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# A variant option whose id is a mapping: the check for ids used twice put it in a set (TypeError:
+# unhashable type: 'dict'). Found by the fuzz suite's sweep (seed 1, case 1000001322: a mapping
+# of 20,000 keys at variants[3].options[0].id of welfare-check-hypoglycaemia.yaml).
+def test_a_variant_option_id_that_is_a_mapping_is_a_TD102_not_a_crash(tmp_path):
+    data = _shipped()
+    data["variants"][3]["options"][0]["id"] = {"k0": 0, "k1": 1}
+    path = _dumped(tmp_path / "v.yaml", data)
+    for command in ("check", "graph", "test"):
+        result = talkdown(command, str(path))
+        assert result.exit_code == 2 and "error TD102 at 'variants[3].options[0].id'" in result.output, result.output
+
+
+# A condition whose only test is null (`not: null`): the model took it for a test, and `talkdown
+# graph` crashed re-reading it without the null (ValueError). Found by the fuzz suite's sweep
+# (seed 1, case 1000000210: null at phases[3].transitions[1].when.all[10].not of domestic-dispute.yaml).
+def test_a_condition_that_tests_only_null_is_a_TD102_not_a_crash_in_graph(tmp_path):
+    data = _shipped("domestic-dispute")
+    data["phases"][3]["transitions"][1]["when"]["all"][10] = {"not": None}
+    path = _dumped(tmp_path / "c.yaml", data)
+    for command in ("check", "graph"):
+        result = talkdown(command, str(path))
+        assert result.exit_code == 2, result.output
+        assert "error TD102 at 'phases[3].transitions[1].when.all[10]'" in result.output
+        assert "a condition needs at least one test" in result.output
+
+
+# A topic's phrases grown to 20,000: every reply is matched against each, and `talkdown test` took
+# 15 s (the limit). Found by the fuzz suite (seed 1, case 2779: topics[0].phrases of
+# welfare-check-hypoglycaemia.yaml); a list of phrases holds at most 1,000.
+def test_a_list_of_20000_phrases_is_a_TD102(tmp_path):
+    data = _shipped()
+    data["topics"][0]["phrases"] = [f"phrase {i}" for i in range(20_000)]
+    result = talkdown("test", str(_dumped(tmp_path / "p.yaml", data)))
+    assert result.exit_code == 2 and "error TD102 at 'topics[0].phrases'" in result.output
+    assert "at most 1000 items" in result.output

@@ -171,7 +171,9 @@ def check_references(doc: YamlDocument) -> list[Problem]:
         seen_options: set = set()
         for j, option in _items(variant, "options"):
             ident = option.get("id")
-            if isinstance(ident, str) and ident in seen_options:
+            if not isinstance(ident, str):
+                continue  # a list or a mapping where an id belongs: the model reports its type
+            if ident in seen_options:
                 problems.append(doc.problem(("variants", i, "options", j, "id"), "TD115", "Each id must be unique.",
                                             what="variant option", name=ident))
             seen_options.add(ident)
