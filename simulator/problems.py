@@ -133,7 +133,7 @@ _CODES = (
     Code("TD408", "error", "transcript", "transcript format {found} is newer than this version reads "
          "({supported}).", "a transcript written by a newer version"),
     Code("TD409", "error", "transcript", "no transcripts (*.jsonl) here.", "no transcripts in a folder"),
-    Code("TD410", "error", "transcript", "line {number} is longer than {limit} bytes, so it is not an event.",
+    Code("TD412", "error", "transcript", "line {number} is longer than {limit} bytes, so it is not an event.",
          "a line too long to be an event (refused before it is read)"),
 )
 

@@ -121,7 +121,7 @@ def test_a_line_of_megabytes_is_refused_before_it_is_read(tmp_path):
     path.write_text(text + "".join(json.dumps(e) + "\n" for e in events[3:]), encoding="utf-8")
     result = talkdown("score", str(path))
     assert result.exit_code == 2
-    assert f"{path}:4: error TD410: line 4 is longer than 1,000,000 bytes" in result.output
+    assert f"{path}:4: error TD412: line 4 is longer than 1,000,000 bytes" in result.output
 
 
 def test_the_last_line_cut_short_is_still_a_warning_and_the_rest_is_scored(tmp_path):

@@ -140,7 +140,7 @@ class TranscriptFile:
             number += 1
             position += len(line)
             if len(line.rstrip(b"\r\n")) > MAX_LINE_BYTES:
-                raise self._error("TD410", number, number=number, limit=f"{MAX_LINE_BYTES:,}",
+                raise self._error("TD412", number, number=number, limit=f"{MAX_LINE_BYTES:,}",
                                   hint="A transcript's lines are a few kilobytes; this file is damaged.")
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):  # a byte-order mark an editor added
                 line = line[3:]
