@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from rapidfuzz import fuzz
+
 Severity = Literal["error", "warning"]
 Family = Literal["file", "scenario", "rubric", "bank", "transcript"]
 
@@ -54,6 +56,8 @@ _CODES = (
          "beyond a size limit (nesting depth, aliases, their expansion): refused before it is read"),
     Code("TD106", "error", "file", "the alias '*{name}' refers to the node it is inside, which would never "
          "end.", "an alias inside its own anchor (a cycle)"),
+    Code("TD107", "error", "file", "{count} more problems like the ones above are not listed; fix those first.",
+         "more than 200 problems from one file's keys: the rest are counted, not listed"),
     Code("TD120", "error", "file", "no such file or folder.", "file or folder missing"),
     Code("TD122", "error", "file", "no scenario or rubric files (*.yaml) here.", "nothing to check in a folder"),
     Code("TD121", "error", "file", "cannot be read: {detail}.", "file unreadable (permissions, encoding)"),
@@ -134,6 +138,8 @@ _CODES = (
          "turn before it"),
     Code("TD411", "error", "transcript", "transcripts cannot be saved in this folder: {detail}.",
          "the transcripts folder is a file, read-only or not writable: the session does not start"),
+    Code("TD412", "error", "transcript", "line {number} is longer than {limit} bytes, so it is not an event.",
+         "a line too long to be an event (refused before it is read)"),
 )
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}
@@ -205,7 +211,11 @@ def did_you_mean(name: object, choices: Iterable[str]) -> str | None:
     """'Did you mean ...?' for a near name, or None."""
     if not isinstance(name, str):
         return None
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    # rapidfuzz's ratio (from the longest common subsequence) is never below difflib's (from matching
+    # blocks), so the few choices it keeps hold every one difflib would pick: the same answer, without
+    # difflib's cost on every choice (a file of 50,000 unknown keys asks 50,000 times)
+    candidates = [c for c in choices if fuzz.ratio(name, c, processor=None) >= 59.99]
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6) if candidates else []
     return f"Did you mean '{close[0]}'?" if close else None
 
 

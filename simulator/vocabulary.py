@@ -91,6 +91,9 @@ MODES: Final[tuple[str, ...]] = get_args(Mode)
 
 #: The longest reply a trainee may send (characters): longer ones are refused with a notice.
 MAX_REPLY_CHARS: Final = 2000
+#: A session's seed is a signed 64-bit number (what `--seed`, walkthroughs and transcripts accept).
+MIN_SEED: Final = -(2**63)
+MAX_SEED: Final = 2**63 - 1
 
 #: Format versions stamped in (or required of) each kind of file.
 TRANSCRIPT_FORMAT: Final = 2

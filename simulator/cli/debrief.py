@@ -16,6 +16,7 @@ from simulator.debrief import debrief_for, find_scenario, render
 from simulator.live.replay import replay
 from simulator.live.rescore import rescore_many
 from simulator.problems import DataFileError, Problem
+from simulator.sanitize import printable
 from simulator.scoring import LoadedRubric, load_rubrics
 from simulator.transcripts import Transcript, TranscriptError, read_transcript, transcript_files
 from simulator.transcripts.notes import read_notes
@@ -31,14 +32,6 @@ def _rubrics(path: str | None) -> list[LoadedRubric]:
         return load_rubrics(paths(rubrics=path).rubrics)
     except DataFileError as exc:
         fail_problems(exc.problems)
-
-
-def _read(path: Path) -> Transcript | None:
-    try:
-        return read_transcript(path)
-    except TranscriptError as exc:
-        click.echo(str(exc), err=True)
-        return None
 
 
 def _scenario_for(t: Transcript):
@@ -88,7 +81,7 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
             bad = True
             continue
         failed = failed or not result.passed
-        click.echo(result.json if json_mode else result.text, nl=json_mode)
+        click.echo(result.json if json_mode else "\n".join(printable(line) for line in result.text.splitlines()))
     sys.exit(EXIT_BAD_INPUT if bad else EXIT_FAILED if failed else 0)
 
 
@@ -106,11 +99,13 @@ def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: 
         click.echo(f"--format {fmt} is not available yet in this version; use --format md.", err=True)
         sys.exit(EXIT_BAD_INPUT)
     rubrics = _rubrics(rubrics_path)
-    t = _read(Path(transcript))
-    if t is None:
+    try:
+        t = read_transcript(transcript)
+    except TranscriptError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(EXIT_BAD_INPUT)
     scenario, warnings = _scenario_for(t)
-    played = replay(t, scenario)
+    played = replay(t, scenario)  # scored from the trainee's own lines, played again
     notes, skipped = read_notes(Path(transcript))
     debrief = debrief_for(played.events, scenario=scenario, rubrics=rubrics, transcript=transcript,
                           warnings=[*warnings, *([played.warning] if played.warning else []), *skipped], notes=notes)

@@ -30,6 +30,9 @@ def _jsonl(analyzer: Analyzer, stdin, stdout) -> None:
         except json.JSONDecodeError as exc:
             _fail(f"line {n} of the input is not JSON ({exc.msg}). Each line must be an object "
                   'like {"utterance": "...", "context": "..."}.')
+        except RecursionError:
+            _fail(f"line {n} of the input is nested too deeply to be a reply. Each line must be an object "
+                  'like {"utterance": "...", "context": "..."}.')
         if not isinstance(row, dict) or not isinstance(row.get("utterance"), str):
             _fail(f'line {n} of the input has no string "utterance". Each line must be an object '
                   'like {"utterance": "...", "context": "..."}.')

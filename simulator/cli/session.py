@@ -8,18 +8,21 @@ from typing import TYPE_CHECKING
 import click
 
 from simulator.cli.common import fail, paths, resolve_scenario
+from simulator.vocabulary import MAX_SEED, MIN_SEED
 
 if TYPE_CHECKING:
     from simulator.scenario import LoadedScenario
 
 TRANSCRIPTS_HELP = "Where sessions are saved [default: $TALKDOWN_TRANSCRIPTS or transcripts/]."
+#: A seed is a signed 64-bit number, what a transcript can hold.
+SEED = click.IntRange(MIN_SEED, MAX_SEED)
 
 
 @click.command()
 @click.argument("scenario", required=False)
 @click.option("--trainee", default=None, help="Trainee name (folder for transcripts).")
 @click.option("--mode", type=click.Choice(["coach", "assess"]), default="coach", show_default=True)
-@click.option("--seed", type=int, default=None, help="Seed for the subject's choices (default: random).")
+@click.option("--seed", type=SEED, default=None, help="Seed for the subject's choices (default: random).")
 @click.option("--transcripts", "transcripts_dir", type=click.Path(file_okay=False), default=None,
               help=TRANSCRIPTS_HELP)
 def play(scenario: str | None, trainee: str | None, mode: str, seed: int | None, transcripts_dir: str | None) -> None:
@@ -35,7 +38,7 @@ def play(scenario: str | None, trainee: str | None, mode: str, seed: int | None,
 
 @click.command()
 @click.argument("scenario", required=False)
-@click.option("--seed", type=int, default=None, help="Seed (default: random, printed in the transcript).")
+@click.option("--seed", type=SEED, default=None, help="Seed (default: random, printed in the transcript).")
 @click.option("--trainee", default="trainee", show_default=True)
 @click.option("--mode", type=click.Choice(["coach", "assess"]), default="coach", show_default=True)
 @click.option("--script", type=click.Path(dir_okay=False), default=None,

@@ -13,6 +13,9 @@ from simulator.datafiles.yamlfile import YamlDocument
 from simulator.problems import Problem, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
+#: Problems listed from one validation at the most: a list of 100,000 wrong values is one mistake
+#: that 100,000 paragraphs would bury (and take seconds to write); the rest are counted (TD107).
+MAX_LISTED = 200
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -77,11 +80,9 @@ def validate_model(doc: YamlDocument, model: type[M], data: Any | None = None
     try:
         obj = model.model_validate(payload)
     except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p
-                                                          and p.endswith("]")))
-            # pydantic puts tagged-union / function names in loc; drop non-path parts
-            loc = tuple(p for p in loc if isinstance(p, int) or not p.startswith("function-"))
+        errors = exc.errors(include_url=False)
+        for error in errors[:MAX_LISTED]:
+            loc = _path(error)
             if error["type"] == "extra_forbidden":
                 owner = _model_at(model, loc[:-1])
                 choices = list(owner.model_fields) if owner else []
@@ -96,5 +97,13 @@ def validate_model(doc: YamlDocument, model: type[M], data: Any | None = None
                 if error["type"].startswith("literal_error"):
                     hint = did_you_mean(error.get("input"), _allowed(error))
                 problems.append(doc.problem(loc, "TD102", hint, detail=_expected(error)))
+        if len(errors) > MAX_LISTED:
+            problems.append(doc.problem(_path(errors[MAX_LISTED]), "TD107", count=f"{len(errors) - MAX_LISTED:,}"))
         return None, problems
     return obj, problems
+
+
+def _path(error: ErrorDetails) -> tuple:
+    """The YAML path of a pydantic error: its location without tagged-union and function names."""
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p and p.endswith("]")))
+    return tuple(p for p in loc if isinstance(p, int) or not p.startswith("function-"))

@@ -177,6 +177,29 @@ def check_limits(text: str, file: str) -> None:
         return  # parse_yaml reports it with its line
 
 
+def _unconstructable(loader: Any, root: Any) -> yaml.YAMLError:
+    """A positioned YAML error for the first scalar the safe constructor cannot build."""
+    loader.constructed_objects, loader.recursive_objects, loader.state_generators = {}, {}, []  # after the failure
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except yaml.YAMLError:
+                continue
+            except Exception:
+                shown = repr(node.value) if len(node.value) <= 40 else repr(node.value[:37]) + "..."
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                return yaml.MarkedYAMLError(problem=f"the value {shown} is not a valid {tag}; remove the tag or "
+                                            "correct the value", problem_mark=node.start_mark)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return yaml.MarkedYAMLError(problem="a tagged value cannot be read", problem_mark=root.start_mark)
+
+
 def parse_yaml(text: str, file: str) -> YamlDocument:
     check_limits(text, file)
     try:
@@ -185,7 +208,14 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         loader = _SAFE_LOADER(text)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
+            try:
+                data = loader.construct_document(node) if node is not None else None
+            except yaml.YAMLError:
+                raise
+            except Exception:
+                # a core tag on a value it cannot hold (`!!int 12x`, `!!bool maybe`, `!!timestamp x`):
+                # PyYAML's safe constructor raises a plain Python error, without a position; find the node
+                raise _unconstructable(loader, node) from None
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:

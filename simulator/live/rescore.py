@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -134,6 +135,8 @@ def _key(path: Path, scenario_hash: str, rubrics: Sequence[LoadedRubric]) -> str
 def _scenario_id(path: Path) -> str | None:
     """The scenario id in a transcript's first line (None if it is not plainly there)."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device: the reader refuses it, never opened here
+            return None
         with path.open("rb") as f:
             first = f.readline(65536)
         header = json.loads(first)

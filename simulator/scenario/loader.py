@@ -171,7 +171,9 @@ def check_references(doc: YamlDocument) -> list[Problem]:
         seen_options: set = set()
         for j, option in _items(variant, "options"):
             ident = option.get("id")
-            if isinstance(ident, str) and ident in seen_options:
+            if not isinstance(ident, str):
+                continue  # a list or a mapping where an id belongs: the model reports its type
+            if ident in seen_options:
                 problems.append(doc.problem(("variants", i, "options", j, "id"), "TD115", "Each id must be unique.",
                                             what="variant option", name=ident))
             seen_options.add(ident)
@@ -187,7 +189,7 @@ def content_hash(text: str) -> str:
 
 #: scenarios already loaded, by path, modification time and size (``talkdown score`` over ten
 #: thousand transcripts reads each scenario once, not once per transcript)
-_LOADED: dict[tuple[str, int, int], LoadedScenario | DataFileError] = {}
+_LOADED: dict[tuple[str, str, int, int], LoadedScenario | DataFileError] = {}
 _LOADED_MAX = 64
 
 
@@ -198,7 +200,8 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     read again; treat the result as read-only (``model_copy`` it to change it)."""
     try:
         st = Path(path).stat()
-        key: tuple[str, int, int] | None = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+        # the path as given too: problems name it, and two links to one file are two names
+        key: tuple[str, str, int, int] | None = (str(path), str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
     except OSError:
         key = None  # read_yaml says why
     if key is not None and key in _LOADED:
@@ -217,7 +220,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     return loaded
 
 
-def _remember(key: tuple[str, int, int], value: LoadedScenario | DataFileError) -> None:
+def _remember(key: tuple[str, str, int, int], value: LoadedScenario | DataFileError) -> None:
     if len(_LOADED) >= _LOADED_MAX:
         _LOADED.pop(next(iter(_LOADED)))
     _LOADED[key] = value

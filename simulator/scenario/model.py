@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from simulator.vocabulary import (
     BANDS,
     MAX_REPLY_CHARS,
+    MAX_SEED,
+    MIN_SEED,
     SCENARIO_FORMAT,
     ActionId,
     AnswerKind,
@@ -25,6 +27,8 @@ LevelOrRange = Level | tuple[Level, Level]
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
 #: a phrase is a few words said: matching builds every word's prefixes, so it has a length limit
 Phrase = Annotated[str, Field(max_length=200)]
+#: the phrases of one trigger, cue, topic or technique: every one is matched against every reply
+Phrases = Annotated[list[Phrase], Field(max_length=1000)]
 GoodOutcome = Literal["resolved", "referred"]
 Lines = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
 
@@ -84,7 +88,7 @@ class Condition(Strict):
 
     @model_validator(mode="after")
     def _not_empty(self) -> Condition:
-        if not self.model_fields_set:
+        if all(getattr(self, name) is None for name in self.model_fields_set):  # `{not: null}` tests nothing
             raise ValueError("a condition needs at least one test, e.g. {agitation_below: 40}")
         return self
 
@@ -199,7 +203,7 @@ class Phase(Strict):
 
 class Recognition(Strict):
     techniques: list[Technique] = []
-    phrases: list[Phrase] = []
+    phrases: Phrases = []
     actions: list[ActionId] = []
     """Actions that show it too (/call-ems for a medical cue)."""
     effect: Effect = Effect()
@@ -224,7 +228,7 @@ class Cue(Strict):
 
 class Trigger(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
-    phrases: list[Phrase] = []
+    phrases: Phrases = []
     """Any of these, fuzzily matched, not negated."""
     techniques: list[Technique] = []
     """Any of these techniques in the reply."""
@@ -296,7 +300,7 @@ class Topic(Strict):
     """e.g. safety, medical, psychosis; `safety` and `medical` questions are protocol questions."""
     cue: str | None = None
     """The cue this question follows up on: once it is shown, a careful officer asks this."""
-    phrases: Annotated[list[Annotated[Phrase, Field(min_length=1)]], Field(min_length=1)]
+    phrases: Annotated[list[Annotated[Phrase, Field(min_length=1)]], Field(min_length=1, max_length=1000)]
     """Words that show a question is about this topic (fuzzy, in a question or a request)."""
     answers: Annotated[list[Answer], Field(min_length=1)]
 
@@ -406,7 +410,8 @@ class Expectation(Strict):
 
 class Walkthrough(Strict):
     name: str
-    seeds: list[int] = [1]
+    seeds: Annotated[list[Annotated[int, Field(ge=MIN_SEED, le=MAX_SEED)]], Field(max_length=20)] = [1]
+    """Each seed is one play of the replies (at most 20: `talkdown test` plays them all)."""
     replies: Annotated[list[Annotated[str, Field(max_length=MAX_REPLY_CHARS)]], Field(min_length=1)]
     expect: Expectation
     mode: Literal["coach", "assess"] = "coach"
@@ -415,7 +420,7 @@ class Walkthrough(Strict):
 
 
 class LanguageExtension(Strict):
-    phrases: dict[Technique, list[Phrase]] = {}
+    phrases: dict[Technique, Phrases] = {}
     """Extra phrases per technique for this scenario's vocabulary."""
 
 
@@ -458,7 +463,8 @@ class Scenario(Strict):
     triggers: list[Trigger] = []
     actions: list[Action] = []
     outcomes: list[OutcomeRule] = []
-    walkthroughs: list[Walkthrough] = []
+    walkthroughs: Annotated[list[Walkthrough], Field(max_length=100)] = []
+    """Scripted plays `talkdown test` runs (at most 100, each with its seeds)."""
     language: LanguageExtension = LanguageExtension()
 
     @model_validator(mode="after")

@@ -46,10 +46,14 @@ class LoadedRubric:
         return frozenset(out)
 
 
-def _sub_document(doc: YamlDocument, prefix: tuple, data: object) -> YamlDocument:
-    n = len(prefix)
-    positions = {p[n:]: v for p, v in doc.positions.items() if p[:n] == prefix}
-    return YamlDocument(file=doc.file, text=doc.text, data=data, positions=positions)
+def _criterion_positions(doc: YamlDocument) -> dict[int, dict[tuple, tuple[int, int]]]:
+    """The positions under each ``criteria[i]``, relative to it: one pass over the file's positions
+    (a pass for each criterion took minutes for a rubric of thousands of criteria)."""
+    out: dict[int, dict[tuple, tuple[int, int]]] = {}
+    for path, position in doc.positions.items():
+        if len(path) >= 2 and path[0] == "criteria" and isinstance(path[1], int):
+            out.setdefault(path[1], {})[path[2:]] = position
+    return out
 
 
 def _rekey(problem: Problem, prefix: str) -> Problem:
@@ -58,7 +62,8 @@ def _rekey(problem: Problem, prefix: str) -> Problem:
     return dataclasses.replace(problem, key=key)
 
 
-def _check_criterion(doc: YamlDocument, i: int, raw: object) -> list[Problem]:
+def _check_criterion(doc: YamlDocument, i: int, raw: object, positions: dict[tuple, tuple[int, int]]
+                     ) -> list[Problem]:
     path = ("criteria", i)
     if not isinstance(raw, dict):
         return [doc.problem(path, "TD102",
@@ -75,7 +80,7 @@ def _check_criterion(doc: YamlDocument, i: int, raw: object) -> list[Problem]:
     if measure not in MEASURES:
         hint = did_you_mean(measure, MEASURES) or "A rubric cannot define new measures."
         return [doc.problem((*path, "measure"), "TD140", hint, name=measure, allowed=allowed)]
-    sub = _sub_document(doc, path, raw)
+    sub = YamlDocument(file=doc.file, text=doc.text, data=raw, positions=positions)
     _, problems = validate_model(sub, MEASURES[measure])
     return [_rekey(p, f"criteria[{i}]") for p in problems]
 
@@ -84,6 +89,7 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
     problems: list[Problem] = []
     raw_groups = data.get("groups")
     groups: dict = raw_groups if isinstance(raw_groups, dict) else {}
+    named = {name for name in groups if isinstance(name, str)}  # another key is the model's TD102
     known = set(TECHNIQUE_IDS) | set(BUILTIN_GROUPS)
 
     def check(path: tuple, names: object, choices: set[str]) -> None:
@@ -94,7 +100,7 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
                 continue
             hint = did_you_mean(name, sorted(choices)) or (
                 "Use a technique id (e.g. paraphrase) or a group: " + ", ".join(sorted(
-                    set(BUILTIN_GROUPS) | set(groups))) + ".")
+                    set(BUILTIN_GROUPS) | named)) + ".")
             problems.append(doc.problem((*path, k), "TD141", hint, name=name))
 
     for name, members in groups.items():
@@ -103,7 +109,7 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
             problems.append(doc.problem(("groups", name), "TD142", "Give the group another name.", name=name,
                                         what=what))
         check(("groups", name), members, known)
-    usable = known | set(groups)
+    usable = known | named
     seen: dict[str, int] = {}
     raw_criteria = data.get("criteria")
     criteria: list = raw_criteria if isinstance(raw_criteria, list) else []
@@ -142,8 +148,9 @@ def _problems(doc: YamlDocument) -> tuple[Rubric | None, list[Problem]]:
     data = doc.data if isinstance(doc.data, dict) else {}
     criteria = data.get("criteria")
     if isinstance(criteria, list):
+        positions = _criterion_positions(doc)
         for i, raw in enumerate(criteria):
-            problems += _check_criterion(doc, i, raw)
+            problems += _check_criterion(doc, i, raw, positions.get(i, {}))
     if isinstance(doc.data, dict):
         problems += _check_names(doc, data)
     problems = list(dict.fromkeys(problems))  # the head and a criterion may both report one thing

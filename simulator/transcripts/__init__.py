@@ -1,7 +1,14 @@
 """Transcripts: the typed, append-only event log that is the single source of truth."""
 
 from simulator.transcripts.log import CueSeen, SessionLog, Turn, session_log
-from simulator.transcripts.reader import Transcript, TranscriptError, read_transcript, transcript_files
+from simulator.transcripts.reader import (
+    Transcript,
+    TranscriptError,
+    TranscriptFile,
+    open_transcript,
+    read_transcript,
+    transcript_files,
+)
 from simulator.transcripts.store import (
     TranscriptSaveError,
     TranscriptWriter,
@@ -16,10 +23,12 @@ __all__ = [
     "SessionLog",
     "Transcript",
     "TranscriptError",
+    "TranscriptFile",
     "TranscriptSaveError",
     "TranscriptWriter",
     "Turn",
     "legacy_trainee_folder",
+    "open_transcript",
     "read_transcript",
     "safe_trainee_name",
     "session_log",

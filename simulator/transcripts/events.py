@@ -15,14 +15,30 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from simulator.vocabulary import TRANSCRIPT_FORMAT, ActionId, AnswerKind, Band, Mode, Outcome, TechniqueId
+from simulator.vocabulary import (
+    MAX_SEED,
+    MIN_SEED,
+    TRANSCRIPT_FORMAT,
+    ActionId,
+    AnswerKind,
+    Band,
+    Mode,
+    Outcome,
+    TechniqueId,
+)
 
 #: The version of this event schema: the ``format`` stamped in every transcript header.
 EVENTS_VERSION = TRANSCRIPT_FORMAT
 
+#: The largest turn number, count or text offset a transcript may hold: far beyond any session
+#: (a scenario allows 500 turns), so a number past it is damage, refused with its line and key.
+MAX_COUNT = 1_000_000
 Level = Annotated[float, Field(ge=0, le=100)]
-Turn = Annotated[int, Field(ge=0)]
-Span = tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]]
+Turn = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Span = tuple[Count, Count]
+Delta = Annotated[float, Field(ge=-1000, le=1000)]
+"""What a turn or one technique did to agitation or rapport (both 0-100)."""
 
 
 class _Part(BaseModel):
@@ -50,7 +66,7 @@ class Briefing(_Part):
 
 class SubjectInfo(_Part):
     name: str
-    age: int | None = None
+    age: Annotated[int, Field(ge=0, le=200)] | None = None
     description: str
 
 
@@ -64,10 +80,10 @@ class AppliedEffect(_Part):
     """One technique's effect on this turn, after the scenario's overrides and modulation."""
 
     technique: TechniqueId
-    agitation: float
-    rapport: float
+    agitation: Delta
+    rapport: Delta
     rule: str
-    grounding: float | None = None
+    grounding: Annotated[float, Field(ge=0, le=1)] | None = None
     """For a reflection: how much of it was grounded in what they said or showed (0-1)."""
 
 
@@ -117,12 +133,12 @@ class Started(_Event):
     event: Literal["started"] = "started"
     app_version: str
     scenario: ScenarioRef
-    seed: int
+    seed: Annotated[int, Field(ge=MIN_SEED, le=MAX_SEED)]
     trainee: str
     mode: Mode
     """`coach` or `assess`."""
     rubrics: list[RubricRef]
-    max_turns: int
+    max_turns: Count
     briefing: Briefing
     subject: SubjectInfo
     actions: list[ActionId]
@@ -165,10 +181,10 @@ class Analysed(_Event):
     techniques: list[TechniqueId]
     detections: list[Detection]
     effects: list[AppliedEffect]
-    agitation_delta: float
+    agitation_delta: Delta
     """What the whole turn did, drift and triggers included."""
-    rapport_delta: float
-    repeated: Annotated[int, Field(ge=0)]
+    rapport_delta: Delta
+    repeated: Count
     """How many earlier lines were near-identical."""
 
 
@@ -180,9 +196,9 @@ class ActionTaken(_Event):
     id: ActionId
     text: str
     nonverbal: str | None = None
-    agitation_delta: float | None = None
+    agitation_delta: Delta | None = None
     """Left out for `/end`, which is not a turn of the conversation."""
-    rapport_delta: float | None = None
+    rapport_delta: Delta | None = None
 
 
 class TriggerFired(_Event):
@@ -213,7 +229,7 @@ class CueRecognised(_Event):
     turn: Turn
     id: str
     how: Literal["phrase", "technique", "action"]
-    after_turns: Annotated[int, Field(ge=0)]
+    after_turns: Count
     span: Span | None = None
     matched: str | None = None
 
