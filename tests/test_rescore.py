@@ -36,7 +36,7 @@ def test_a_remembered_score_is_read_back_until_the_file_changes(tmp_path, rubric
     shutil.copy2(RECORDED[0], path)
     cache = ScoreCache(tmp_path / "scores.sqlite")
     first = rescore_one(path, ROOT / "scenarios", rubrics, cache)
-    monkeypatch.setattr(rescore_module, "replay", _replay_forbidden)
+    monkeypatch.setattr(rescore_module, "replay_file", _replay_forbidden)
     assert rescore_one(path, ROOT / "scenarios", rubrics, cache) == first
     assert rescore_one(path, ROOT / "scenarios", rubrics, ScoreCache(tmp_path / "scores.sqlite")) == first
     st = path.stat()
@@ -50,7 +50,7 @@ def test_other_rubrics_or_another_scenario_file_are_not_served_a_remembered_scor
     shutil.copy2(RECORDED[0], path)
     cache = ScoreCache(tmp_path / "scores.sqlite")
     rescore_one(path, ROOT / "scenarios", rubrics, cache)
-    monkeypatch.setattr(rescore_module, "replay", _replay_forbidden)
+    monkeypatch.setattr(rescore_module, "replay_file", _replay_forbidden)
     with pytest.raises(AssertionError, match="replayed although"):
         rescore_one(path, ROOT / "scenarios", rubrics[:1], cache)
     scenarios = tmp_path / "scenarios"

@@ -13,12 +13,12 @@ import click
 
 from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, fail_problems, paths
 from simulator.debrief import debrief_for, find_scenario, render
-from simulator.live.replay import replay
+from simulator.live.replay import replay_file
 from simulator.live.rescore import rescore_many
 from simulator.problems import DataFileError, Problem
 from simulator.sanitize import printable
 from simulator.scoring import LoadedRubric, load_rubrics
-from simulator.transcripts import Transcript, TranscriptError, read_transcript, transcript_files
+from simulator.transcripts import TranscriptError, TranscriptFile, open_transcript, transcript_files
 from simulator.transcripts.notes import read_notes
 
 #: Export formats: only Markdown so far.
@@ -34,7 +34,7 @@ def _rubrics(path: str | None) -> list[LoadedRubric]:
         fail_problems(exc.problems)
 
 
-def _scenario_for(t: Transcript):
+def _scenario_for(t: TranscriptFile):
     loaded, warning = find_scenario(t.header.scenario.id, paths().scenarios)
     warnings = [warning] if warning else []
     warnings += [p.message for p in t.problems]
@@ -100,12 +100,12 @@ def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: 
         sys.exit(EXIT_BAD_INPUT)
     rubrics = _rubrics(rubrics_path)
     try:
-        t = read_transcript(transcript)
+        with open_transcript(transcript) as t:
+            scenario, warnings = _scenario_for(t)
+        played = replay_file(Path(transcript), scenario)  # scored from the trainee's own lines, played again
     except TranscriptError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_BAD_INPUT)
-    scenario, warnings = _scenario_for(t)
-    played = replay(t, scenario)  # scored from the trainee's own lines, played again
     notes, skipped = read_notes(Path(transcript))
     debrief = debrief_for(played.events, scenario=scenario, rubrics=rubrics, transcript=transcript,
                           warnings=[*warnings, *([played.warning] if played.warning else []), *skipped], notes=notes)

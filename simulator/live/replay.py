@@ -10,18 +10,21 @@ and only what the engine decided (cues, agitation, outcome) is taken from the fi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from simulator import __version__
 from simulator.engine import Session
 from simulator.language import Analyzer
 from simulator.scenario import LoadedScenario
-from simulator.transcripts import Transcript
+from simulator.transcripts import Transcript, open_transcript
 from simulator.transcripts.events import (
     ActionTaken,
     Analysed,
     Detection,
+    Ended,
     Event,
     Notice,
     Pressure,
@@ -53,53 +56,72 @@ def _comparable(event: Event) -> dict:
     return data
 
 
-def _inputs(events: list[Event]) -> list[Analysed | ActionTaken | Pressure]:
-    """What the trainee did, in order: lines, actions, and silences past the timer."""
-    return [e for e in events if isinstance(e, (Analysed, ActionTaken, Pressure))]
+class _Redraw(Exception):
+    """The variant drawn from the seed is not the one recorded (an instructor chose it)."""
 
 
-def _play(transcript: Transcript, loaded: LoadedScenario, variant: dict[str, str] | None) -> list[Event]:
-    header = transcript.header
+def _play(header: Started, events: Iterator[Event], loaded: LoadedScenario,
+          variant: dict[str, str] | None) -> tuple[list[Event], int | None]:
+    """The session played again from the saved inputs as they stream past, and the turn of the
+    first saved event that differs from the replay (None: none). Only the replay is kept: the engine
+    ends a session at its turn limit, so memory stays bounded however long the file."""
     session = Session(loaded, seed=header.seed, trainee=header.trainee, mode=header.mode,
                       app_version=header.app_version, rubrics=tuple(header.rubrics), variant=variant)
     played: list[Event] = session.start()
-    for event in _inputs(transcript.events):
-        if session.finished:
-            break
-        played += session.pressure() if isinstance(event, Pressure) else session.reply(event.text)
-    ended = transcript.ended
-    if not session.finished and ended is not None and ended.outcome == "abandoned":
-        played += session.abandon(ended.reason or "quit")
-    return played
-
-
-def _first_difference(saved: list[Event], played: list[Event]) -> int | None:
-    """The turn of the first event that differs (notices change nothing and are left out)."""
-    kept = [e for e in saved if not isinstance(e, Notice)]
-    replayed = [e for e in played if not isinstance(e, Notice)]
-    for mine, theirs in zip(kept, replayed, strict=False):
-        if _comparable(mine) != _comparable(theirs):
-            return getattr(mine, "turn", 0)
-    if len(kept) != len(replayed):
-        longer = kept if len(kept) > len(replayed) else replayed
-        return getattr(longer[min(len(kept), len(replayed))], "turn", 0)
-    return None
+    start = played[0]
+    if variant is None and header.variant and isinstance(start, Started) and start.variant != header.variant:
+        raise _Redraw
+    plain = [e for e in played if not isinstance(e, Notice)]  # notices change nothing: not compared
+    compared = 0
+    first: int | None = None
+    for saved in events:
+        if isinstance(saved, Notice):
+            continue
+        new: list[Event] = []
+        if isinstance(saved, (Analysed, ActionTaken, Pressure)) and not session.finished:
+            new = session.pressure() if isinstance(saved, Pressure) else session.reply(saved.text)
+        elif isinstance(saved, Ended) and saved.outcome == "abandoned" and not session.finished:
+            new = session.abandon(saved.reason or "quit")
+        played += new
+        plain += [e for e in new if not isinstance(e, Notice)]
+        if first is None and (compared >= len(plain) or _comparable(saved) != _comparable(plain[compared])):
+            first = getattr(saved, "turn", 0)
+        compared += 1
+    if first is None and compared < len(plain):
+        first = getattr(plain[compared], "turn", 0)
+    return played, first
 
 
 def replay(transcript: Transcript, loaded: LoadedScenario | None) -> Replay:
-    """The events to score ``transcript`` by: its replay through ``loaded`` (the scenario file with
-    the transcript's scenario id, if found) when it is the same scenario, else its lines analysed
-    again."""
-    header = transcript.header
+    """The events to score ``transcript`` by (see :func:`replay_events`)."""
+    return replay_events(transcript.header, lambda: iter(transcript.events), loaded)
+
+
+def replay_file(path: Path, loaded: LoadedScenario | None) -> Replay:
+    """As :func:`replay`, reading the file as it goes (a 100,000-turn file in bounded memory)."""
+    with open_transcript(path) as t:
+        header = t.header
+
+    def events() -> Iterator[Event]:
+        with open_transcript(path) as again:
+            yield from again.events()
+
+    return replay_events(header, events, loaded)
+
+
+def replay_events(header: Started, events: Callable[[], Iterator[Event]], loaded: LoadedScenario | None) -> Replay:
+    """The events to score a saved session by: its replay through ``loaded`` (the scenario file with
+    the session's scenario id, if found) when it is the same scenario, else its lines analysed
+    again. ``events()`` gives the saved events from the start, each time it is called."""
     if loaded is not None and loaded.scenario.id == header.scenario.id \
             and loaded.content_hash == header.scenario.content_hash:
         try:
-            played = _play(transcript, loaded, None)
-            if header.variant and isinstance(played[0], Started) and played[0].variant != header.variant:
-                played = _play(transcript, loaded, dict(header.variant))  # drawn, or chosen by the instructor
+            try:
+                played, turn = _play(header, events(), loaded, None)
+            except _Redraw:
+                played, turn = _play(header, events(), loaded, dict(header.variant or {}))
         except (ValueError, RuntimeError) as exc:  # lines the engine refuses: not what it recorded
-            return _reanalysed(transcript, loaded, f"its lines cannot be played again ({exc})")
-        turn = _first_difference(transcript.events, played)
+            return _reanalysed(events(), loaded, f"its lines cannot be played again ({exc})")
         if turn is None:
             return Replay(played, "replayed")
         if header.app_version != __version__:
@@ -115,11 +137,11 @@ def replay(transcript: Transcript, loaded: LoadedScenario | None) -> Replay:
     else:
         reason = (f"the scenario changed since (version {header.scenario.version} recorded, "
                   f"{loaded.scenario.version} now)")
-    return _reanalysed(transcript, loaded if loaded is not None and loaded.scenario.id == header.scenario.id
+    return _reanalysed(events(), loaded if loaded is not None and loaded.scenario.id == header.scenario.id
                        else None, reason)
 
 
-def _reanalysed(transcript: Transcript, loaded: LoadedScenario | None, reason: str) -> Replay:
+def _reanalysed(saved: Iterable[Event], loaded: LoadedScenario | None, reason: str) -> Replay:
     """Every line analysed again (the techniques the file names are not trusted); the rest as saved."""
     extra: dict[str, list[str]] = ({str(t): list(p) for t, p in loaded.scenario.language.phrases.items()}
                                    if loaded is not None else {})
@@ -127,7 +149,7 @@ def _reanalysed(transcript: Transcript, loaded: LoadedScenario | None, reason: s
     events: list[Event] = []
     changed: int | None = None
     last_line: str | None = None
-    for event in transcript.events:
+    for event in saved:
         if isinstance(event, SubjectSaid):
             last_line = event.text
         if isinstance(event, Analysed):

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from simulator import __version__
 from simulator.debrief import find_scenario, score_events
-from simulator.live.replay import replay
+from simulator.live.replay import replay_file
 from simulator.scenario import LoadedScenario
 from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics
-from simulator.transcripts import TranscriptError, read_transcript, session_log
+from simulator.transcripts import TranscriptError, open_transcript, session_log
 
 #: the shape of a remembered score (a new one forgets the old scores)
 CACHE_FORMAT = 2
@@ -159,23 +159,24 @@ def rescore_one(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric],
             remembered = cache.get(key) if key is not None else None
             if remembered is not None:
                 return remembered
-    t = read_transcript(path)
-    loaded, warning = _find(t.header.scenario.id, scenarios)
+    with open_transcript(path) as t:  # the header and the last line checked; the events are streamed below
+        header, problems = t.header, list(t.problems)
+    loaded, warning = _find(header.scenario.id, scenarios)
     if cache is not None:
         key = _key(path, loaded.content_hash if loaded is not None else "", rubrics)
     warnings = [warning] if warning else []
-    warnings += [p.message for p in t.problems]
-    played = replay(t, loaded)
+    warnings += [p.message for p in problems]
+    played = replay_file(path, loaded)
     if played.warning:
         warnings.append(played.warning)
     report = score_events(played.events, list(rubrics), transcript=str(path), scenario=loaded, warnings=warnings)
     data = report.to_dict()
     data["scored_from"] = {"how": played.how, "differs_at_turn": played.differs_at}
-    data["recorded"] = t.header.time
+    data["recorded"] = header.time
     data["cues"] = [{"id": c.id, "shown_turn": c.shown_turn, "recognised_turn": c.recognised_turn}
                     for c in session_log(played.events).cues]
     done = Rescored(str(path), json.dumps(data, ensure_ascii=False), report_text(report), report.passed,
-                    report.overall, t.header.scenario.id, report.outcome)
+                    report.overall, header.scenario.id, report.outcome)
     if key is not None and cache is not None:
         cache.put(key, done)
     return done
