@@ -27,6 +27,7 @@ from simulator.engine.topics import Asked, TopicFinder
 from simulator.engine.variants import draw
 from simulator.language import TECHNIQUES, Analysis, Analyzer, PhraseMatch, phrase_index
 from simulator.language.grounding import grounding, named_feelings
+from simulator.language.parse import Parsed
 from simulator.scenario import Scenario
 from simulator.scenario.loader import LoadedScenario
 from simulator.scenario.model import Answer, Ending, Objective, Trigger
@@ -222,7 +223,7 @@ class Session:
         effects, correction = self._effects(analysis, near)
         d_ag, d_rap = combine(effects)
         deescalating = any(TECHNIQUES[e.technique].deescalating and e.agitation < 0 for e in effects)
-        fired, trigger_events, trigger_line = self._fire_triggers(text)
+        fired, trigger_events, trigger_line = self._fire_triggers(text, analysis.parsed)
         for trig in fired:
             d_ag += trig.effect.agitation
             d_rap += trig.effect.rapport
@@ -245,7 +246,7 @@ class Session:
             answer_events += said_events
             answer_lines += [said] if said else []
         answer_line = " ".join(answer_lines) or None
-        cue_events = self._recognise_cues(text, techniques)
+        cue_events = self._recognise_cues(text, techniques, parsed=analysis.parsed)
         # The deltas are the whole turn's (answers and recognised cues included), so the
         # meter, the debrief and the score tell the same numbers.
         events: list[Event] = [Analysed(
@@ -471,11 +472,12 @@ class Session:
         helpful = [t for t in techniques if TECHNIQUES[t].deescalating]
         return bool(helpful) and all(self._streak(t) > patience for t in helpful)
 
-    def _fire_triggers(self, text: str) -> tuple[list[Trigger], list[Event], str | None]:
+    def _fire_triggers(self, text: str, parsed: Parsed | None = None) -> tuple[list[Trigger], list[Event], str | None]:
+        """``parsed``: the reply as the analyzer read it (else it is read here)."""
         fired: list[Trigger] = []
         events: list[Event] = []
         line = None
-        matches = self._trigger_phrases.search(text)
+        matches = self._trigger_phrases.search_parsed(parsed) if parsed else self._trigger_phrases.search(text)
         for trig, match in zip(self._triggers, matches, strict=True):
             if trig.once and trig.id in self._mem.fired:
                 continue
@@ -504,7 +506,8 @@ class Session:
                 self._narrate(trig.narration)
         return fired, events, line
 
-    def _recognise_cues(self, text: str, techniques: list[str], action: str | None = None) -> list[Event]:
+    def _recognise_cues(self, text: str, techniques: list[str], action: str | None = None,
+                        parsed: Parsed | None = None) -> list[Event]:
         """Cues the reply (or the action: /call-ems for a medical cue) shows were recognised."""
         f = self.facts
         events: list[Event] = []
@@ -522,7 +525,8 @@ class Session:
                 # naming the cue shows it was seen, negated or not: "you haven't been able to sleep",
                 # "so we don't wake your son"
                 if named is None:
-                    named = self._cue_phrases.search(text, include_negated=True)
+                    named = (self._cue_phrases.search_parsed(parsed, include_negated=True) if parsed
+                             else self._cue_phrases.search(text, include_negated=True))
                 m = named[order]
                 if m is not None:
                     how, span = "phrase", (m.start, m.end)

@@ -83,7 +83,7 @@ class TopicFinder:
 
         mentioned: Asked | None = None
         sentences = _sentences(text)
-        parsed = parse(text)
+        parsed = analysis.parsed if analysis.parsed is not None and analysis.text == text else parse(text)
         canon = parsed.canon
         ranges = [(bisect_left(parsed.starts, canon.to_canonical(start)),
                    bisect_left(parsed.starts, canon.to_canonical(end))) for start, end in sentences]

@@ -10,7 +10,7 @@ the subject's line when there is one (``reflections``), then the cross-technique
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from simulator.language.banks import banks_with
@@ -19,7 +19,7 @@ from simulator.language.findings import Findings
 from simulator.language.grounding import grounding, named_feelings
 from simulator.language.moves import find_moves
 from simulator.language.names import find_name, find_own_name
-from simulator.language.parse import parse_canonical
+from simulator.language.parse import Parsed, parse_canonical
 from simulator.language.patterns import find_patterns
 from simulator.language.reflections import find_reflections
 from simulator.language.rules import prefilter, resolve
@@ -57,6 +57,9 @@ class Analysis:
     rapport_delta: float
     #: the tone term already included in ``agitation_delta`` (see ``tone.py``)
     tone: float = 0.0
+    #: the reply as the analyzer read it (its words, typos of known words fixed), for the phrase
+    #: searches that follow it (the engine's topics, triggers and cues) not to read it again
+    parsed: Parsed | None = field(default=None, compare=False, repr=False)
 
     @property
     def spans(self) -> dict[str, list[list[int]]]:
@@ -162,7 +165,7 @@ def _result(text: str, found: Findings) -> Analysis:
     agitation, rapport = combine_effects([(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport) for t in techniques])
     # the per-technique effect plus a small tone term that orders replies alike in technique
     t = tone(text, found.parsed.text, techniques)
-    return Analysis(text, tuple(kept), tuple(techniques), round(agitation + t, 3), rapport, t)
+    return Analysis(text, tuple(kept), tuple(techniques), round(agitation + t, 3), rapport, t, found.parsed)
 
 
 def _grounded(result: Analysis, context: str, c: Compiled) -> Analysis:
