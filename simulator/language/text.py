@@ -251,6 +251,7 @@ def canonicalize(text: str, corrector=None) -> Canonical:
     toks = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(lowered)]
     count = len(toks)
     cache = _word_cache(corrector)
+    multiline = "\n" in lowered
     for idx in range(count):
         word, s, e = toks[idx]
         canon = cache.get(word)
@@ -265,7 +266,7 @@ def canonicalize(text: str, corrector=None) -> Canonical:
             nxt = toks[idx + 1][0] if idx + 1 < count else ""
             canon = _contextual(word, prev, nxt) or canon
         if parts:
-            parts.append("\n" if "\n" in lowered[prev_end:s] else " ")
+            parts.append("\n" if multiline and "\n" in lowered[prev_end:s] else " ")
             pos += 1
         parts.append(canon)
         same = canon == word

@@ -130,7 +130,7 @@ def tone(text: str, canonical: str, techniques) -> float:
     bangs = text.count("!")
     if bangs:
         t += min(1.5, 0.5 * bangs)
-    if any(c.isupper() for c in text[1:]):
+    if text[1:] != text[1:].lower():  # a capital letter after the first (in C, not a loop per letter)
         caps = [w for w in _CAPS.findall(text) if w not in _ACRONYM_OK and not (len(w) <= 3 and n > 3)]
         t += min(1.5, 0.5 * len(caps))
     if _PROFANE.search(canonical):
