@@ -23,7 +23,7 @@ from simulator.transcripts.notes import read_notes
 
 #: Export formats: only Markdown so far.
 EXPORT_FORMATS = ("md", "html", "xapi")
-AVAILABLE_FORMATS = ("md",)
+AVAILABLE_FORMATS = ("md", "html")
 RUBRICS_HELP = "Rubric folder or file [default: $TALKDOWN_RUBRICS, or rubrics/ beside the scenarios]."
 
 
@@ -88,7 +88,8 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
 @click.command("export")
 @click.argument("transcript")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="md", show_default=True,
-              help="md: printable Markdown debrief. html and xapi are planned, not available yet.")
+              help="md: Markdown debrief; html: one self-contained, printable page (the curve as a chart). "
+                   "xapi is planned, not available yet.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
 @click.option("--rubrics", "rubrics_path", default=None,
@@ -96,7 +97,7 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
 def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: str | None) -> None:
     """Export TRANSCRIPT's debrief: outcome, scores with evidence, agitation, cues."""
     if fmt not in AVAILABLE_FORMATS:
-        click.echo(f"--format {fmt} is not available yet in this version; use --format md.", err=True)
+        click.echo(f"--format {fmt} is not available yet in this version; use --format md or html.", err=True)
         sys.exit(EXIT_BAD_INPUT)
     rubrics = _rubrics(rubrics_path)
     try:
@@ -109,7 +110,12 @@ def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: 
     notes, skipped = read_notes(Path(transcript))
     debrief = debrief_for(played.events, scenario=scenario, rubrics=rubrics, transcript=transcript,
                           warnings=[*warnings, *([played.warning] if played.warning else []), *skipped], notes=notes)
-    text = render(debrief, "md")
+    if fmt == "html":
+        from simulator.debrief.html import render_html
+
+        text = render_html(debrief)
+    else:
+        text = render(debrief, "md")
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")

@@ -1,0 +1,48 @@
+"""The debrief as one self-contained, printable HTML page (``talkdown export --format html``).
+
+Built with Jinja2 with auto-escaping on: every string from a transcript (what the trainee typed,
+names, notes) is escaped by the template engine, never by hand.  The agitation curve is an inline
+SVG drawn from numbers only.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from simulator.debrief.build import Debrief
+from simulator.vocabulary import band_of
+
+WIDTH, HEIGHT, PAD = 640, 180, 24
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("simulator.debrief", "templates"),
+                       autoescape=select_autoescape(default=True, default_for_string=True),
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def _chart(curve: list[tuple[int, float]]) -> dict:
+    """The curve's points in SVG coordinates (agitation 0 at the bottom, 100 at the top)."""
+    if not curve:
+        return {"points": "", "marks": []}
+    last = max(t for t, _ in curve) or 1
+    inner_w, inner_h = WIDTH - 2 * PAD, HEIGHT - 2 * PAD
+
+    def xy(turn: int, value: float) -> tuple[float, float]:
+        return round(PAD + inner_w * turn / last, 1), round(PAD + inner_h * (1 - value / 100), 1)
+
+    points = [xy(t, v) for t, v in curve]
+    return {"points": " ".join(f"{x},{y}" for x, y in points),
+            "marks": [{"x": x, "y": y, "turn": t, "value": round(v)} for (x, y), (t, v) in zip(points, curve,
+                                                                                              strict=True)],
+            "bands": [{"y": round(PAD + inner_h * (1 - level / 100), 1), "level": level} for level in (25, 50, 75)]}
+
+
+def render_html(d: Debrief) -> str:
+    final = band_of(d.final_agitation) if d.final_agitation is not None else None
+    return _environment().get_template("debrief.html.j2").render(
+        d=d, chart=_chart(d.curve), width=WIDTH, height=HEIGHT, pad=PAD, final_band=final,
+        notes=sorted(d.notes, key=lambda n: n.turn))
