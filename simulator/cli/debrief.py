@@ -86,41 +86,99 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
 
 
 @click.command("export")
-@click.argument("transcript")
+@click.argument("transcripts", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="md", show_default=True,
               help="md: Markdown debrief; html: one self-contained, printable page (the curve as a chart). "
                    "xapi is planned, not available yet.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file instead of standard output.")
+@click.option("--output", "-o", type=click.Path(), default=None,
+              help="One transcript: write to this file instead of standard output. Several, or a folder: "
+                   "the folder to write one file each and an index into.")
 @click.option("--rubrics", "rubrics_path", default=None,
               help=RUBRICS_HELP)
-def export_command(transcript: str, fmt: str, output: str | None, rubrics_path: str | None) -> None:
-    """Export TRANSCRIPT's debrief: outcome, scores with evidence, agitation, cues."""
+def export_command(transcripts: tuple[str, ...], fmt: str, output: str | None, rubrics_path: str | None) -> None:
+    """Export the debrief of TRANSCRIPTS (files or folders): outcome, scores with evidence, the
+    whole dialogue, agitation, cues and instructors' notes. Several transcripts, or a folder, are
+    written one file each into the folder given with -o, with an index."""
     if fmt not in AVAILABLE_FORMATS:
         click.echo(f"--format {fmt} is not available yet in this version; use --format md or html.", err=True)
         sys.exit(EXIT_BAD_INPUT)
     rubrics = _rubrics(rubrics_path)
+    batch = len(transcripts) > 1 or any(Path(t).is_dir() for t in transcripts)
+    if not batch:
+        text = _export_one(Path(transcripts[0]), fmt, rubrics)
+        if text is None:
+            sys.exit(EXIT_BAD_INPUT)
+        if output:
+            try:
+                Path(output).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                click.echo(f"{output}: cannot write the export ({exc.strerror}).", err=True)
+                sys.exit(EXIT_BAD_INPUT)
+        else:
+            click.echo(text, nl=False)
+        return
+    files = transcript_files(list(transcripts))
+    if not files:
+        for folder_given in transcripts:
+            click.echo(Problem.of("TD409", file=folder_given).format(), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if not output:
+        click.echo("Several transcripts are exported into a folder: give it with -o DIR.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    folder = Path(output)
     try:
-        with open_transcript(transcript) as t:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        click.echo(f"{folder}: cannot write the exports there ({exc.strerror or exc}).", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    written: list[tuple[Path, Path]] = []
+    skipped = 0
+    for path in files:
+        text = _export_one(path, fmt, rubrics)
+        if text is None:
+            skipped += 1
+            continue
+        target = folder / f"{path.parent.name}--{path.stem}.{fmt}"
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"{target}: cannot write the export ({exc.strerror or exc}).", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        written.append((path, target))
+    index = folder / f"index.{fmt}"
+    index.write_text(_index(written, fmt), encoding="utf-8")
+    tail = f"; {skipped} transcript{'s' if skipped != 1 else ''} skipped (see above)." if skipped else "."
+    click.echo(f"{len(written)} debrief{'s' if len(written) != 1 else ''} and an index written to "
+               f"{printable(str(folder))}{tail}")
+    if skipped:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _export_one(path: Path, fmt: str, rubrics: list[LoadedRubric]) -> str | None:
+    """One transcript's debrief (None, with the reason on standard error, when it cannot be read)."""
+    try:
+        with open_transcript(path) as t:
             scenario, warnings = _scenario_for(t)
-        played = replay_file(Path(transcript), scenario)  # scored from the trainee's own lines, played again
+        played = replay_file(path, scenario)  # scored from the trainee's own lines, played again
     except TranscriptError as exc:
         click.echo(str(exc), err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    notes, skipped = read_notes(Path(transcript))
-    debrief = debrief_for(played.events, scenario=scenario, rubrics=rubrics, transcript=transcript,
+        return None
+    notes, skipped = read_notes(path)
+    debrief = debrief_for(played.events, scenario=scenario, rubrics=rubrics, transcript=str(path),
                           warnings=[*warnings, *([played.warning] if played.warning else []), *skipped], notes=notes)
     if fmt == "html":
         from simulator.debrief.html import render_html
 
-        text = render_html(debrief)
-    else:
-        text = render(debrief, "md")
-    if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            click.echo(f"{output}: cannot write the export ({exc.strerror}).", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-    else:
-        click.echo(text, nl=False)
+        return render_html(debrief)
+    return render(debrief, "md")
+
+
+def _index(written: list[tuple[Path, Path]], fmt: str) -> str:
+    """The list of exports, by trainee then file name (so by time)."""
+    rows = sorted(written, key=lambda pair: (pair[0].parent.name, pair[0].name))
+    if fmt == "html":
+        from simulator.debrief.html import render_index_html
+
+        return render_index_html([(f"{src.parent.name}: {src.stem}", target.name) for src, target in rows])
+    lines = ["# Debriefs", ""] + [f"- [{src.parent.name}: {src.stem}]({target.name})" for src, target in rows]
+    return "\n".join(lines) + "\n"

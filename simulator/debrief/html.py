@@ -46,3 +46,17 @@ def render_html(d: Debrief) -> str:
     return _environment().get_template("debrief.html.j2").render(
         d=d, chart=_chart(d.curve), width=WIDTH, height=HEIGHT, pad=PAD, final_band=final,
         notes=sorted(d.notes, key=lambda n: n.turn))
+
+
+_INDEX = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Debriefs</title>
+<style>body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 52rem; padding: 0 1rem; }</style>
+</head><body><h1>Debriefs</h1>
+<ul>{% for label, href in rows %}<li><a href="{{ href }}">{{ label }}</a></li>{% endfor %}</ul>
+</body></html>
+"""
+
+
+def render_index_html(rows: list[tuple[str, str]]) -> str:
+    """The index of a batch export: (label, file name) per debrief, escaped by the template engine."""
+    return _environment().from_string(_INDEX).render(rows=rows)

@@ -93,3 +93,21 @@ def test_the_chart_has_a_point_per_turn(tmp_path):
     turns = 1 + max(e["turn"] for e in map(json.loads, SOURCE.read_text(encoding="utf-8").splitlines())
                     if e["event"] == "subject")
     assert len(points) >= turns - 1 and all(0 <= float(p.split(",")[1]) <= 180 for p in points)
+
+
+def test_a_folder_exports_one_file_each_and_an_index_and_names_what_it_skipped(tmp_path):
+    folder = tmp_path / "t"
+    shutil.copytree(ROOT / "tests/data/replay/transcripts/dynamic", folder / "dynamic")
+    (folder / "dynamic" / "not-a-session.jsonl").write_text("hello\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["export", str(folder), "--format", "html", "-o", str(out)],
+                                env={"TALKDOWN_SCENARIOS": str(ROOT / "scenarios"),
+                                     "TALKDOWN_RUBRICS": str(ROOT / "rubrics")})
+    assert result.exit_code == 2 and "not-a-session.jsonl" in result.stderr
+    assert "6 debriefs and an index written" in result.output and "1 transcript skipped" in result.output
+    pages = sorted(p.name for p in out.glob("dynamic--*.html"))
+    assert len(pages) == 6
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{name}"' in index for name in pages)
+    again = CliRunner().invoke(main, ["export", str(folder)], env={"TALKDOWN_SCENARIOS": str(ROOT / "scenarios")})
+    assert again.exit_code == 2 and "-o DIR" in again.output
