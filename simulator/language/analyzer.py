@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from simulator.language.banks import banks_with
@@ -137,6 +138,12 @@ class Analyzer:
         return result
 
 
+@lru_cache(maxsize=4096)
+def _combined(techniques: tuple[str, ...]) -> tuple[float, float]:
+    """The techniques' effects combined (the same for the same techniques in the same order)."""
+    return combine_effects([(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport) for t in techniques])
+
+
 def _result(text: str, found: Findings) -> Analysis:
     """The detections in original offsets, their techniques in order of appearance, and the effect."""
     canon = found.parsed.canon
@@ -162,7 +169,7 @@ def _result(text: str, found: Findings) -> Analysis:
     for d in kept:
         if d.technique not in techniques:
             techniques.append(d.technique)
-    agitation, rapport = combine_effects([(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport) for t in techniques])
+    agitation, rapport = _combined(tuple(techniques))
     # the per-technique effect plus a small tone term that orders replies alike in technique
     t = tone(text, found.parsed.text, techniques)
     return Analysis(text, tuple(kept), tuple(techniques), round(agitation + t, 3), rapport, t, found.parsed)

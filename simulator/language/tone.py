@@ -67,6 +67,8 @@ for _kind, _list in _MARKER_PHRASES.items():
     for _p in _list:
         _MARKERS[tuple(_p.split())] = _kind
 _FIRST = frozenset(k[0] for k in _MARKERS)
+#: a token that starts with a letter or a digit (canonical text separates tokens with whitespace)
+_WORD_START = re.compile(r"(?<!\S)[^\W_]")
 _LONGEST = max(len(k) for k in _MARKERS)
 _PROFANE = re.compile(r"\b(?:fuck\w*|shit\w*|damn\w*|goddamn|hell|ass|asshole|crap|bloody|bitch\w*|"
                       r"bastard|piss\w*|dick)\b")
@@ -96,19 +98,17 @@ _WEIGHT = {"polite": (-0.5, -1.5), "hedge": (-0.25, -0.5), "reason": (-0.5, -1.0
 def _markers(words: list[str]) -> dict[str, int]:
     """How often each kind of marker occurs (longest phrase first, no overlaps)."""
     counts = dict.fromkeys(_WEIGHT, 0)
-    i, n = 0, len(words)
-    while i < n:
-        if words[i] in _FIRST:
-            for size in range(min(_LONGEST, n - i), 0, -1):
-                kind = _MARKERS.get(tuple(words[i:i + size]))
-                if kind is not None:
-                    counts[kind] += 1
-                    i += size
-                    break
-            else:
-                i += 1
+    n = len(words)
+    free = 0  # markers do not overlap: the next may start here
+    for i in [k for k, w in enumerate(words) if w in _FIRST]:  # where a marker may start
+        if i < free:
             continue
-        i += 1
+        for size in range(min(_LONGEST, n - i), 0, -1):
+            kind = _MARKERS.get(tuple(words[i:i + size]))
+            if kind is not None:
+                counts[kind] += 1
+                free = i + size
+                break
     return counts
 
 
@@ -118,7 +118,7 @@ def tone(text: str, canonical: str, techniques) -> float:
         return 0.0
     techniques = set(techniques)
     words = canonical.split()
-    n = sum(1 for w in words if w[:1].isalnum())
+    n = len(_WORD_START.findall(canonical))  # the words, not the punctuation
     counts = _markers(words)
     t = 0.0
     for kind, k in counts.items():
