@@ -105,17 +105,17 @@ class ScoreCache:
             self._db = None
 
 
-_FOUND: dict[tuple[str, str], tuple[LoadedScenario | None, str | None]] = {}
+Found = dict[str, tuple[LoadedScenario | None, str | None]]
 
 
-def _find(scenario_id: str, scenarios: Path) -> tuple[LoadedScenario | None, str | None]:
-    """The scenario file with this id (looked for once per id in a run of many)."""
-    key = (scenario_id, str(scenarios))
-    if key not in _FOUND:
-        if len(_FOUND) > 1000:
-            _FOUND.clear()
-        _FOUND[key] = find_scenario(scenario_id, scenarios)
-    return _FOUND[key]
+def _find(scenario_id: str, scenarios: Path, memo: Found | None) -> tuple[LoadedScenario | None, str | None]:
+    """The scenario file with this id, looked for once per id in one run over many transcripts
+    (``memo``: that run's; a new run sees files changed since)."""
+    if memo is None:
+        return find_scenario(scenario_id, scenarios)
+    if scenario_id not in memo:
+        memo[scenario_id] = find_scenario(scenario_id, scenarios)
+    return memo[scenario_id]
 
 
 def _rubrics_key(rubrics: Sequence[LoadedRubric]) -> str:
@@ -147,21 +147,21 @@ def _scenario_id(path: Path) -> str | None:
 
 
 def rescore_one(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric],
-                cache: ScoreCache | None = None) -> Rescored:
+                cache: ScoreCache | None = None, memo: Found | None = None) -> Rescored:
     """Score one transcript from its replay (or read the remembered score); TranscriptError if
     the file cannot be read."""
     key = None
     if cache is not None:  # the header names the scenario: enough to look the score up
         scenario_id = _scenario_id(path)
         if scenario_id is not None:
-            found, _ = _find(scenario_id, scenarios)
+            found, _ = _find(scenario_id, scenarios, memo)
             key = _key(path, found.content_hash if found is not None else "", rubrics)
             remembered = cache.get(key) if key is not None else None
             if remembered is not None:
                 return remembered
     with open_transcript(path) as t:  # the header and the last line checked; the events are streamed below
         header, problems = t.header, list(t.problems)
-    loaded, warning = _find(header.scenario.id, scenarios)
+    loaded, warning = _find(header.scenario.id, scenarios, memo)
     if cache is not None:
         key = _key(path, loaded.content_hash if loaded is not None else "", rubrics)
     warnings = [warning] if warning else []
@@ -183,19 +183,19 @@ def rescore_one(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric],
 
 
 # Parallel workers ---------------------------------------------------------------------------
-_WORKER: tuple[Path, list[LoadedRubric], ScoreCache] | None = None
+_WORKER: tuple[Path, list[LoadedRubric], ScoreCache, Found] | None = None
 
 
 def _start_worker(scenarios: str, rubrics: str, cache: str | None) -> None:
     global _WORKER
-    _WORKER = (Path(scenarios), load_rubrics(Path(rubrics)), ScoreCache(Path(cache) if cache else None))
+    _WORKER = (Path(scenarios), load_rubrics(Path(rubrics)), ScoreCache(Path(cache) if cache else None), {})
 
 
 def _score_in_worker(path: str) -> Rescored | str:
     assert _WORKER is not None
-    scenarios, rubrics, cache = _WORKER
+    scenarios, rubrics, cache, memo = _WORKER
     try:
-        return rescore_one(Path(path), scenarios, rubrics, cache)
+        return rescore_one(Path(path), scenarios, rubrics, cache, memo)
     except TranscriptError as exc:
         return str(exc)
 
@@ -207,10 +207,11 @@ def rescore_many(paths: Sequence[Path], *, scenarios: Path, rubrics: Sequence[Lo
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(paths) < PARALLEL_FROM:
         cache = ScoreCache(cache_path)
+        memo: Found = {}
         try:
             for path in paths:
                 try:
-                    yield rescore_one(path, scenarios, rubrics, cache)
+                    yield rescore_one(path, scenarios, rubrics, cache, memo)
                 except TranscriptError as exc:
                     yield str(exc)
         finally:
@@ -227,10 +228,11 @@ def history_scorer(scenarios: Path, rubrics: Sequence[LoadedRubric],
     """For the library's Last and Best columns: each past session scored from its replay (remembered
     on disk), as (scenario id, overall score or None when unfinished); None when unreadable."""
     cache = ScoreCache(cache_path)
+    memo: Found = {}  # one reading of the library: a scorer is made for each
 
     def scored(path: Path) -> tuple[str, float | None] | None:
         try:
-            done = rescore_one(path, scenarios, rubrics, cache)
+            done = rescore_one(path, scenarios, rubrics, cache, memo)
         except TranscriptError:
             return None
         return done.scenario_id, done.overall if done.outcome else None
