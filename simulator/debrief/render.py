@@ -15,6 +15,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<#|~])")
 
 
+def md_text(s: object) -> str:
+    """User or author text for Markdown: one line, no control characters, its markup escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", plain_text(s))
+
+
+def plain_text(s: object) -> str:
+    """User or author text: one line, no control characters."""
+    return _CONTROL.sub(" ", str(s)).replace("\n", " ").replace("\r", " ").strip()
+
+
 class _Out:
     def __init__(self, md: bool):
         self.md = md
@@ -25,8 +35,7 @@ class _Out:
 
     def text(self, s: object) -> str:
         """User or author text: one line, no control characters; escaped in Markdown."""
-        clean = _CONTROL.sub(" ", str(s)).replace("\n", " ").replace("\r", " ").strip()
-        return _MD_SPECIAL.sub(r"\\\1", clean) if self.md else clean
+        return md_text(s) if self.md else plain_text(s)
 
     def quote(self, s: object) -> str:
         return f"“{self.text(s)}”"

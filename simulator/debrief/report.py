@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from simulator.debrief.render import md_text
+
 
 @dataclass(frozen=True)
 class Attempt:
@@ -123,11 +125,6 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}%"
 
 
-def _md(text: str) -> str:
-    """Text (trainee names, ids) shown as typed in Markdown: its markup characters escaped."""
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
-
-
 def render_markdown(report: Report) -> str:
     out = [f"# Progress report\n\n{report.attempts} scored attempt{'s' if report.attempts != 1 else ''}, "
            f"{len(report.not_passed)} trainee{'s' if len(report.not_passed) != 1 else ''}.\n"]
@@ -135,34 +132,34 @@ def render_markdown(report: Report) -> str:
     for p in report.progress:
         if p.trainee != current:
             current = p.trainee
-            out.append(f"\n## {_md(p.trainee)}\n")
+            out.append(f"\n## {md_text(p.trainee)}\n")
             out.append("| Scenario | Attempts | Passed | Rubric | First | Best | Latest | Trend |")
             out.append("| --- | ---: | --- | --- | ---: | ---: | ---: | ---: |")
         for i, rubric in enumerate(p.rubric_ids):
             first, best, latest = p.rubric(rubric)
             trend = "—" if first is None or latest is None or len(p.attempts) < 2 else f"{latest - first:+.0f}"
-            lead = (f"| {_md(p.scenario)} | {len(p.attempts)} | {'yes' if p.passed_ever else 'not yet'} "
+            lead = (f"| {md_text(p.scenario)} | {len(p.attempts)} | {'yes' if p.passed_ever else 'not yet'} "
                     f"({p.pass_rate:.0%} of attempts) |") if i == 0 else "| | | |"
-            out.append(f"{lead} {_md(rubric)} | {_pct(first)} | {_pct(best)} | {_pct(latest)} | {trend} |")
+            out.append(f"{lead} {md_text(rubric)} | {_pct(first)} | {_pct(best)} | {_pct(latest)} | {trend} |")
     out.append("\n## Cohort\n")
     out.append("### Criteria most often missed\n")
     if report.missed:
         out.append("| Rubric | Criterion | Missed | Rate |")
         out.append("| --- | --- | ---: | ---: |")
-        out += [f"| {_md(r)} | {_md(c)} | {m} of {n} | {m / n:.0%} |" for r, c, m, n in report.missed[:15]]
+        out += [f"| {md_text(r)} | {md_text(c)} | {m} of {n} | {m / n:.0%} |" for r, c, m, n in report.missed[:15]]
     else:
         out.append("None missed.")
     out.append("\n### Cues most often missed\n")
     if report.cues:
         out.append("| Cue | Not recognised | Rate |")
         out.append("| --- | ---: | ---: |")
-        out += [f"| {_md(c)} | {m} of {n} | {m / n:.0%} |" for c, m, n in report.cues]
+        out += [f"| {md_text(c)} | {m} of {n} | {m / n:.0%} |" for c, m, n in report.cues]
     else:
         out.append("Every cue shown was recognised.")
     out.append("\n### Not passed yet\n")
     for trainee, scenarios in report.not_passed.items():
-        listed = ", ".join(_md(s) for s in scenarios) if scenarios else "every scenario passed"
-        out.append(f"- {_md(trainee)}: {listed}")
+        listed = ", ".join(md_text(s) for s in scenarios) if scenarios else "every scenario passed"
+        out.append(f"- {md_text(trainee)}: {listed}")
     return "\n".join(out) + "\n"
 
 

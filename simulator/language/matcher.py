@@ -149,7 +149,10 @@ def _wordish(c: str) -> bool:
 
 def _atoms(parsed: Parsed) -> list[tuple[int, int, int]]:
     """Where an exact phrase may start and end (with the word it is in): the words, and the parts of a
-    hyphenated word."""
+    hyphenated word; found once per text, for every index that searches it."""
+    cached = parsed.indexed.get("atoms")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     out: list[tuple[int, int, int]] = []
     for i, (w, a) in enumerate(zip(parsed.words, parsed.starts, strict=False)):
         if "-" in w and len(w) > 1:
@@ -160,6 +163,7 @@ def _atoms(parsed: Parsed) -> list[tuple[int, int, int]]:
                 pos += len(part) + 1
         else:
             out.append((a, a + len(w), i))
+    parsed.indexed["atoms"] = out
     return out
 
 

@@ -19,7 +19,7 @@ from simulator import __version__
 from simulator.engine import Session
 from simulator.language import Analyzer
 from simulator.scenario import LoadedScenario
-from simulator.transcripts import Transcript, open_transcript
+from simulator.transcripts import open_transcript
 from simulator.transcripts.events import (
     ActionTaken,
     Analysed,
@@ -92,13 +92,9 @@ def _play(header: Started, events: Iterator[Event], loaded: LoadedScenario,
     return played, first
 
 
-def replay(transcript: Transcript, loaded: LoadedScenario | None) -> Replay:
-    """The events to score ``transcript`` by (see :func:`replay_events`)."""
-    return replay_events(transcript.header, lambda: iter(transcript.events), loaded)
-
-
 def replay_file(path: Path, loaded: LoadedScenario | None) -> Replay:
-    """As :func:`replay`, reading the file as it goes (a 100,000-turn file in bounded memory)."""
+    """The events to score the transcript at ``path`` by (see :func:`replay_events`), read as it goes
+    (a 100,000-turn file in bounded memory)."""
     with open_transcript(path) as t:
         header = t.header
 

@@ -162,7 +162,7 @@ def rescore_one(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric],
     with open_transcript(path) as t:  # the header and the last line checked; the events are streamed below
         header, problems = t.header, list(t.problems)
     loaded, warning = _find(header.scenario.id, scenarios, memo)
-    if cache is not None:
+    if cache is not None and key is None:  # the header could not be looked at first
         key = _key(path, loaded.content_hash if loaded is not None else "", rubrics)
     warnings = [warning] if warning else []
     warnings += [p.message for p in problems]
