@@ -12,14 +12,13 @@ from pathlib import Path
 import click
 
 from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, fail_problems, paths
-from simulator.debrief import debrief_for, find_scenario, render
-from simulator.live.replay import replay_file
+from simulator.debrief import render
+from simulator.live.debriefs import debrief_of_file
 from simulator.live.rescore import rescore_many
 from simulator.problems import DataFileError, Problem
 from simulator.sanitize import printable
 from simulator.scoring import LoadedRubric, load_rubrics
-from simulator.transcripts import TranscriptError, TranscriptFile, open_transcript, transcript_files
-from simulator.transcripts.notes import read_notes
+from simulator.transcripts import TranscriptError, transcript_files
 
 #: Export formats: only Markdown so far.
 EXPORT_FORMATS = ("md", "html", "xapi")
@@ -32,13 +31,6 @@ def _rubrics(path: str | None) -> list[LoadedRubric]:
         return load_rubrics(paths(rubrics=path).rubrics)
     except DataFileError as exc:
         fail_problems(exc.problems)
-
-
-def _scenario_for(t: TranscriptFile):
-    loaded, warning = find_scenario(t.header.scenario.id, paths().scenarios)
-    warnings = [warning] if warning else []
-    warnings += [p.message for p in t.problems]
-    return loaded, warnings
 
 
 @click.command("score")
@@ -157,15 +149,10 @@ def export_command(transcripts: tuple[str, ...], fmt: str, output: str | None, r
 def _export_one(path: Path, fmt: str, rubrics: list[LoadedRubric]) -> str | None:
     """One transcript's debrief (None, with the reason on standard error, when it cannot be read)."""
     try:
-        with open_transcript(path) as t:
-            scenario, warnings = _scenario_for(t)
-        played = replay_file(path, scenario)  # scored from the trainee's own lines, played again
+        debrief = debrief_of_file(path, paths().scenarios, rubrics)  # scored from the trainee's own lines
     except TranscriptError as exc:
         click.echo(str(exc), err=True)
         return None
-    notes, skipped = read_notes(path)
-    debrief = debrief_for(played.events, scenario=scenario, rubrics=rubrics, transcript=str(path),
-                          warnings=[*warnings, *([played.warning] if played.warning else []), *skipped], notes=notes)
     if fmt == "html":
         from simulator.debrief.html import render_html
 
