@@ -31,6 +31,8 @@ def debrief_of_file(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric]
     played = replay_file(path, scenario)
     warnings += [played.warning] if played.warning else []
     notes, skipped = read_notes(path)
-    return debrief_for(played.events, scenario=scenario, rubrics=list(rubrics) if rubrics is not None else None,
-                       rubrics_problem=rubrics_problem, transcript=str(path), warnings=[*warnings, *skipped],
-                       notes=notes)
+    debrief = debrief_for(played.events, scenario=scenario, rubrics=list(rubrics) if rubrics is not None else None,
+                          rubrics_problem=rubrics_problem, transcript=str(path), warnings=[*warnings, *skipped],
+                          notes=notes)
+    debrief.recorded = debrief.recorded or header.time or ""  # a replay is not stamped: the file's time
+    return debrief

@@ -19,7 +19,14 @@ from textual.app import App
 from textual.binding import Binding
 
 from simulator.settings import Paths
-from simulator.tui.messages import BriefingRequested, CallEnded, HomeRequested, StartRequested, TraineeChanged
+from simulator.tui.messages import (
+    BriefingRequested,
+    CallEnded,
+    HomeRequested,
+    InstructorChanged,
+    StartRequested,
+    TraineeChanged,
+)
 from simulator.tui.preferences import Preferences
 from simulator.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from simulator.tui.screens.home import HomeScreen
@@ -87,6 +94,12 @@ class TalkdownApp(App[None]):
         self.state.trainee = message.name
         if message.name and message.name != self.preferences.trainee:
             self.preferences.trainee = message.name
+            self.preferences.save(self.config.paths.config_dir)
+
+    @on(InstructorChanged)
+    def remember_instructor(self, message: InstructorChanged) -> None:
+        if message.name and message.name != self.preferences.instructor:
+            self.preferences.instructor = message.name
             self.preferences.save(self.config.paths.config_dir)
 
     @on(BriefingRequested)

@@ -13,9 +13,10 @@ _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 
 
 def render_curve(values: list[float], width: int, height: int,
-                 marks: Sequence[tuple[int, str]] = ()) -> list[str]:
+                 marks: Sequence[tuple[int, str]] = (), guides: Sequence[int] = GUIDES) -> list[str]:
     """A braille line chart of ``values`` (0-100), ``height`` rows of plot plus an axis
-    row and a marks row. ``marks`` are (index into values, one-character symbol)."""
+    row and a marks row. ``marks`` are (index into values, one-character symbol); ``guides``
+    the levels drawn as faint lines (the agitation bands by default)."""
     gutter = 4
     plot_w = max(4, width - gutter)
     dots_w, dots_h = plot_w * 2, height * 4
@@ -55,7 +56,7 @@ def render_curve(values: list[float], width: int, height: int,
             if e2 <= dx:
                 err += dx
                 y0 += sy
-    guide_rows = {y_of(g) // 4: g for g in GUIDES}
+    guide_rows = {y_of(g) // 4: g for g in guides}
     lines = []
     for r in range(height):
         label = ""

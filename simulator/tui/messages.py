@@ -51,3 +51,11 @@ class TraineeChanged(Message):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
+
+
+class InstructorChanged(Message):
+    """An instructor signed a note (their name is remembered for the next one)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name

@@ -22,6 +22,8 @@ MAX_BYTES = 64_000
 class Preferences:
     trainee: str = ""
     theme: str = "textual-dark"
+    instructor: str = ""
+    """The name the last note was signed with."""
 
     @classmethod
     def load(cls, folder: Path) -> Preferences:

@@ -14,13 +14,37 @@ from textual.reactive import reactive
 from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
 
 from simulator.sanitize import printable
-from simulator.tui.curve import render_curve
+from simulator.tui.curve import GUIDES, render_curve
 from simulator.vocabulary import band_of
 
 if TYPE_CHECKING:
     from simulator.live.coach import Mark
+
+
+class SaysWorkerErrors:
+    """For a screen: a worker that fails (reading, scoring, replaying) is said on screen, not
+    swallowed (its workers do not end the app: ``exit_on_error=False``)."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"Something went wrong ({type(error).__name__}: {error}). What was read so far is "  # type: ignore[attr-defined]
+                        "shown; please report this.", title="Not finished", severity="error", markup=False,
+                        timeout=20)
+
+
+def type_into(box: Input, event: events.Key, focused: Widget | None) -> None:
+    """A printable key pressed outside any text box goes to ``box`` (a list's filter): typing
+    anywhere on the list filters it. Space and ? keep their own meaning there."""
+    if isinstance(focused, Input) or not event.is_printable or not event.character or event.character in "? ":
+        return
+    box.focus()
+    box.insert_text_at_cursor(event.character)
+    event.stop()
+    event.prevent_default()
 
 
 def literal(text: str) -> Content:
@@ -236,14 +260,16 @@ class CurveChart(Widget):
     CurveChart { height: 12; width: 1fr; color: $text-warning; }
     """
 
-    def __init__(self, values: list[float], marks: list[tuple[int, str]], **kwargs) -> None:
+    def __init__(self, values: list[float], marks: list[tuple[int, str]], guides: tuple[int, ...] = GUIDES,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.values = values
         self.marks = marks
+        self.guides = guides
 
     def render(self) -> Content:
         height = max(3, self.size.height - 2)
-        lines = render_curve(self.values, self.size.width, height, self.marks)
+        lines = render_curve(self.values, self.size.width, height, self.marks, self.guides)
         parts: list = []
         for i, line in enumerate(lines):
             if i < len(lines) - 1:

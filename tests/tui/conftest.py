@@ -76,3 +76,33 @@ def build(scenarios_dir):
 
 def transcript_files(root: Path = Path("transcripts")) -> list[Path]:
     return sorted(root.rglob("*.jsonl"))
+
+
+RECORDED = ROOT / "tests" / "data" / "replay" / "transcripts"
+#: trainee folder -> how many of its recorded sessions a review folder holds (two attempts at each scenario for
+#: "dynamic")
+PICKED = {"dynamic": 6, "skilled-a": 2, "passive": 1}
+
+
+def review_folder(root: Path) -> Path:
+    """Real sessions of three trainees, one cut short by a crash, and one file that is not a transcript."""
+    for trainee, n in PICKED.items():
+        (root / trainee).mkdir(parents=True)
+        for src in sorted((RECORDED / trainee).glob("*.jsonl"))[:n]:
+            shutil.copy2(src, root / trainee / src.name)
+    whole = sorted((root / "passive").glob("*.jsonl"))[0].read_bytes()
+    cut = whole[: whole.index(b"\n", len(whole) // 2) + 1] + b'{"type": "subject_sa'
+    (root / "passive" / "20991231T000000Z-cut-short.jsonl").write_bytes(cut)
+    (root / "passive" / "notes-from-elsewhere.jsonl").write_text('{"hello": "not a transcript"}\n')
+    return root
+
+
+async def wait_for(pilot, screen_type, tries: int = 100):
+    """The screen once it is current and its loading (workers) is done."""
+    for _ in range(tries):
+        if isinstance(pilot.app.screen, screen_type):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            return pilot.app.screen
+        await pilot.pause(0.05)
+    raise AssertionError(f"expected {screen_type.__name__}, on {type(pilot.app.screen).__name__}")

@@ -18,7 +18,7 @@ from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.widgets import ChatLine, ChatLog, HistoryInput, Meter
 
-from .conftest import FakeClock, transcript_files, with_changes
+from .conftest import FakeClock, transcript_files, wait_for, with_changes
 
 SIZE = (100, 32)
 
@@ -45,15 +45,6 @@ async def say(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def wait_for(pilot, screen_type, tries: int = 50):
-    """The screen once it is current and its loading (workers) is done."""
-    for _ in range(tries):
-        if isinstance(pilot.app.screen, screen_type):
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            return pilot.app.screen
-        await pilot.pause(0.05)
-    raise AssertionError(f"expected {screen_type.__name__}, on {type(pilot.app.screen).__name__}")
 
 
 async def test_home_briefing_play_debrief_from_the_keyboard(build):

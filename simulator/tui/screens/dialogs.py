@@ -60,6 +60,7 @@ HELP_KEYS = [
         ("Enter", "open the briefing of the chosen scenario"),
         ("F2", "edit your trainee name"),
         ("F3", "switch mode: coach (meters and hints) or assessment (words only)"),
+        ("F4 / F5", "review saved sessions / the progress report"),
     ]),
     ("Briefing", [
         ("Enter", "start the call"),
@@ -77,6 +78,21 @@ HELP_KEYS = [
         ("r / n", "try again with the same seed / a new seed"),
         ("e", "export the debrief as Markdown next to the transcript"),
         ("h or Escape", "back to the library"),
+    ]),
+    ("Review (instructors)", [
+        ("type", "filter sessions by trainee, scenario, date or outcome"),
+        ("Enter", "replay the chosen session"),
+        ("F3, then F4", "mark a session, choose another (or mark it too), compare the two"),
+        ("F5", "the progress and cohort report"),
+        ("Escape", "clear the filter, then back"),
+    ]),
+    ("Replay", [
+        ("Left / Right", "previous / next turn"),
+        ("Home / End", "the opening / the last turn"),
+        ("Up / Down, Enter", "choose a rubric criterion; Enter jumps to its turns (again: the next)"),
+        ("a", "add a note on the current turn (strength, concern or teaching point)"),
+        ("e", "export the debrief as a printable HTML page next to the transcript"),
+        ("Escape", "back to the list"),
     ]),
 ]
 

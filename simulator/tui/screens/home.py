@@ -18,7 +18,7 @@ from simulator.tui.library import Entry, load_library
 from simulator.tui.messages import BriefingRequested, TraineeChanged
 from simulator.tui.state import AppState
 from simulator.tui.text import stars
-from simulator.tui.widgets import literal
+from simulator.tui.widgets import literal, type_into
 
 if TYPE_CHECKING:
     from simulator.debrief.history import History
@@ -40,6 +40,8 @@ class HomeScreen(Screen):
         Binding("enter", "start", "Start", priority=True),
         Binding("f2", "focus_trainee", "Trainee"),
         Binding("f3", "toggle_mode", "Mode"),
+        Binding("f4", "review", "Review"),
+        Binding("f5", "report", "Report"),
         Binding("ctrl+t", "app.toggle_theme", "Theme"),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -197,15 +199,7 @@ class HomeScreen(Screen):
 
     def on_key(self, event) -> None:
         """Typing anywhere on the library filters it."""
-        if isinstance(self.focused, Input) or not event.is_printable or not event.character:
-            return
-        if event.character in "? ":
-            return
-        box = self.query_one("#filter", Input)
-        box.focus()
-        box.insert_text_at_cursor(event.character)
-        event.stop()
-        event.prevent_default()
+        type_into(self.query_one("#filter", Input), event, self.focused)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.state.mode = "assess" if event.pressed.id == "mode-assess" else "coach"
@@ -220,6 +214,16 @@ class HomeScreen(Screen):
         box = self.query_one("#filter", Input)
         box.value = ""
         box.focus()
+
+    def action_review(self) -> None:
+        from simulator.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.state))
+
+    def action_report(self) -> None:
+        from simulator.tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.state))
 
     def action_focus_trainee(self) -> None:
         self.query_one("#trainee", Input).focus()
