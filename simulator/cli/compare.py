@@ -69,9 +69,7 @@ def compare_command(transcripts: tuple[str, ...], fmt: str, output: str | None, 
             fail(f"{printable(output)}: cannot write the comparison ({exc.strerror or exc}).")
         click.echo(f"Comparison of {printable(str(files[0]))} and {printable(str(files[1]))} "
                    f"written to {printable(output)}.")
-    elif fmt == "html":
-        click.echo(text, nl=False)
-    else:
+    else:  # to a terminal, perhaps: anything typed that would steer it is shown as an escape
         click.echo("\n".join(printable(line) for line in text.split("\n")), nl=False)
 
 

@@ -11,15 +11,17 @@ disk: a trainee's finished attempts at a scenario, oldest first.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import zip_longest
 from pathlib import Path
 
 from simulator.debrief.build import Debrief, Line, PhaseVisit
 from simulator.debrief.moments import sparkline
 from simulator.debrief.render import md_text
-from simulator.transcripts import TranscriptError, legacy_trainee_folder, read_transcript, safe_trainee_name
+from simulator.transcripts import TranscriptError, legacy_trainee_folder, open_transcript, safe_trainee_name
+from simulator.transcripts.events import Ended
 from simulator.vocabulary import POLARITY, band_of
 
 #: Where a debrief has no phases (built without its events): all its lines in one.
@@ -251,9 +253,11 @@ def cue_changes(first: Debrief, second: Debrief) -> list[CueChange]:
 
 def in_time_order(first: Debrief, second: Debrief) -> tuple[Debrief, Debrief]:
     """The earlier attempt first, by the time each was recorded (as given when either has none)."""
-    if first.recorded and second.recorded and second.recorded < first.recorded:
-        return second, first
-    return first, second
+    try:
+        swap = datetime.fromisoformat(second.recorded) < datetime.fromisoformat(first.recorded)
+    except (TypeError, ValueError):  # not recorded (or not a time): the order given
+        swap = False
+    return (second, first) if swap else (first, second)
 
 
 def finished_attempts(transcripts: Path, trainee: str, scenario_id: str) -> tuple[list[Path], list[str]]:
@@ -265,11 +269,14 @@ def finished_attempts(transcripts: Path, trainee: str, scenario_id: str) -> tupl
     for path in sorted({p for f in dict.fromkeys(folders) if f.is_dir() for p in f.glob("*.jsonl")},
                        key=lambda p: (p.name, str(p))):
         try:
-            t = read_transcript(path)
+            with open_transcript(path) as t:  # the header first: another scenario's file is not read on
+                if t.header.trainee != trainee or t.header.scenario.id != scenario_id:
+                    continue
+                last = deque(t.events(), maxlen=1)
         except TranscriptError as exc:
             skipped.append(str(exc))
             continue
-        if t.header.trainee == trainee and t.header.scenario.id == scenario_id and t.outcome is not None:
+        if last and isinstance(last[0], Ended):
             found.append(path)
     return found, skipped
 

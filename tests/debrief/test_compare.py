@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +18,7 @@ from click.testing import CliRunner
 from simulator.cli import main
 from simulator.debrief import debrief_for
 from simulator.debrief.build import build_debrief, dialogue_of
-from simulator.debrief.compare import WHOLE_CALL, compare, phase_of, render_compare_md
+from simulator.debrief.compare import WHOLE_CALL, compare, in_time_order, phase_of, render_compare_md
 from simulator.debrief.html import render_compare_html
 from simulator.live.recorded import RecordedSession
 from simulator.scenario import load_scenario
@@ -299,3 +300,23 @@ def test_a_comparison_needs_no_files(saved, comparison):
     assert c.same_scenario and c.same_trainee and c.notices == []
     assert (c.rubrics, c.techniques, c.cues) == (comparison.rubrics, comparison.techniques, comparison.cues)
     assert [(r.id, r.first, r.second) for r in c.phases] == [(r.id, r.first, r.second) for r in comparison.phases]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_nothing_typed_can_steer_the_terminal(fmt):
+    odd = next((ROOT / "tests/data/replay/transcripts/odd").glob("*library-psychosis*.jsonl"))
+    assert "\\u001b" in odd.read_text(encoding="utf-8")  # the trainee typed an escape sequence
+    result = _run(odd, odd, "--format", fmt)
+    assert result.exit_code == 0 and "\x1b" not in result.output
+    assert ("\\x1b[31mred" if fmt == "html" else "  \\[31mred") in result.output  # shown, not obeyed
+
+
+def test_time_order_is_by_the_moment_recorded_and_as_given_without_one(comparison):
+    early, late = comparison.first, comparison.second
+    assert in_time_order(late, early) == (early, late)
+    # 09:30 at UTC-2 is 11:30 UTC: later than 10:45 UTC the same day, though its string sorts first
+    west = replace(early, recorded=early.recorded.replace("10:00:00+00:00", "09:30:00-02:00"))
+    utc = replace(late, recorded=early.recorded.replace("10:00:00", "10:45:00"))
+    assert in_time_order(west, utc) == (utc, west) and in_time_order(utc, west) == (utc, west)
+    unknown = replace(late, recorded="")
+    assert in_time_order(unknown, early) == (unknown, early)
