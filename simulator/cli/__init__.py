@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "analyze": ("simulator.cli.language", "analyze_command"),
     "score": ("simulator.cli.debrief", "score_command"),
     "export": ("simulator.cli.debrief", "export_command"),
+    "compare": ("simulator.cli.compare", "compare_command"),
     "annotate": ("simulator.cli.notes", "annotate_command"),
     "report": ("simulator.cli.report", "report_command"),
 }
@@ -42,6 +43,7 @@ SUMMARIES: dict[str, str] = {
     "analyze": "Show which de-escalation techniques a reply uses.",
     "score": "(Re)score transcripts against the current rubrics.",
     "export": "Export a transcript's debrief.",
+    "compare": "Two attempts side by side: scores, curves, dialogue by phase (Markdown or HTML).",
     "annotate": "Add an instructor's note on a turn of a transcript, or list its notes.",
     "report": "Progress per trainee and the cohort's weak spots (Markdown or CSV).",
 }

@@ -9,7 +9,7 @@ from simulator.debrief.moments import Moment, key_moments
 from simulator.scenario import LoadedScenario, Scenario
 from simulator.scoring import ScoreReport
 from simulator.transcripts import SessionLog
-from simulator.transcripts.events import ActionTaken, Analysed, Ended, Event, Pressure, SubjectSaid
+from simulator.transcripts.events import ActionTaken, Analysed, Ended, Event, PhaseChanged, Pressure, SubjectSaid
 from simulator.transcripts.notes import Note
 
 
@@ -53,6 +53,33 @@ class Line:
     nonverbal: str = ""
     techniques: tuple[str, ...] = ()
     agitation: float | None = None
+
+
+@dataclass(frozen=True)
+class PhaseVisit:
+    """The call entering one of the scenario's phases: at the opening (turn 0), or on the trainee's
+    line of ``turn`` (that line was said in the phase before; the subject's answer is in this one)."""
+
+    turn: int
+    id: str
+    title: str
+    """The id in words ("Accepts help")."""
+    description: str = ""
+    """The scenario's description of the phase (empty when the scenario file was not found)."""
+
+
+def phases_of(events: Iterable[Event]) -> list[tuple[int, str]]:
+    """(turn, phase id) of each phase the call entered, in order: the opening's phase at turn 0,
+    then every change of phase."""
+    entered: list[tuple[int, str]] = []
+    for e in events:
+        if isinstance(e, PhaseChanged):
+            if not entered:
+                entered.append((0, e.from_))
+            entered.append((e.turn, e.to))
+        elif isinstance(e, SubjectSaid) and not entered:
+            entered.append((e.turn, e.phase))
+    return entered
 
 
 def dialogue_of(events: Iterable[Event]) -> list[Line]:
@@ -116,6 +143,8 @@ class Debrief:
     """The instructors' notes on turns, in the order written."""
     dialogue: list[Line] = field(default_factory=list)
     """The whole conversation."""
+    phases: list[PhaseVisit] = field(default_factory=list)
+    """The phases the call went through, in order (empty when built without the events)."""
 
 
 def _variant_lines(drawn: dict[str, str], s: Scenario | None) -> list[VariantLine]:
@@ -138,7 +167,8 @@ def _objectives(texts: list[str], ended: Ended | None) -> list[tuple[str, bool |
 
 def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedScenario | None = None,
                   *, score_error: str = "", warnings: list[str] | None = None,
-                  notes: Sequence[Note] = (), dialogue: Sequence[Line] = ()) -> Debrief:
+                  notes: Sequence[Note] = (), dialogue: Sequence[Line] = (),
+                  phases: Sequence[tuple[int, str]] = ()) -> Debrief:
     h = log.header
     ended = log.ended
     s = scenario.scenario if scenario is not None else None
@@ -148,6 +178,7 @@ def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedS
         teaching = list(rule.teaching_points) if rule else []
     cue_teaching = {c.id: c.teaching.strip() for c in s.cues} if s is not None else {}
     topic_titles = {t.id: t.title for t in s.topics} if s is not None else {}
+    described = {p.id: p.description for p in s.phases} if s is not None else {}
     cues = [CueLine(c.id, c.kind, c.text, c.shown_turn, c.recognised_turn, c.after_turns, c.matched,
                     cue_teaching.get(c.id, "")) for c in log.cues]
     rises, falls = key_moments(log)
@@ -162,6 +193,8 @@ def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedS
     return Debrief(
         notes=list(notes),
         dialogue=list(dialogue),
+        phases=[PhaseVisit(turn, pid, pid.replace("-", " ").replace("_", " ").capitalize(), described.get(pid, ""))
+                for turn, pid in phases],
         title=h.scenario.title or (s.title if s else h.scenario.id),
         scenario_id=h.scenario.id,
         scenario_version=h.scenario.version,

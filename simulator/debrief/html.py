@@ -1,8 +1,9 @@
-"""The debrief as one self-contained, printable HTML page (``talkdown export --format html``).
+"""The debrief, and two attempts compared, as one self-contained, printable HTML page each
+(``talkdown export --format html``, ``talkdown compare --format html``).
 
 Built with Jinja2 with auto-escaping on: every string from a transcript (what the trainee typed,
-names, notes) is escaped by the template engine, never by hand.  The agitation curve is an inline
-SVG drawn from numbers only.
+names, notes) is escaped by the template engine, never by hand.  The agitation curves are inline
+SVG drawn from numbers only; both pages share their style (``page.css.j2``) and chart scale.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from simulator.debrief.build import Debrief
+from simulator.debrief.compare import ATTEMPTS, Comparison, points
 from simulator.vocabulary import band_of
 
 WIDTH, HEIGHT, PAD = 640, 180, 24
@@ -24,27 +26,37 @@ def _environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True)
 
 
-def _chart(curve: list[tuple[int, float]]) -> dict:
-    """The curve's points in SVG coordinates (agitation 0 at the bottom, 100 at the top)."""
-    if not curve:
-        return {"points": "", "marks": []}
-    last = max(t for t, _ in curve) or 1
+#: How each curve of a chart is drawn: a colour, a dash pattern and a mark of its own, so that two
+#: curves on one chart tell apart printed in black and white too.
+SERIES = ({"colour": "#c2410c", "dash": "", "mark": "circle"},
+          {"colour": "#1d4ed8", "dash": "7 4", "mark": "square"})
+
+
+def _chart(curves: list[list[tuple[int, float]]]) -> dict:
+    """The curves' points in SVG coordinates on one scale: agitation 0 at the bottom and 100 at the
+    top, turn 0 at the left and the last turn of any curve at the right.  A curve without points
+    has ``points`` "" (the page then says nothing was recorded)."""
+    last = max((t for curve in curves for t, _ in curve), default=0)
     inner_w, inner_h = WIDTH - 2 * PAD, HEIGHT - 2 * PAD
 
     def xy(turn: int, value: float) -> tuple[float, float]:
-        return round(PAD + inner_w * turn / last, 1), round(PAD + inner_h * (1 - value / 100), 1)
+        return round(PAD + inner_w * turn / (last or 1), 1), round(PAD + inner_h * (1 - value / 100), 1)
 
-    points = [xy(t, v) for t, v in curve]
-    return {"points": " ".join(f"{x},{y}" for x, y in points),
-            "marks": [{"x": x, "y": y, "turn": t, "value": round(v)} for (x, y), (t, v) in zip(points, curve,
-                                                                                              strict=True)],
+    series = []
+    for curve, style in zip(curves, SERIES, strict=False):
+        at = [xy(t, v) for t, v in curve]
+        series.append({**style, "points": " ".join(f"{x},{y}" for x, y in at),
+                       "marks": [{"x": x, "y": y, "turn": t, "value": round(v)}
+                                 for (x, y), (t, v) in zip(at, curve, strict=True)]})
+    return {"series": series, "last_turn": last,
             "bands": [{"y": round(PAD + inner_h * (1 - level / 100), 1), "level": level} for level in (25, 50, 75)]}
 
 
 def render_html(d: Debrief) -> str:
+    """The debrief as one page."""
     final = band_of(d.final_agitation) if d.final_agitation is not None else None
     return _environment().get_template("debrief.html.j2").render(
-        d=d, chart=_chart(d.curve), width=WIDTH, height=HEIGHT, pad=PAD, final_band=final,
+        d=d, chart=_chart([d.curve]), width=WIDTH, height=HEIGHT, pad=PAD, final_band=final,
         notes=sorted(d.notes, key=lambda n: n.turn))
 
 
@@ -60,3 +72,11 @@ _INDEX = """<!DOCTYPE html>
 def render_index_html(rows: list[tuple[str, str]]) -> str:
     """The index of a batch export: (label, file name) per debrief, escaped by the template engine."""
     return _environment().from_string(_INDEX).render(rows=rows)
+
+
+def render_compare_html(c: Comparison) -> str:
+    """Two attempts side by side as one page (``talkdown compare --format html``): both curves on one
+    chart with a legend, the dialogue by phase in two columns."""
+    return _environment().get_template("compare.html.j2").render(
+        c=c, a=c.first, b=c.second, attempts=ATTEMPTS, chart=_chart([c.first.curve, c.second.curve]),
+        width=WIDTH, height=HEIGHT, pad=PAD, points=points, band_of=band_of)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from simulator.debrief.build import Debrief, build_debrief, dialogue_of
+from simulator.debrief.build import Debrief, build_debrief, dialogue_of, phases_of
 from simulator.debrief.render import render
 from simulator.problems import DataFileError
 from simulator.scenario import LoadedScenario, load_scenario, scenario_files
@@ -74,7 +74,7 @@ def debrief_for(events: Iterable[Event], *, rubrics: list[LoadedRubric] | None, 
     if rubrics is not None:
         report = score_log(log, rubrics, transcript=transcript, scenario=scenario_ref(scenario))
     return build_debrief(log, report, scenario, score_error=rubrics_problem, warnings=list(warnings), notes=notes,
-                         dialogue=dialogue_of(events))
+                         dialogue=dialogue_of(events), phases=phases_of(events))
 
 
 def debrief_text(events: Iterable[Event], *, scenario: LoadedScenario | None, rubrics: list[LoadedRubric] | None,

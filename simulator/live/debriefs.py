@@ -13,6 +13,7 @@ from simulator.live.replay import replay_file
 from simulator.scenario import LoadedScenario
 from simulator.scoring import LoadedRubric
 from simulator.transcripts import open_transcript
+from simulator.transcripts.events import Started
 from simulator.transcripts.notes import read_notes
 
 
@@ -31,8 +32,9 @@ def debrief_of_file(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric]
     played = replay_file(path, scenario)
     warnings += [played.warning] if played.warning else []
     notes, skipped = read_notes(path)
-    debrief = debrief_for(played.events, scenario=scenario, rubrics=list(rubrics) if rubrics is not None else None,
-                          rubrics_problem=rubrics_problem, transcript=str(path), warnings=[*warnings, *skipped],
-                          notes=notes)
-    debrief.recorded = debrief.recorded or header.time or ""  # a replay is not stamped: the file's time
-    return debrief
+    # The replay starts a new session: its header gets back what storing stamped (when it was recorded).
+    stamps = {"format": header.format, "session_id": header.session_id, "time": header.time}
+    events = [e.model_copy(update=stamps) if isinstance(e, Started) else e for e in played.events]
+    return debrief_for(events, scenario=scenario, rubrics=list(rubrics) if rubrics is not None else None,
+                       rubrics_problem=rubrics_problem, transcript=str(path), warnings=[*warnings, *skipped],
+                       notes=notes)

@@ -88,6 +88,7 @@ def invocations(case: Case, path: Path, folders: Folders) -> list[Invocation]:
         Invocation(("score", "--json", str(path.parent)), allowed=frozenset({0, 1, 2}), names=(p, str(path.parent))),
         Invocation(("export", p), names=named),
         Invocation(("export", p, "-o", str(out)), names=named, quick=False),
+        Invocation(("compare", p, str(GOOD_TRANSCRIPT)), names=named, quick=False),
     ]
 
 
