@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from simulator.sanitize import printable
-from simulator.tui.curve import GUIDES, render_curve
+from simulator.tui.curve import GUIDES, render_curve, render_curves
 from simulator.vocabulary import band_of
 
 if TYPE_CHECKING:
@@ -278,4 +278,36 @@ class CurveChart(Widget):
             else:
                 parts.append((line, "bold $text-accent"))
             parts.append("\n")
+        return Content.assemble(*parts).rstrip()
+
+
+#: how each attempt's curve is drawn on the compare chart (and its legend), by the curves through a cell
+SERIES_STYLES = {1: "$text-warning", 2: "$text-accent", 3: "bold $text"}
+
+
+class CompareChart(Widget):
+    """Two agitation curves on one braille chart (each across the whole width), coloured apart; a
+    cell both pass through is drawn bold. A legend names them."""
+
+    DEFAULT_CSS = """
+    CompareChart { height: 12; width: 1fr; }
+    """
+
+    def __init__(self, first: list[float], second: list[float], labels: tuple[str, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.series = [first, second]
+        self.labels = labels
+
+    def render(self) -> Content:
+        height = max(3, self.size.height - 3)
+        lines, owners = render_curves(self.series, self.size.width, height, guides=GUIDES)
+        parts: list = []
+        for r, line in enumerate(lines[:-2]):
+            parts.append((line[:4], "$text-muted"))
+            for c, ch in enumerate(line[4:]):
+                parts.append((ch, SERIES_STYLES.get(owners[r][c], "$text-muted")))
+            parts.append("\n")
+        parts += [(lines[-2], "$text-muted"), "\n", "    "]
+        for bit, label in enumerate(self.labels, 1):
+            parts += [("━━ ", SERIES_STYLES[bit]), literal(label), "   "]
         return Content.assemble(*parts).rstrip()

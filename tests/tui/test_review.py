@@ -12,12 +12,14 @@ from textual.widgets import DataTable, Input, OptionList
 from simulator.live.rescore import rescore_one
 from simulator.scoring import load_rubrics
 from simulator.transcripts.notes import read_notes
+from simulator.tui.curve import render_curve, render_curves
+from simulator.tui.screens.compare import CompareScreen
 from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.note import NoteScreen
 from simulator.tui.screens.replay import ReplayScreen, TurnView, turns_of
 from simulator.tui.screens.report import ReportScreen, overall
 from simulator.tui.screens.review import ReviewScreen, initials
-from simulator.tui.widgets import CurveChart
+from simulator.tui.widgets import CompareChart, CurveChart
 
 from .conftest import PICKED, ROOT, review_folder, wait_for
 
@@ -223,3 +225,56 @@ async def test_report_view_shows_first_best_latest_and_the_trend(app):
         chart = report_screen.query_one("#trend-chart", CurveChart)
         assert chart.values == [overall(a) for a in report.progress[two].attempts]
         assert chart.guides == (75,)
+
+
+def test_two_curves_share_one_chart_and_each_cell_knows_whose_it_is():
+    rising, falling = [0.0, 50.0, 100.0], [100.0, 0.0]
+    lines, owners = render_curves([rising, falling], 24, 8, guides=())
+    assert len(lines) == 8 + 2 and len(owners) == 8
+    # the rising curve starts bottom left, the falling one top left; they cross in the middle
+    assert owners[-1][0] == 1 and owners[0][0] == 2
+    assert owners[0][-1] == 1 and owners[-1][-1] == 2
+    assert any(3 in row for row in owners)
+    # a cell with a dot belongs to a curve, an empty one to none
+    for r, row in enumerate(owners):
+        for c, bits in enumerate(row):
+            assert (lines[r][4 + c] not in " ┈") == bool(bits)
+    assert render_curve(rising, 24, 8, guides=()) == render_curves([rising], 24, 8, guides=())[0]
+
+
+async def test_two_marked_attempts_are_compared_side_by_side(app, folder):
+    async with app.run_test(size=SIZE) as pilot:
+        review = await open_review(pilot)
+        attempts = sorted((r for r in review.shown if r.trainee == "dynamic" and r.scenario_id == "domestic-dispute"),
+                          key=lambda r: (r.recorded, r.path.name))
+        assert len(attempts) == 2
+        table = review.query_one(DataTable)
+        table.move_cursor(row=review.shown.index(attempts[1]))  # the later one marked first: still shown first
+        await pilot.press("f3")
+        table.move_cursor(row=review.shown.index(attempts[0]))
+        await pilot.press("f3", "f4")
+        screen = await wait_for(pilot, CompareScreen)
+        c = screen.comparison
+        assert c is not None
+        assert [r.first for r in c.rubrics] == [attempts[0].percent[r.id] for r in c.rubrics]
+        assert [r.second for r in c.rubrics] == [attempts[1].percent[r.id] for r in c.rubrics]
+        scores = screen.query_one("#compare-scores", DataTable)
+        assert [str(cell) for cell in scores.get_row_at(0)][:3] == [
+            c.rubrics[0].title, f"{attempts[0].percent[c.rubrics[0].id]:.0f}%",
+            f"{attempts[1].percent[c.rubrics[0].id]:.0f}%"]
+        chart = screen.query_one(CompareChart)
+        assert chart.series == [[v for _, v in c.first.curve], [v for _, v in c.second.curve]]
+        # each phase reached is a row with both attempts' lines in it
+        sides = screen.query(".phase-side")
+        assert len(sides) == 2 * len(c.phases)
+        first_words = next(line.text for line in c.first.dialogue if line.who == "trainee")
+        assert first_words[:25] in sides[0].render().plain.replace("\n", " ")
+        await pilot.press("t")
+        assert screen.query_one("TabbedContent").active == "techniques"
+        await pilot.press("e")
+        await pilot.app.workers.wait_for_complete()
+        exported = list(attempts[1].path.parent.glob("compare--*.html"))
+        assert len(exported) == 1 and attempts[0].path.stem in exported[0].name
+        assert "<svg" in exported[0].read_text()
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, ReviewScreen)

@@ -110,3 +110,12 @@ def test_report(snap_compare, build, tmp_path, monkeypatch):
         await _settle(pilot)
 
     assert snap_compare(_review_app(build, tmp_path, monkeypatch), terminal_size=SIZE, run_before=run_before)
+
+
+def test_compare(snap_compare, build, tmp_path, monkeypatch):
+    async def run_before(pilot) -> None:
+        await _review(pilot)
+        await pilot.press("f3", "down", "f4")  # dynamic's two attempts at the first scenario
+        await _settle(pilot)
+
+    assert snap_compare(_review_app(build, tmp_path, monkeypatch), terminal_size=SIZE, run_before=run_before)

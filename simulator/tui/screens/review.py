@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from simulator.live.index import IndexRow, read_index, sort_key
 from simulator.sanitize import printable
 from simulator.scoring import LoadedRubric
+from simulator.tui.screens.compare import CompareScreen
 from simulator.tui.screens.replay import ReplayScreen
 from simulator.tui.screens.report import ReportScreen
 from simulator.tui.state import AppState
@@ -54,6 +55,8 @@ class ReviewScreen(SaysWorkerErrors, Screen):
 
     BINDINGS = [
         Binding("enter", "open", "Replay", priority=True),
+        Binding("f3", "mark", "Mark"),
+        Binding("f4", "compare", "Compare"),
         Binding("f5", "report", "Report"),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -144,7 +147,7 @@ class ReviewScreen(SaysWorkerErrors, Screen):
         status = f"{read:,} of {total:,} transcripts read…" if not finished else (
             f"{len(self.rows) - skipped:,} session{'s' if len(self.rows) - skipped != 1 else ''}"
             + (f", {skipped} skipped (listed last)" if skipped else "")
-            + ". Enter replays one; F5 opens the report.")
+            + ". Enter replays one · F3 marks, F4 compares two · F5 report.")
         if finished and not self.rows:
             status = f"No transcripts in '{self.state.config.paths.transcripts}' yet."
         self.query_one("#review-status", Static).update(literal(status))
@@ -236,6 +239,38 @@ class ReviewScreen(SaysWorkerErrors, Screen):
             self.notify(row.skipped, title="This file cannot be replayed", severity="warning", markup=False)
             return
         self.app.push_screen(ReplayScreen(self.state, row))
+
+    def action_mark(self) -> None:
+        row = self.current_row()
+        if row is None or row.skipped:
+            return
+        if row.path in self.marked:
+            self.marked.remove(row.path)
+        else:
+            self.marked = [*self.marked[-1:], row.path]  # the two latest marks
+        self.fill_table()
+        if len(self.marked) == 2:
+            self.notify("Two sessions marked: F4 compares them.", title="Compare", markup=False)
+
+    def compare_pair(self) -> tuple[IndexRow, IndexRow] | None:
+        """The two sessions to compare: the two marked, or the one marked and the current one."""
+        by_path = {r.path: r for r in self.rows}
+        chosen = [by_path[p] for p in self.marked if p in by_path]
+        current = self.current_row()
+        if len(chosen) == 1 and current is not None and not current.skipped and current is not chosen[0]:
+            chosen.append(current)
+        if len(chosen) != 2:
+            return None
+        first, second = sorted(chosen, key=lambda r: (r.recorded, r.path.name))
+        return first, second
+
+    def action_compare(self) -> None:
+        pair = self.compare_pair()
+        if pair is None:
+            self.notify("Mark a session with F3, then choose another (or mark two) and press F4.",
+                        title="Compare", severity="warning", markup=False)
+            return
+        self.app.push_screen(CompareScreen(self.state, *pair))
 
     def action_report(self) -> None:
         self.app.push_screen(ReportScreen(self.state, [r for r in self.rows if r.attempt is not None]
