@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("simulator.cli.debrief", "export_command"),
     "annotate": ("simulator.cli.notes", "annotate_command"),
     "report": ("simulator.cli.report", "report_command"),
+    "plan": ("simulator.cli.plan", "plan_command"),
 }
 #: One line each for `talkdown --help`, so listing the commands imports none of them.
 SUMMARIES: dict[str, str] = {
@@ -43,7 +44,8 @@ SUMMARIES: dict[str, str] = {
     "score": "(Re)score transcripts against the current rubrics.",
     "export": "Export a transcript's debrief.",
     "annotate": "Add an instructor's note on a turn of a transcript, or list its notes.",
-    "report": "Progress per trainee and the cohort's weak spots (Markdown or CSV).",
+    "report": "Progress per trainee and the cohort's weak spots (Markdown, HTML or CSV).",
+    "plan": "Which scenarios to drill first, from call counts and the cohort's results.",
 }
 
 
