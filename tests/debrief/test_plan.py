@@ -155,6 +155,9 @@ def test_the_command_ranks_the_library_for_the_cohort_and_lists_unknown_call_typ
     lines = {line.split(":")[0]: line for line in markdown.stdout.splitlines() if line.startswith("- ")}
     assert set(lines) == {"- dynamic", "- Newcomer"}  # the filter; a named trainee with no results yet
     assert lines["- Newcomer"].count(",") == len(_library_call_types()) - 1  # untried: every scenario
+    later = _plan(str(EXAMPLE), str(folder), "--since", "2030-01-01", "--format", "csv")
+    assert later.exit_code == 0
+    assert {r["weakness"] for r in csv.DictReader(io.StringIO(later.stdout)) if r["scenario"]} == {"1.0000"}
 
 
 def test_a_bad_calls_file_or_folder_is_one_paragraph_and_exit_2(tmp_path):
