@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("simulator.cli.compare", "compare_command"),
     "annotate": ("simulator.cli.notes", "annotate_command"),
     "report": ("simulator.cli.report", "report_command"),
+    "plan": ("simulator.cli.plan", "plan_command"),
 }
 #: One line each for `talkdown --help`, so listing the commands imports none of them.
 SUMMARIES: dict[str, str] = {
@@ -45,7 +46,8 @@ SUMMARIES: dict[str, str] = {
     "export": "Export a transcript's debrief.",
     "compare": "Two attempts side by side: scores, curves, dialogue by phase (Markdown or HTML).",
     "annotate": "Add an instructor's note on a turn of a transcript, or list its notes.",
-    "report": "Progress per trainee and the cohort's weak spots (Markdown or CSV).",
+    "report": "Progress per trainee and the cohort's weak spots (Markdown, HTML or CSV).",
+    "plan": "Which scenarios to drill first, from call counts and the cohort's results.",
 }
 
 

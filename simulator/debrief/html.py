@@ -14,6 +14,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from simulator.debrief.build import Debrief
 from simulator.debrief.compare import ATTEMPTS, Comparison, points
+from simulator.debrief.report import Progress, Report
+from simulator.debrief.trend import trend_chart
 from simulator.vocabulary import band_of
 
 WIDTH, HEIGHT, PAD = 640, 180, 24
@@ -80,3 +82,17 @@ def render_compare_html(c: Comparison) -> str:
     return _environment().get_template("compare.html.j2").render(
         c=c, a=c.first, b=c.second, attempts=ATTEMPTS, chart=_chart([c.first.curve, c.second.curve]),
         width=WIDTH, height=HEIGHT, pad=PAD, points=points, band_of=band_of)
+
+
+def render_report_html(report: Report) -> str:
+    """The progress report as one printable page: per trainee the progress table and a trend chart
+    (:mod:`simulator.debrief.trend`), then the cohort and the skipped files; every name escaped by
+    the template engine."""
+    scenarios = sorted({p.scenario for p in report.progress})
+    by_trainee: dict[str, list[Progress]] = {}
+    for p in report.progress:
+        by_trainee.setdefault(p.trainee, []).append(p)
+    trainees = [{"name": name, "anchor": f"trainee-{i}", "progress": group,
+                 "chart": trend_chart(group, report.pass_mark, scenarios)}
+                for i, (name, group) in enumerate(by_trainee.items(), 1)]
+    return _environment().get_template("report.html.j2").render(r=report, trainees=trainees)

@@ -3,8 +3,13 @@
 Each attempt is a transcript's score as `talkdown score --json` gives it (the trainee's lines
 replayed and scored).  Per trainee and scenario: attempts, the first, best and latest score per
 rubric, whether it was ever passed, the trend; per cohort: the criteria and cues most often
-missed, and the scenarios each trainee has not passed yet.  Markdown for reading, CSV for
+missed, and the scenarios each trainee has not passed yet; the files that could not be counted
+(unreadable, foreign, or a session with no ending), each with its reason.  Markdown for reading, a
+printable HTML page with a trend chart per trainee (:mod:`simulator.debrief.html`), CSV for
 spreadsheets (columns in ``CSV_COLUMNS``, documented in docs/report.md).
+
+An attempt passes when every rubric reaches its own pass mark (75% unless a rubric says
+otherwise); the report says which marks it used.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from simulator.debrief.render import md_text
+
+#: the pass mark when rubrics do not say (docs/rubric-format.md) and the chart's line when they disagree
+DEFAULT_PASS_MARK = 75.0
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,21 @@ class Attempt:
     applied: tuple[tuple[str, str], ...]
     cues: tuple[tuple[str, bool], ...]
     """(cue id, recognised) of each cue shown."""
+    pass_marks: dict[str, float] = field(default_factory=dict)
+    """Per rubric id, the mark it was scored against."""
+
+    @property
+    def overall(self) -> float | None:
+        """The mean of the rubric percentages (as `talkdown score` gives it; None without rubrics)."""
+        return sum(self.percent.values()) / len(self.percent) if self.percent else None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file under the folders that is not counted as an attempt, and why."""
+
+    path: str
+    reason: str
 
 
 def attempt_of(report: dict) -> Attempt:
@@ -48,7 +71,7 @@ def attempt_of(report: dict) -> Attempt:
                    recorded=str(report.get("recorded") or ""), outcome=report.get("outcome"),
                    passed=bool(rubrics) and all(r["passed"] for r in rubrics),
                    percent={r["id"]: float(r["percent"]) for r in rubrics}, missed=missed, applied=applied,
-                   cues=cues)
+                   cues=cues, pass_marks={r["id"]: float(r.get("pass_mark", DEFAULT_PASS_MARK)) for r in rubrics})
 
 
 @dataclass
@@ -89,10 +112,38 @@ class Report:
     not_passed: dict[str, list[str]]
     """Per trainee, the scenarios (of the library) not passed yet."""
     attempts: int
+    skipped: list[Skipped] = field(default_factory=list)
+    """Files not counted, by path."""
+    pass_marks: dict[str, float] = field(default_factory=dict)
+    """Per rubric id, its pass mark."""
+
+    @property
+    def pass_mark(self) -> float:
+        """The one mark every rubric uses (the chart's reference line); 75 when they differ."""
+        marks = set(self.pass_marks.values())
+        return marks.pop() if len(marks) == 1 else DEFAULT_PASS_MARK
+
+    @property
+    def pass_mark_text(self) -> str:
+        """Which marks an attempt was held to, in a sentence."""
+        marks = self.pass_marks
+        if not marks:
+            return (f"An attempt passes when every rubric reaches its pass mark ({DEFAULT_PASS_MARK:g}% unless it "
+                    f"says otherwise).")
+        if len(set(marks.values())) == 1:
+            return (f"Pass mark: {self.pass_mark:g}% in every rubric ({', '.join(sorted(marks))}); an attempt "
+                    f"passes when each rubric reaches it.")
+        listed = ", ".join(f"{r} {m:g}%" for r, m in sorted(marks.items()))
+        return f"Pass marks: {listed}; an attempt passes when each rubric reaches its own mark."
 
 
-def build_report(attempts: Iterable[Attempt], library: Sequence[str] = ()) -> Report:
-    """Attempts in time order per trainee and scenario; ``library``: every scenario id offered."""
+def build_report(attempts: Iterable[Attempt], library: Sequence[str] = (), skipped: Iterable[Skipped] = (),
+                 pass_marks: dict[str, float] | None = None) -> Report:
+    """Attempts in time order per trainee and scenario; ``library``: every scenario id offered;
+    ``skipped``: the files not counted; ``pass_marks``: per rubric (default: the attempts' own)."""
+    attempts = list(attempts)
+    if pass_marks is None:
+        pass_marks = {r: m for a in attempts for r, m in a.pass_marks.items()}
     ordered = sorted(attempts, key=lambda a: (a.recorded, a.path))
     by_pair: dict[tuple[str, str], Progress] = {}
     missed: dict[tuple[str, str], int] = defaultdict(int)
@@ -108,8 +159,8 @@ def build_report(attempts: Iterable[Attempt], library: Sequence[str] = ()) -> Re
         for cue, recognised in a.cues:
             cue_shown[cue] += 1
             cue_missed[cue] += not recognised
-    progress = sorted(by_pair.values(), key=lambda p: (p.trainee.lower(), p.scenario))
-    trainees = sorted({p.trainee for p in progress}, key=str.lower)
+    progress = sorted(by_pair.values(), key=lambda p: (p.trainee.lower(), p.trainee, p.scenario))
+    trainees = sorted({p.trainee for p in progress}, key=lambda t: (t.lower(), t))
     offered = sorted(set(library) | {p.scenario for p in progress})
     not_passed = {t: [s for s in offered if not (by_pair.get((t, s)) and by_pair[(t, s)].passed_ever)]
                   for t in trainees}
@@ -118,7 +169,9 @@ def build_report(attempts: Iterable[Attempt], library: Sequence[str] = ()) -> Re
                                 key=lambda x: (-x[2] / x[3], -x[3], x[0], x[1])),
                   cues=sorted(((c, cue_missed[c], n) for c, n in cue_shown.items() if cue_missed[c]),
                               key=lambda x: (-x[1] / x[2], -x[2], x[0])),
-                  not_passed=not_passed, attempts=sum(len(p.attempts) for p in progress))
+                  not_passed=not_passed, attempts=sum(len(p.attempts) for p in progress),
+                  skipped=sorted(set(skipped), key=lambda k: (k.path, k.reason)),
+                  pass_marks=dict(sorted(pass_marks.items())))
 
 
 def _pct(value: float | None) -> str:
@@ -127,7 +180,7 @@ def _pct(value: float | None) -> str:
 
 def render_markdown(report: Report) -> str:
     out = [f"# Progress report\n\n{report.attempts} scored attempt{'s' if report.attempts != 1 else ''}, "
-           f"{len(report.not_passed)} trainee{'s' if len(report.not_passed) != 1 else ''}.\n"]
+           f"{len(report.not_passed)} trainee{'s' if len(report.not_passed) != 1 else ''}. {report.pass_mark_text}\n"]
     current = None
     for p in report.progress:
         if p.trainee != current:
@@ -160,6 +213,12 @@ def render_markdown(report: Report) -> str:
     for trainee, scenarios in report.not_passed.items():
         listed = ", ".join(md_text(s) for s in scenarios) if scenarios else "every scenario passed"
         out.append(f"- {md_text(trainee)}: {listed}")
+    if report.skipped:
+        n = len(report.skipped)
+        out.append(f"\n## Skipped\n\n{n} file{'s' if n != 1 else ''} not counted.\n")
+        out.append("| File | Reason |")
+        out.append("| --- | --- |")
+        out += [f"| {md_text(k.path)} | {md_text(k.reason)} |" for k in report.skipped]
     return "\n".join(out) + "\n"
 
 
@@ -176,7 +235,7 @@ def render_csv(report: Report) -> str:
         for rubric in p.rubric_ids:
             first, best, latest = p.rubric(rubric)
             trend = "" if first is None or latest is None or len(p.attempts) < 2 else f"{latest - first:.1f}"
-            writer.writerow([_cell(p.trainee), _cell(p.scenario), rubric, len(p.attempts),
+            writer.writerow([spreadsheet_cell(p.trainee), spreadsheet_cell(p.scenario), rubric, len(p.attempts),
                              "yes" if p.passed_ever else "no", f"{p.pass_rate:.2f}",
                              "" if first is None else f"{first:.1f}", "" if best is None else f"{best:.1f}",
                              "" if latest is None else f"{latest:.1f}", trend,
@@ -184,6 +243,6 @@ def render_csv(report: Report) -> str:
     return buffer.getvalue()
 
 
-def _cell(text: str) -> str:
+def spreadsheet_cell(text: str) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -17,7 +17,7 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator import __version__
@@ -45,6 +45,8 @@ class Rescored:
     overall: float | None
     scenario_id: str
     outcome: str | None
+    remembered: bool = field(default=False, compare=False)
+    """Read back from the cache (False: played again and scored now)."""
 
 
 def report_text(report: ScoreReport) -> str:
@@ -87,7 +89,7 @@ class ScoreCache:
         try:
             row = self._db.execute("SELECT path, json, text, passed, overall, scenario_id, outcome FROM scores "
                                    "WHERE key = ?", (key,)).fetchone()
-            return Rescored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], row[6]) if row else None
+            return Rescored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], row[6], True) if row else None
         except (sqlite3.Error, IndexError, TypeError):
             return None
 
