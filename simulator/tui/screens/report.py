@@ -19,9 +19,6 @@ from simulator.tui.library import load_library
 from simulator.tui.state import AppState
 from simulator.tui.widgets import CurveChart, SaysWorkerErrors, literal
 
-#: the pass mark the rows' "passed" column and the chart's guide line use (every shipped rubric's)
-PASS_MARK = 75
-
 
 def overall(attempt: Attempt) -> float | None:
     """The mean of an attempt's rubric percentages."""
@@ -76,7 +73,7 @@ class ReportScreen(SaysWorkerErrors, Screen):
         with Horizontal(id="report-bottom"):
             with Vertical(id="trend"):
                 yield Static(id="trend-title")
-                yield CurveChart([], [], guides=(PASS_MARK,), id="trend-chart")
+                yield CurveChart([], [], guides=(), id="trend-chart")
             yield VerticalScroll(Static(id="cohort"), id="cohort-scroll")
         yield Footer()
 
@@ -107,8 +104,8 @@ class ReportScreen(SaysWorkerErrors, Screen):
         self.report = report
         trainees = len(report.not_passed)
         summary = (f"{report.attempts} finished attempt{'s' if report.attempts != 1 else ''} by {trainees} "
-                   f"trainee{'s' if trainees != 1 else ''}; scores are the mean of the rubrics, pass mark "
-                   f"{PASS_MARK}% on every rubric.")
+                   f"trainee{'s' if trainees != 1 else ''}; scores are the mean of the rubrics. "
+                   f"{report.pass_mark_text}")
         if skipped:
             summary += f" {skipped} file{'s' if skipped != 1 else ''} skipped (see Review)."
         self.query_one("#report-summary", Static).update(Content(summary))
@@ -143,10 +140,12 @@ class ReportScreen(SaysWorkerErrors, Screen):
             chart.values = []
         else:
             values = [v for v in (overall(a) for a in p.attempts) if v is not None]
+            mark = round(self.report.pass_mark) if self.report is not None else 75
             title.update(Content.assemble(("Trend: ", "bold"), literal(f"{p.trainee}, {p.scenario}"),
                                           (f"  ({len(values)} attempt{'s' if len(values) != 1 else ''}, "
-                                           f"line at {PASS_MARK}%)", "$text-muted")))
+                                           f"line at the {mark}% pass mark)", "$text-muted")))
             chart.values = values
+            chart.guides = (mark,)
         chart.refresh()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
