@@ -53,6 +53,8 @@ class Line:
     nonverbal: str = ""
     techniques: tuple[str, ...] = ()
     agitation: float | None = None
+    rapport: float | None = None
+    """The subject's agitation and rapport after the line (subject lines only)."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def dialogue_of(events: Iterable[Event]) -> list[Line]:
     lines: list[Line] = []
     for e in events:
         if isinstance(e, SubjectSaid):
-            lines.append(Line(e.turn, "subject", e.text, e.nonverbal, agitation=e.agitation))
+            lines.append(Line(e.turn, "subject", e.text, e.nonverbal, agitation=e.agitation, rapport=e.rapport))
         elif isinstance(e, Analysed):
             lines.append(Line(e.turn, "trainee", e.text, techniques=tuple(e.techniques)))
         elif isinstance(e, ActionTaken):
@@ -95,7 +97,7 @@ def dialogue_of(events: Iterable[Event]) -> list[Line]:
         elif isinstance(e, Pressure):
             lines.append(Line(e.turn, "silence", "(the trainee said nothing for a while)"))
         elif isinstance(e, Ended) and e.line:
-            lines.append(Line(e.turn, "subject", e.line, e.nonverbal, agitation=e.agitation))
+            lines.append(Line(e.turn, "subject", e.line, e.nonverbal, agitation=e.agitation, rapport=e.rapport))
     return lines
 
 

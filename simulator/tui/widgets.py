@@ -281,33 +281,39 @@ class CurveChart(Widget):
         return Content.assemble(*parts).rstrip()
 
 
-#: how each attempt's curve is drawn on the compare chart (and its legend), by the curves through a cell
+#: how each curve of a two-curve chart is drawn (and its legend), by the curves through a cell
 SERIES_STYLES = {1: "$text-warning", 2: "$text-accent", 3: "bold $text"}
 
 
-class CompareChart(Widget):
-    """Two agitation curves on one braille chart (each across the whole width), coloured apart; a
-    cell both pass through is drawn bold. A legend names them."""
+class CurvesChart(Widget):
+    """Two curves on one braille chart (each across the whole width: two attempts' agitation, or one
+    call's agitation and rapport), coloured apart; a cell both pass through is drawn bold. A legend
+    names them; ``marks`` (on the first curve) sit under the chart."""
 
     DEFAULT_CSS = """
-    CompareChart { height: 12; width: 1fr; }
+    CurvesChart { height: 12; width: 1fr; }
     """
 
-    def __init__(self, first: list[float], second: list[float], labels: tuple[str, str], **kwargs) -> None:
+    def __init__(self, first: list[float], second: list[float], labels: tuple[str, str],
+                 marks: list[tuple[int, str]] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.series = [first, second]
         self.labels = labels
+        self.marks = marks or []
 
     def render(self) -> Content:
         height = max(3, self.size.height - 3)
-        lines, owners = render_curves(self.series, self.size.width, height, guides=GUIDES)
+        lines, owners = render_curves(self.series, self.size.width, height, self.marks, guides=GUIDES)
         parts: list = []
         for r, line in enumerate(lines[:-2]):
             parts.append((line[:4], "$text-muted"))
             for c, ch in enumerate(line[4:]):
                 parts.append((ch, SERIES_STYLES.get(owners[r][c], "$text-muted")))
             parts.append("\n")
-        parts += [(lines[-2], "$text-muted"), "\n", "    "]
+        parts += [(lines[-2], "$text-muted"), "\n"]
+        if self.marks:
+            parts += [(lines[-1], "bold $text-accent"), "\n"]
+        parts.append("    ")
         for bit, label in enumerate(self.labels, 1):
             parts += [("━━ ", SERIES_STYLES[bit]), literal(label), "   "]
         return Content.assemble(*parts).rstrip()

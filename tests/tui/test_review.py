@@ -19,7 +19,7 @@ from simulator.tui.screens.note import NoteScreen
 from simulator.tui.screens.replay import ReplayScreen, TurnView, turns_of
 from simulator.tui.screens.report import ReportScreen, overall
 from simulator.tui.screens.review import ReviewScreen, initials
-from simulator.tui.widgets import CompareChart, CurveChart
+from simulator.tui.widgets import CurveChart, CurvesChart
 
 from .conftest import PICKED, ROOT, review_folder, wait_for
 
@@ -124,11 +124,17 @@ async def test_replay_steps_through_turns_and_marks_the_curve(app):
             return [v.turn for v in replay.query(TurnView) if v.has_class("-current")]
 
         def marked() -> int:
-            chart = replay.query_one("#replay-curve", CurveChart)
+            chart = replay.query_one("#replay-curve", CurvesChart)
             assert len(chart.marks) == 1
             return d.curve[chart.marks[0][0]][0]
 
         assert current() == [0] and marked() == 0
+        # agitation and rapport on one chart, a point each after the opening and after every turn
+        chart = replay.query_one("#replay-curve", CurvesChart)
+        subject = [line for line in d.dialogue if line.who == "subject"]
+        assert chart.series[0] == [v for _, v in d.curve]
+        assert len(chart.series[1]) == len(d.curve) and chart.series[1][0] == subject[0].rapport
+        assert chart.series[1][-1] == subject[-1].rapport
         await pilot.press("right", "right")
         assert current() == [replay.turns[2]] and marked() == replay.turns[2]
         await pilot.press("left")
@@ -262,7 +268,7 @@ async def test_two_marked_attempts_are_compared_side_by_side(app, folder):
         assert [str(cell) for cell in scores.get_row_at(0)][:3] == [
             c.rubrics[0].title, f"{attempts[0].percent[c.rubrics[0].id]:.0f}%",
             f"{attempts[1].percent[c.rubrics[0].id]:.0f}%"]
-        chart = screen.query_one(CompareChart)
+        chart = screen.query_one(CurvesChart)
         assert chart.series == [[v for _, v in c.first.curve], [v for _, v in c.second.curve]]
         # each phase reached is a row with both attempts' lines in it
         sides = screen.query(".phase-side")

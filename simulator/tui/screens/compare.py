@@ -21,7 +21,7 @@ from simulator.live.index import IndexRow
 from simulator.sanitize import printable
 from simulator.transcripts import TranscriptError
 from simulator.tui.state import AppState
-from simulator.tui.widgets import NONVERBAL_STYLE, CompareChart, SaysWorkerErrors, literal
+from simulator.tui.widgets import NONVERBAL_STYLE, CurvesChart, SaysWorkerErrors, literal
 
 
 def _pct(value: float | None) -> str:
@@ -104,7 +104,7 @@ class CompareScreen(SaysWorkerErrors, Screen):
         self.fill_scores(c)
         labels = (f"1: {c.first.recorded[5:16].replace('T', ' ')}", f"2: {c.second.recorded[5:16].replace('T', ' ')}")
         box = self.query_one("#compare-chart-box", Vertical)
-        box.mount(CompareChart([v for _, v in c.first.curve], [v for _, v in c.second.curve], labels,
+        box.mount(CurvesChart([v for _, v in c.first.curve], [v for _, v in c.second.curve], labels,
                                id="compare-chart"))
         phases = self.query_one("#compare-phases", VerticalScroll)
         phases.mount_all([w for row in c.phases for w in self.phase_widgets(c, row)])

@@ -29,7 +29,7 @@ from simulator.transcripts.notes import Note, add_note
 from simulator.tui.messages import InstructorChanged
 from simulator.tui.screens.note import NoteScreen
 from simulator.tui.state import AppState
-from simulator.tui.widgets import NONVERBAL_STYLE, CurveChart, SaysWorkerErrors, literal
+from simulator.tui.widgets import NONVERBAL_STYLE, CurvesChart, SaysWorkerErrors, literal
 
 CURSOR_MARK = "▲"
 TAG_STYLE = {"strength": "bold $text-success", "concern": "bold $text-error", "teaching_point": "bold $text-accent"}
@@ -38,6 +38,18 @@ TAG_STYLE = {"strength": "bold $text-success", "concern": "bold $text-error", "t
 def turns_of(d: Debrief) -> list[int]:
     """Every turn of the session, from the opening (0) to the last."""
     return sorted({0, *(line.turn for line in d.dialogue), *(t for t, _ in d.curve)})
+
+
+def rapport_curve(d: Debrief) -> list[float]:
+    """Rapport at each point of the agitation curve (after the opening and each turn), from what the
+    subject said then (the last known value where a turn has no answer)."""
+    by_turn = {line.turn: line.rapport for line in d.dialogue if line.who == "subject" and line.rapport is not None}
+    out: list[float] = []
+    for turn, _ in d.curve:
+        value = by_turn.get(turn, out[-1] if out else None)
+        if value is not None:
+            out.append(value)
+    return out
 
 
 def agitation_at(d: Debrief, turn: int) -> tuple[float | None, float | None]:
@@ -122,7 +134,7 @@ class ReplayScreen(SaysWorkerErrors, Screen):
         with Horizontal(id="replay-cols"):
             yield VerticalScroll(id="dialogue")
             with Vertical(id="replay-side"):
-                yield CurveChart([], [], id="replay-curve")
+                yield CurvesChart([], [], ("agitation", "rapport"), id="replay-curve")
                 yield Static(id="turn-info")
                 yield Static(id="replay-cues")
                 yield OptionList(id="criteria")
@@ -208,8 +220,8 @@ class ReplayScreen(SaysWorkerErrors, Screen):
                 self.query_one("#dialogue", VerticalScroll).scroll_to_widget(view, animate=False, top=True)
         d = self.debrief
         points = [t for t, _ in d.curve]
-        chart = self.query_one("#replay-curve", CurveChart)
-        chart.values = [v for _, v in d.curve]
+        chart = self.query_one("#replay-curve", CurvesChart)
+        chart.series = [[v for _, v in d.curve], rapport_curve(d)]
         at = max((i for i, t in enumerate(points) if t <= self.turn), default=0)
         chart.marks = [(at, CURSOR_MARK)]
         chart.refresh()
