@@ -22,6 +22,7 @@ from simulator.debrief.moments import sparkline
 from simulator.debrief.render import md_text
 from simulator.transcripts import TranscriptError, legacy_trainee_folder, open_transcript, safe_trainee_name
 from simulator.transcripts.events import Ended
+from simulator.transcripts.notes import Note
 from simulator.vocabulary import POLARITY, band_of
 
 #: Where a debrief has no phases (built without its events): all its lines in one.
@@ -335,6 +336,10 @@ def _title(c: Comparison) -> str:
     return md_text(a.title) if c.same_scenario else f"{md_text(a.title)} / {md_text(b.title)}"
 
 
+def _turn(note: Note) -> int:
+    return note.turn
+
+
 def render_compare_md(c: Comparison) -> str:
     """The comparison as Markdown: tables side by side, the curves as sparklines, the dialogue by phase."""
     a, b = c.first, c.second
@@ -394,6 +399,18 @@ def render_compare_md(c: Comparison) -> str:
                [[f"{md_text(q.id)}" + (f" ({md_text(q.kind)})" if q.kind else ""),
                  _cue_cell(q.shown_first, q.recognised_first), _cue_cell(q.shown_second, q.recognised_second)]
                 for q in c.cues])
+
+    out += ["## Instructor notes", ""]
+    notes = [(label, d, n) for label, d in zip(ATTEMPTS, (a, b), strict=True) for n in sorted(d.notes, key=_turn)]
+    if not notes:
+        out += ["No notes on either attempt.", ""]
+    for label, d, n in notes:
+        said = d.said.get(n.turn)
+        quoted = f" (“{md_text(said)}”)" if said else ""
+        out.append(f"- {label}, turn {n.turn}{quoted}, **{md_text(n.tag_label)}**: {md_text(n.text)} "
+                   f"— {md_text(n.author)}, {md_text(n.time[:10])}")
+    if notes:
+        out.append("")
 
     out += ["## Dialogue by phase", ""]
     for row in c.phases:

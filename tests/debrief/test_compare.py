@@ -320,3 +320,29 @@ def test_time_order_is_by_the_moment_recorded_and_as_given_without_one(compariso
     assert in_time_order(west, utc) == (utc, west) and in_time_order(utc, west) == (utc, west)
     unknown = replace(late, recorded="")
     assert in_time_order(unknown, early) == (unknown, early)
+
+
+def test_instructor_notes_of_both_attempts_are_in_both_exports(saved, tmp_path):
+    from simulator.live.debriefs import debrief_of_file
+    from simulator.transcripts.notes import add_note
+
+    rubrics = load_rubrics(ROOT / "rubrics")
+    copies = []
+    for key in ("first", "second"):
+        copy = tmp_path / saved[key].path.name
+        copy.write_bytes(saved[key].path.read_bytes())
+        copies.append(copy)
+    add_note(copies[0], turn=2, tag="concern", text="Argued with the <voices> | here", author="Sgt Rivera")
+    add_note(copies[1], turn=1, tag="strength", text="Named his fear", author="Sgt Rivera")
+    c = compare(*(debrief_of_file(p, ROOT / "scenarios", rubrics) for p in copies))
+    md = render_compare_md(c)
+    notes_md = md[md.index("## Instructor notes"):md.index("## Dialogue by phase")]
+    assert "Attempt 1, turn 2" in notes_md and "**concern**" in notes_md and r"\<voices> \| here" in notes_md
+    assert "Attempt 2, turn 1" in notes_md and "Named his fear" in notes_md
+    html = render_compare_html(c)
+    notes_html = html[html.index("<h2>Instructor notes</h2>"):html.index("<h2>Dialogue by phase</h2>")]
+    assert "Argued with the &lt;voices&gt; | here" in notes_html and "Named his fear" in notes_html
+    assert notes_html.count('class="note"') == 2
+    # none: said so
+    plain = compare(*(debrief_of_file(saved[k].path, ROOT / "scenarios", rubrics) for k in ("first", "second")))
+    assert "No notes on either attempt." in render_compare_md(plain)

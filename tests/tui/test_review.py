@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, OptionList
 
 from simulator.live.rescore import rescore_one
 from simulator.scoring import load_rubrics
-from simulator.transcripts.notes import read_notes
+from simulator.transcripts.notes import add_note, read_notes
 from simulator.tui.curve import render_curve, render_curves
 from simulator.tui.screens.compare import CompareScreen
 from simulator.tui.screens.home import HomeScreen
@@ -249,6 +249,8 @@ def test_two_curves_share_one_chart_and_each_cell_knows_whose_it_is():
 
 
 async def test_two_marked_attempts_are_compared_side_by_side(app, folder):
+    earliest = sorted((folder / "dynamic").glob("*domestic-dispute*.jsonl"))[0]
+    add_note(earliest, turn=1, tag="strength", text="Introduced [b]himself[/b] well", author="Sgt Rivera")
     async with app.run_test(size=SIZE) as pilot:
         review = await open_review(pilot)
         attempts = sorted((r for r in review.shown if r.trainee == "dynamic" and r.scenario_id == "domestic-dispute"),
@@ -275,6 +277,8 @@ async def test_two_marked_attempts_are_compared_side_by_side(app, folder):
         assert len(sides) == 2 * len(c.phases)
         first_words = next(line.text for line in c.first.dialogue if line.who == "trainee")
         assert first_words[:25] in sides[0].render().plain.replace("\n", " ")
+        shown = " ".join(side.render().plain.replace("\n", " ") for side in sides[::2])
+        assert "strength — Introduced [b]himself[/b] well" in shown  # the first attempt's note, literally
         await pilot.press("t")
         assert screen.query_one("TabbedContent").active == "techniques"
         await pilot.press("e")

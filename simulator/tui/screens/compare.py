@@ -13,13 +13,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from simulator.debrief.build import Line
+from simulator.debrief.build import Debrief, Line
 from simulator.debrief.compare import Comparison, PhaseRow, compare, points
 from simulator.debrief.html import render_compare_html
 from simulator.live.debriefs import debrief_of_file
 from simulator.live.index import IndexRow
 from simulator.sanitize import printable
 from simulator.transcripts import TranscriptError
+from simulator.transcripts.notes import Note
+from simulator.tui.screens.replay import TAG_STYLE
 from simulator.tui.state import AppState
 from simulator.tui.widgets import NONVERBAL_STYLE, CurvesChart, SaysWorkerErrors, literal
 
@@ -44,11 +46,21 @@ def line_content(line: Line, subject: str) -> Content:
     return Content.assemble(*parts)
 
 
-def side_content(lines: tuple[Line, ...], entered: int | None, subject: str) -> Content:
+def note_content(note: Note) -> Content:
+    return Content.assemble(("✎ ", "bold"), (note.tag_label, TAG_STYLE.get(note.tag, "bold")), " — ",
+                            literal(note.text), literal(f"  ({note.author})").stylize("$text-muted"))
+
+
+def side_content(lines: tuple[Line, ...], entered: int | None, d: Debrief) -> Content:
+    """One attempt's lines in one phase, each turn's instructor notes after its last line there."""
     if entered is None:
         return Content("(not reached)").stylize("italic $text-muted")
-    head = Content("from the opening" if entered == 0 else f"from turn {entered}").stylize("$text-muted")
-    return Content("\n").join([head, *(line_content(line, subject) for line in lines)])
+    parts = [Content("from the opening" if entered == 0 else f"from turn {entered}").stylize("$text-muted")]
+    for i, line in enumerate(lines):
+        parts.append(line_content(line, d.subject_name))
+        if i + 1 == len(lines) or lines[i + 1].turn != line.turn:
+            parts += [note_content(n) for n in d.notes if n.turn == line.turn]
+    return Content("\n").join(parts)
 
 
 class CompareScreen(SaysWorkerErrors, Screen):
@@ -146,10 +158,9 @@ class CompareScreen(SaysWorkerErrors, Screen):
     def phase_widgets(c: Comparison, row: PhaseRow) -> list:
         title = Static(Content.assemble(literal(row.title).stylize("bold $text-accent"), "  ",
                                         literal(row.description).stylize("$text-muted")), classes="phase-title")
-        columns = Horizontal(Static(side_content(row.first, row.entered_first, c.first.subject_name),
-                                    classes="phase-side"),
-                             Static(side_content(row.second, row.entered_second, c.second.subject_name),
-                                    classes="phase-side"), classes="phase-row")
+        columns = Horizontal(Static(side_content(row.first, row.entered_first, c.first), classes="phase-side"),
+                             Static(side_content(row.second, row.entered_second, c.second), classes="phase-side"),
+                             classes="phase-row")
         return [title, columns]
 
     @staticmethod
