@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from simulator.debrief.report import Attempt, attempt_of
@@ -45,11 +46,14 @@ class IndexRow:
         """The recorded time as 'YYYY-MM-DD HH:MM' (UTC)."""
         return self.recorded[:16].replace("T", " ")
 
+    @cached_property
+    def search_text(self) -> str:
+        return " ".join((self.trainee, self.scenario_id, self.scenario_title, self.date, self.outcome or "unfinished",
+                         self.path.parent.name, self.path.name, "skipped" if self.skipped else "")).casefold()
+
     def matches(self, query: str) -> bool:
-        """Every word of ``query`` is in the trainee, scenario, date, outcome or file name."""
-        text = " ".join((self.trainee, self.scenario_id, self.scenario_title, self.date, self.outcome or "unfinished",
-                         self.path.name, "skipped" if self.skipped else "")).casefold()
-        return all(word in text for word in query.casefold().split())
+        """Every word of ``query`` is in the trainee, scenario, date, outcome, folder or file name."""
+        return all(word in self.search_text for word in query.casefold().split())
 
 
 def row_of(path: Path, score_json: str, titles: dict[str, str]) -> IndexRow:

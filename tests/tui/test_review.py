@@ -93,14 +93,28 @@ async def test_typing_filters_the_review(app):
         screen = await open_review(pilot)
         for ch in "skilled":
             await pilot.press(ch)
-        await pilot.pause()
+        await pilot.pause(0.3)  # the list is filtered once typing pauses
         assert screen.query_one("#review-filter", Input).value == "skilled"
         assert {r.trainee for r in screen.shown} == {"skilled-a"}
         assert screen.query_one(DataTable).row_count == PICKED["skilled-a"]
         await pilot.press("escape")  # clears the filter first
-        await pilot.pause()
+        await pilot.pause(0.3)
         assert len(screen.shown) == len(screen.rows)
         assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_a_long_list_shows_its_first_rows_and_says_to_narrow_it(app, monkeypatch):
+    monkeypatch.setattr("simulator.tui.screens.review.MAX_SHOWN", 4)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        assert len(screen.rows) > 4 and len(screen.shown) == 4
+        assert screen.shown == screen.rows[:4]
+        more = screen.query_one("#review-more").render().plain
+        assert f"first 4 of {len(screen.rows)} sessions" in more
+        for ch in "passive":
+            await pilot.press(ch)
+        await pilot.pause(0.3)
+        assert len(screen.shown) == 3 and screen.query_one("#review-more").render().plain == ""
 
 
 async def open_replay(pilot, screen: ReviewScreen, trainee: str, index: int = 0) -> ReplayScreen:

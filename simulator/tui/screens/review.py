@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from simulator.live.index import IndexRow, read_index, sort_key
@@ -30,6 +31,10 @@ from simulator.tui.widgets import SaysWorkerErrors, literal, type_into
 
 #: how often rows already read are shown while the rest are read (seconds)
 REFRESH_EVERY = 0.5
+#: the list is filtered once typing pauses this long (seconds)
+FILTER_PAUSE = 0.15
+#: at most this many rows are listed at once (the filter narrows a longer list)
+MAX_SHOWN = 1000
 
 
 def _cell(text: str, style: str = "", justify: str = "left") -> Text:
@@ -73,6 +78,10 @@ class ReviewScreen(SaysWorkerErrors, Screen):
         self.marked: list[Path] = []
         self.done = False
         self._chosen = False
+        self._filled_at = 0.0
+        self._fill_cost = 0.0
+        """When the table was last filled, and how long that took (seconds)."""
+        self._filter_timer: Timer | None = None
         """A row has been chosen (the cursor moved): it stays chosen as more rows are read."""
         self._rubrics: list[tuple[str, str, float]] = []
         """(id, heading, pass mark) of each rubric column."""
@@ -82,6 +91,7 @@ class ReviewScreen(SaysWorkerErrors, Screen):
         yield Input(placeholder="Type to filter: trainee, scenario, date, outcome…", id="review-filter")
         yield Static(Content("Reading the transcripts…"), id="review-status")
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static(id="review-more", markup=False)
         yield Static(id="review-details", markup=False)
         yield Footer()
 
@@ -151,15 +161,23 @@ class ReviewScreen(SaysWorkerErrors, Screen):
         if finished and not self.rows:
             status = f"No transcripts in '{self.state.config.paths.transcripts}' yet."
         self.query_one("#review-status", Static).update(literal(status))
-        self.fill_table()
+        # a long list is shown again only now and then while it is read (each showing costs more)
+        if finished or time.monotonic() - self._filled_at >= max(REFRESH_EVERY, 4 * self._fill_cost):
+            self.fill_table()
 
     # Table -----------------------------------------------------------------------------------
     def fill_table(self) -> None:
+        started = time.monotonic()
         table = self.query_one(DataTable)
         query = self.query_one("#review-filter", Input).value
         current = self.current_row()
         table.clear()
-        self.shown = [r for r in self.rows if r.matches(query)]
+        matching = [r for r in self.rows if r.matches(query)]
+        self.shown = matching[:MAX_SHOWN]
+        more = self.query_one("#review-more", Static)
+        more.display = len(matching) > MAX_SHOWN
+        more.update(literal(f"Showing the first {MAX_SHOWN:,} of {len(matching):,} sessions: type to narrow the "
+                            "list.") if more.display else Content(""))
         previous: IndexRow | None = None
         for row in self.shown:
             mark = "● " if row.path in self.marked else ""
@@ -178,6 +196,8 @@ class ReviewScreen(SaysWorkerErrors, Screen):
         if current in self.shown and self._chosen:  # rows read later do not move the recruit's choice
             table.move_cursor(row=self.shown.index(current))
         self.show_details()
+        self._filled_at = time.monotonic()
+        self._fill_cost = self._filled_at - started
 
     def current_row(self) -> IndexRow | None:
         table = self.query_one(DataTable)
@@ -218,7 +238,10 @@ class ReviewScreen(SaysWorkerErrors, Screen):
         self.action_open()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.fill_table()
+        """Filter once typing pauses (a long list is not filled again for every key)."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_PAUSE, self.fill_table)
 
     def on_key(self, event) -> None:
         """Typing anywhere filters."""
