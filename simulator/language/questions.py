@@ -27,7 +27,9 @@ EMBEDDING = frozenset({"know", "tell", "me", "wonder", "ask", "asking", "underst
 CLOSED_WHAT = re.compile(
     r"^what (?:is|was|are|were) (?:your|his|her|their|the|that|this) (?:\w+ )?(?:name|number|address|"
     r"date of birth|birthday|age|plate|phone|license|color|colour|time|room|apartment|unit|street|"
-    r"email|last name|first name|middle name)|^what (?:time|day|year|street|number|color|colour|school|"
+    r"email|last name|first name|middle name|dob|d o b|id|ssn|social security number|zip|zip code|postcode|"
+    r"post code|registration|insurance|license plate|licence plate|badge number)|"
+    r"^what (?:time|day|year|street|number|color|colour|school|"
     r"kind of \w+ (?:was|is|were|are|did)|type|car|room|floor|apartment|unit|size|model|make|grade|"
     r"hospital|pills|meds|medication|drugs|city|state|country|address)\b|"
     r"^what (?:did|have|do|were|was) (?:you|they|he|she) (?:take|taken|took|drink|drank|use|used|smoke|"

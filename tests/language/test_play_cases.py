@@ -1,0 +1,56 @@
+"""Replies written from play, the way recruits type them (fragments, typos, a caring sentence
+with one hard one), before the detectors were changed for them: each poor reply is read as what
+it is and raises agitation; the kind replies that share its words are not mistaken for it.
+These cases are tuned on (see tests/data/CHECK_SETS.md for the sets nobody tuned on)."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.language import analyze
+
+CONTEXT = "Leave me alone! You don't understand, none of you do!"
+
+#: (reply, a technique it must show, techniques it must not show)
+POOR = [
+    ("you're embarassing yourself in front of everyone", "insult", {"emotion_label"}),
+    ("you're making a fool of yourself", "insult", set()),
+    ("honestly this is a waste of police time", "dismissal", set()),
+    ("i'm not your friend, i'm here to do a job", "power_talk", set()),
+    ("whats your DOB and do you have ID on you", "closed_question", {"open_question"}),
+    ("You don't look sick to me, you look drunk.", "argument", set()),
+    ("If you'd just listened to your wife none of this would be happening.", "blaming_why", set()),
+    ("you've got two choices: walk out with me or get carried out", "threat", set()),
+    ("Seriously? You called us for this?", "dismissal", set()),
+    ("He's not worth crying over, trust me", "dismissal", set()),
+    ("Nobody's going to listen to you if you keep screaming like that.", "dismissal", set()),
+    ("quit acting like a baby", "insult", set()),
+]
+
+#: kind replies that share the poor ones' words: none of the poor readings, and they calm
+GOOD = [
+    ("hey, I'm not here to waste your time, I just want to make sure you're ok", {"dismissal"}),
+    ("you're not embarrassing yourself, honestly, lots of people have nights like this", {"insult"}),
+    ("it's not a waste of time to talk this through, take as long as you need", {"dismissal"}),
+    ("you look really tired. when did you last eat something?", {"argument"}),
+    ("You called us because you were worried about him, and that was the right thing to do.", {"dismissal"}),
+    ("sounds like you've had people treat you like a child all day, that's not fair", {"insult"}),
+    ("It sounds frustrating that people keep assuming you're drunk.", {"argument", "insult"}),
+    ("you're embarrassed, I get it. It happens to everyone.", {"insult"}),
+]
+
+
+@pytest.mark.parametrize(("reply", "shows", "not_shown"), POOR, ids=[r for r, _, _ in POOR])
+def test_a_poor_reply_is_read_as_what_it_is_and_raises_agitation(reply, shows, not_shown):
+    result = analyze(reply, CONTEXT)
+    assert shows in result.techniques
+    assert not (not_shown & set(result.techniques))
+    if shows != "closed_question":  # a plain request for ID is not a provocation, only not an open question
+        assert result.agitation_delta > 0
+
+
+@pytest.mark.parametrize(("reply", "not_shown"), GOOD, ids=[r for r, _ in GOOD])
+def test_a_kind_reply_with_the_same_words_is_not_mistaken_and_calms(reply, not_shown):
+    result = analyze(reply, CONTEXT)
+    assert not (not_shown & set(result.techniques)), result.techniques
+    assert result.agitation_delta < 0
