@@ -1,4 +1,5 @@
-"""Lines per second of simulator.language.analyze on the labelled dev set (the issue asks >= 2,000)."""
+"""Lines per second of simulator.language.analyze on the labelled dev set: issue 10 asks >= 5,000 in
+process, and >= 2,000 end to end through `talkdown analyze --jsonl`."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ FALLBACK = [
     ("Why don't you just calm down? It's not a big deal.", None),
     ("Are you thinking about hurting yourself?", None),
 ]
-MIN_RATE = 2000.0
+MIN_RATE = 5000.0
+"""In process (issue 10, point 5)."""
+MIN_JSONL_RATE = 2000.0
+"""Through the --jsonl loop (issue 10, how it is checked)."""
 
 
 def load() -> list[tuple[str, str | None]]:
@@ -69,9 +73,10 @@ def main() -> int:
     rate = bench()
     jsonl = bench_jsonl()
     source = DEV.name if DEV.exists() else "built-in sample"
-    print(f"language: {rate:,.0f} lines/s analyze on {source} ({1000 / rate:.3f} ms/line); "
-          f"{jsonl:,.0f} lines/s through the --jsonl loop (target >= {MIN_RATE:,.0f})")
-    return 0 if min(rate, jsonl) >= MIN_RATE else 1
+    print(f"language: {rate:,.0f} lines/s analyze on {source} ({1000 / rate:.3f} ms/line; target >= "
+          f"{MIN_RATE:,.0f}: {'met' if rate >= MIN_RATE else 'MISSED'}); {jsonl:,.0f} lines/s through the --jsonl "
+          f"loop (target >= {MIN_JSONL_RATE:,.0f}: {'met' if jsonl >= MIN_JSONL_RATE else 'MISSED'})")
+    return 0 if rate >= MIN_RATE and jsonl >= MIN_JSONL_RATE else 1
 
 
 if __name__ == "__main__":
