@@ -9,6 +9,7 @@ A status, whatever it is, comes back as a :class:`Reply`; only a request that go
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import urllib.error
 import urllib.parse
@@ -86,7 +87,7 @@ class Lrs:
         except urllib.error.HTTPError as exc:
             with exc:
                 return Reply(exc.code, exc.read())
-        except (urllib.error.URLError, OSError, ValueError) as exc:  # refused, reset, timed out, not HTTP
+        except (OSError, ValueError, http.client.HTTPException) as exc:  # refused, reset, timed out, cut short
             reason = getattr(exc, "reason", exc)
             raise Unreachable(str(getattr(reason, "strerror", None) or reason)) from exc
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from simulator.debrief import rubrics_or_problem
 from simulator.scoring import LoadedRubric
 from simulator.settings import LrsSettings, Paths
-from simulator.transcripts import TranscriptError
+from simulator.transcripts import TranscriptError, open_transcript
 from simulator.xapi.lrs import Lrs, Reply, Unreachable
 from simulator.xapi.outbox import Outbox, locked
 from simulator.xapi.replayed import statements_of_file
@@ -162,6 +162,8 @@ def sync_files(files: Sequence[Path], sender: Sender | None, *, scenarios: Path,
         result = SessionSync(path)
         report.sessions.append(result)
         try:
+            with open_transcript(path):  # a transcript (TranscriptError if not), before its outbox is made
+                pass
             with locked(path):
                 box = Outbox.read(path)
                 if not queue_session(path, box, scenarios, rubrics, home_page):

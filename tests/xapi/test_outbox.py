@@ -93,3 +93,15 @@ def test_an_unfinished_session_is_not_queued_until_it_ends(tmp_path):
     path = play(tmp_path, "0b0c0004", cut=10)
     report = sync_files([path], None, scenarios=SCENARIOS, rubrics=None)
     assert report.sessions[0].unfinished and Outbox.read(path).queued == {}
+
+
+def test_a_missing_or_foreign_file_is_named_and_gets_no_outbox(tmp_path):
+    play(tmp_path, "0b0c0005")
+    foreign = tmp_path / "notes.jsonl"
+    foreign.write_text("hello, not a transcript\n", encoding="utf-8")
+    missing = tmp_path / "gone.jsonl"
+    result = CliRunner().invoke(main, ["sync", str(missing), str(foreign), "--lrs", "http://127.0.0.1:9/xAPI/",
+                                       "--rubrics", str(RUBRICS)])
+    assert result.exit_code == 2
+    assert "gone.jsonl" in result.stderr and "notes.jsonl" in result.stderr
+    assert not outbox_path(missing).exists() and not outbox_path(foreign).exists()
