@@ -99,3 +99,34 @@ class Paths:
             return self
         explicit = {k: getattr(self, k) for k in self._explicit}
         return type(self)(**{**explicit, **given})
+
+
+#: The Learning Record Store the app and `talkdown sync` send xAPI statements to (issue 14).
+LRS_FIELDS: dict[str, tuple[str, str]] = {
+    "url": ("TALKDOWN_LRS_URL", "The LRS's xAPI endpoint (``https://lrs.example/xAPI/``); none: nothing is sent."),
+    "key": ("TALKDOWN_LRS_KEY", "The LRS's HTTP Basic user (key)."),
+    "secret": ("TALKDOWN_LRS_SECRET", "Its password (secret)."),
+    "home_page": ("TALKDOWN_XAPI_HOME_PAGE", "The home page of the trainees' accounts in xAPI statements."),
+}
+
+
+class LrsSettings:
+    """Where statements go and as whom: given values, else the ``TALKDOWN_*`` variables, else None."""
+
+    __slots__ = tuple(LRS_FIELDS)
+    url: str | None
+    key: str | None
+    secret: str | None
+    home_page: str | None
+
+    def __init__(self, **given: str | None) -> None:
+        unknown = set(given) - set(LRS_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown LRS settings: {', '.join(sorted(unknown))}")
+        for name, (variable, _) in LRS_FIELDS.items():
+            value = given.get(name)
+            setattr(self, name, value if value is not None else (os.environ.get(variable) or None))
+
+    def __repr__(self) -> str:
+        shown = {n: ("***" if n == "secret" and getattr(self, n) else getattr(self, n)) for n in LRS_FIELDS}
+        return "LrsSettings(" + ", ".join(f"{n}={v!r}" for n, v in shown.items()) + ")"

@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "annotate": ("simulator.cli.notes", "annotate_command"),
     "report": ("simulator.cli.report", "report_command"),
     "plan": ("simulator.cli.plan", "plan_command"),
+    "sync": ("simulator.cli.sync", "sync_command"),
 }
 #: One line each for `talkdown --help`, so listing the commands imports none of them.
 SUMMARIES: dict[str, str] = {
@@ -43,11 +44,12 @@ SUMMARIES: dict[str, str] = {
     "codes": "List the error and warning codes, or explain one.",
     "analyze": "Show which de-escalation techniques a reply uses.",
     "score": "(Re)score transcripts against the current rubrics.",
-    "export": "Export a transcript's debrief.",
+    "export": "Export a transcript's debrief, or its xAPI statements.",
     "compare": "Two attempts side by side: scores, curves, dialogue by phase (Markdown or HTML).",
     "annotate": "Add an instructor's note on a turn of a transcript, or list its notes.",
     "report": "Progress per trainee and the cohort's weak spots (Markdown, HTML or CSV).",
     "plan": "Which scenarios to drill first, from call counts and the cohort's results.",
+    "sync": "Send sessions' xAPI statements to a Learning Record Store (what it has not acknowledged yet).",
 }
 
 

@@ -6,6 +6,7 @@ Exit status: 0 when every rubric passes, 1 when any fails, 2 on bad input
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -20,9 +21,9 @@ from simulator.sanitize import printable
 from simulator.scoring import LoadedRubric, load_rubrics
 from simulator.transcripts import TranscriptError, transcript_files
 
-#: Export formats: only Markdown so far.
+#: Export formats, and the file name extension of each.
 EXPORT_FORMATS = ("md", "html", "xapi")
-AVAILABLE_FORMATS = ("md", "html")
+EXTENSIONS = {"md": "md", "html": "html", "xapi": "json"}
 RUBRICS_HELP = "Rubric folder or file [default: $TALKDOWN_RUBRICS, or rubrics/ beside the scenarios]."
 
 
@@ -80,8 +81,8 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
 @click.command("export")
 @click.argument("transcripts", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="md", show_default=True,
-              help="md: Markdown debrief; html: one self-contained, printable page (the curve as a chart). "
-                   "xapi is planned, not available yet.")
+              help="md: Markdown debrief; html: one self-contained, printable page (the curve as a chart); "
+                   "xapi: the session's xAPI statements as a JSON array (docs/xapi.md).")
 @click.option("--output", "-o", type=click.Path(), default=None,
               help="One transcript: write to this file instead of standard output. Several, or a folder: "
                    "the folder to write one file each and an index into.")
@@ -89,11 +90,9 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
               help=RUBRICS_HELP)
 def export_command(transcripts: tuple[str, ...], fmt: str, output: str | None, rubrics_path: str | None) -> None:
     """Export the debrief of TRANSCRIPTS (files or folders): outcome, scores with evidence, the
-    whole dialogue, agitation, cues and instructors' notes. Several transcripts, or a folder, are
-    written one file each into the folder given with -o, with an index."""
-    if fmt not in AVAILABLE_FORMATS:
-        click.echo(f"--format {fmt} is not available yet in this version; use --format md or html.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    whole dialogue, agitation, cues and instructors' notes; or, with --format xapi, the statements
+    `talkdown sync` sends (the trainee's account on $TALKDOWN_XAPI_HOME_PAGE). Several transcripts,
+    or a folder, are written one file each into the folder given with -o, with an index."""
     rubrics = _rubrics(rubrics_path)
     batch = len(transcripts) > 1 or any(Path(t).is_dir() for t in transcripts)
     if not batch:
@@ -130,14 +129,14 @@ def export_command(transcripts: tuple[str, ...], fmt: str, output: str | None, r
         if text is None:
             skipped += 1
             continue
-        target = folder / f"{path.parent.name}--{path.stem}.{fmt}"
+        target = folder / f"{path.parent.name}--{path.stem}.{EXTENSIONS[fmt]}"
         try:
             target.write_text(text, encoding="utf-8")
         except OSError as exc:
             click.echo(f"{target}: cannot write the export ({exc.strerror or exc}).", err=True)
             sys.exit(EXIT_BAD_INPUT)
         written.append((path, target))
-    index = folder / f"index.{fmt}"
+    index = folder / f"index.{EXTENSIONS[fmt]}"
     index.write_text(_index(written, fmt), encoding="utf-8")
     tail = f"; {skipped} transcript{'s' if skipped != 1 else ''} skipped (see above)." if skipped else "."
     click.echo(f"{len(written)} debrief{'s' if len(written) != 1 else ''} and an index written to "
@@ -149,6 +148,8 @@ def export_command(transcripts: tuple[str, ...], fmt: str, output: str | None, r
 def _export_one(path: Path, fmt: str, rubrics: list[LoadedRubric]) -> str | None:
     """One transcript's debrief (None, with the reason on standard error, when it cannot be read)."""
     try:
+        if fmt == "xapi":
+            return _xapi(path, rubrics)
         debrief = debrief_of_file(path, paths().scenarios, rubrics)  # scored from the trainee's own lines
     except TranscriptError as exc:
         click.echo(str(exc), err=True)
@@ -160,9 +161,23 @@ def _export_one(path: Path, fmt: str, rubrics: list[LoadedRubric]) -> str | None
     return render(debrief, "md")
 
 
+def _xapi(path: Path, rubrics: list[LoadedRubric]) -> str:
+    """The session's statements, as `talkdown sync` sends them (scored from the replay)."""
+    from simulator.settings import LrsSettings
+    from simulator.xapi.replayed import statements_of_file
+    from simulator.xapi.statements import DEFAULT_HOME_PAGE
+
+    statements, _ = statements_of_file(path, paths().scenarios, rubrics,
+                                       home_page=LrsSettings().home_page or DEFAULT_HOME_PAGE)
+    return json.dumps(statements, indent=2, ensure_ascii=False) + "\n"
+
+
 def _index(written: list[tuple[Path, Path]], fmt: str) -> str:
     """The list of exports, by trainee then file name (so by time)."""
     rows = sorted(written, key=lambda pair: (pair[0].parent.name, pair[0].name))
+    if fmt == "xapi":
+        listed = [{"transcript": f"{src.parent.name}/{src.name}", "file": target.name} for src, target in rows]
+        return json.dumps(listed, indent=2, ensure_ascii=False) + "\n"
     if fmt == "html":
         from simulator.debrief.html import render_index_html
 

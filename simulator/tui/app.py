@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
-from simulator.settings import Paths
+from simulator.settings import LrsSettings, Paths
 from simulator.tui.messages import (
     BriefingRequested,
     CallEnded,
@@ -157,7 +157,17 @@ class TalkdownApp(App[None]):
         if recorded.save_error is not None:
             self.notify(recorded.save_error.problem(ELSEWHERE).format(), title="Not saved", severity="error",
                         timeout=15, markup=False)
+        elif LrsSettings().url:
+            self.send_to_lrs(recorded.path)
         self.switch_screen(DebriefScreen(self.state, recorded))
+
+    @work(thread=True, exit_on_error=False, group="lrs")
+    def send_to_lrs(self, transcript: Path) -> None:
+        """The call's xAPI statements to the LRS when one is configured (TALKDOWN_LRS_URL), off the UI
+        thread; what cannot be sent now waits in the transcript's outbox for `talkdown sync`."""
+        from simulator.xapi.sync import sync_after_call
+
+        sync_after_call(transcript, self.config.paths)
 
     @on(HomeRequested)
     def go_home(self) -> None:
