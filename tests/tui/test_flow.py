@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from textual.widgets import Collapsible, DataTable, Input
@@ -339,7 +338,10 @@ def small_talk(i: int) -> str:
     return f"{a[i % 11]} {b[i % 13]} {c[i % 7]}"
 
 
-async def test_two_hundred_turns_stay_responsive(build, library):
+async def test_two_hundred_turns_keep_the_chat_bounded_and_every_turn_saved(build, library):
+    """A long call: the chat keeps only its latest entries mounted (so a turn costs the same at
+    turn 200 as at turn 2; the time is measured by benchmarks/app_turns_bench.py), and the
+    transcript has every turn."""
     app = build(trainee="Lee", scenario=endless(library), seed=3)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, BriefingScreen)
@@ -351,18 +353,12 @@ async def test_two_hundred_turns_stay_responsive(build, library):
                 await pilot.pause()
         await pilot.pause()
         assert not play.live.finished and play.live.session.turn == 200
-        start = time.perf_counter()
         await say(pilot, "Still here with you.")
-        elapsed = time.perf_counter() - start
-        assert elapsed < 1.0, f"a reply took {elapsed:.2f}s after 200 turns"
         assert len(play.query_one(ChatLog).children) <= ChatLog.MAX_LINES + 1  # + the "earlier turns" note
         assert "You: Still here with you." in chat_text(app)
-        start = time.perf_counter()
         await say(pilot, "/end")
         await wait_for(pilot, DebriefScreen)
         await pilot.pause()
-        elapsed = time.perf_counter() - start
-        assert elapsed < 5.0, f"the debrief of a 200-turn call took {elapsed:.2f}s"
     [path] = transcript_files()
     assert len(read_transcript(path).trainee_lines) == 201
 
