@@ -100,7 +100,9 @@ def question_kind(clause: list[str], punct: str) -> str | None:
             return None
         if not asked and (len(clause) > 12 or " is ," in rest or rest.startswith(_NOT_ASKING)):
             return None
-        if not asked and not (w1 in QUESTION_AUX or w1 in {"happened", "happens", "else", "is"}):
+        # "how many did you take", "how long have you been here": asked without a question mark
+        counted = w0 == "how" and w1 in CLOSED_HOW and any(w in QUESTION_AUX for w in clause[2:4])
+        if not asked and not (w1 in QUESTION_AUX or w1 in {"happened", "happens", "else", "is"} or counted):
             return None
         if rest.startswith(("how about", "what if", "what is up")):
             return None

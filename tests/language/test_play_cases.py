@@ -54,3 +54,14 @@ def test_a_kind_reply_with_the_same_words_is_not_mistaken_and_calms(reply, not_s
     result = analyze(reply, CONTEXT)
     assert not (not_shown & set(result.techniques)), result.techniques
     assert result.agitation_delta < 0
+
+
+@pytest.mark.parametrize(("reply", "kind"), [
+    ("how many did you take", "closed_question"),
+    ("how long have you been out here", "closed_question"),
+    ("how much did you drink tonight", "closed_question"),
+    ("how long it takes is up to you", None),
+])
+def test_a_how_many_question_typed_without_its_question_mark_is_still_asked(reply, kind):
+    questions = {"open_question", "closed_question"} & set(analyze(reply).techniques)
+    assert questions == ({kind} if kind else set())
