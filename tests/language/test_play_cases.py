@@ -65,3 +65,15 @@ def test_a_kind_reply_with_the_same_words_is_not_mistaken_and_calms(reply, not_s
 def test_a_how_many_question_typed_without_its_question_mark_is_still_asked(reply, kind):
     questions = {"open_question", "closed_question"} & set(analyze(reply).techniques)
     assert questions == ({kind} if kind else set())
+
+
+@pytest.mark.parametrize(("reply", "insult"), [
+    ("what, are you deaf?", True),
+    ("are you fucking deaf", True),
+    ("I'm sorry, are you deaf?", False),
+    ("oh, you're deaf. sorry. ill write on your pad", False),
+    ("are you deaf or hard of hearing?", False),
+])
+def test_asking_whether_someone_is_deaf_is_an_insult_only_when_it_sneers(reply, insult):
+    """Found writing the deaf-driver scene: the sincere question is how an officer checks."""
+    assert ("insult" in analyze(reply).techniques) is insult
