@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "annotate": ("simulator.cli.notes", "annotate_command"),
     "report": ("simulator.cli.report", "report_command"),
     "plan": ("simulator.cli.plan", "plan_command"),
+    "serve": ("simulator.cli.serve", "serve_command"),
 }
 #: One line each for `talkdown --help`, so listing the commands imports none of them.
 SUMMARIES: dict[str, str] = {
@@ -48,6 +49,7 @@ SUMMARIES: dict[str, str] = {
     "annotate": "Add an instructor's note on a turn of a transcript, or list its notes.",
     "report": "Progress per trainee and the cohort's weak spots (Markdown, HTML or CSV).",
     "plan": "Which scenarios to drill first, from call counts and the cohort's results.",
+    "serve": "Class mode: the app in each recruit's browser, transcripts on this server.",
 }
 
 
