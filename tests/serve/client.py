@@ -65,12 +65,21 @@ def words(text: str) -> str:
 
 @dataclass
 class Recruit:
-    """One browser-less session on a running server."""
+    """One browser-less session on a running server.
+
+    What the app sends is kept as it came; the terminal emulator reads it only when the screen is
+    looked at, and :meth:`wait_for` first looks in what came since the last key, so a message that
+    was drawn and taken away again (a notification) counts, and a class of recruits in one
+    process costs little more than its sockets."""
 
     url: str
     width: int = 120
     height: int = 40
-    terminal: Terminal = field(init=False)
+    _terminal: Terminal = field(init=False)
+    _received: bytearray = field(default_factory=bytearray)
+    _read_upto: int = 0
+    _since_key: int = 0
+    """Where the output stood when the last key was sent."""
     _http: aiohttp.ClientSession | None = None
     _ws: aiohttp.ClientWebSocketResponse | None = None
     _reader: asyncio.Task[None] | None = None
@@ -78,7 +87,15 @@ class Recruit:
     closed: bool = False
 
     def __post_init__(self) -> None:
-        self.terminal = Terminal(self.width, self.height)
+        self._terminal = Terminal(self.width, self.height)
+
+    @property
+    def terminal(self) -> Terminal:
+        """The screen as it stands."""
+        if self._read_upto < len(self._received):
+            self._terminal.feed(bytes(self._received[self._read_upto:]))
+            self._read_upto = len(self._received)
+        return self._terminal
 
     async def open(self) -> None:
         ws_url = self.url.replace("http", "ws", 1).rstrip("/") + f"/ws?width={self.width}&height={self.height}"
@@ -91,13 +108,14 @@ class Recruit:
         assert self._ws is not None
         async for message in self._ws:
             if message.type == aiohttp.WSMsgType.BINARY:
-                self.terminal.feed(message.data)
+                self._received += message.data
                 self._changed.set()
         self.closed = True
         self._changed.set()
 
     async def send(self, keys: str) -> None:
         assert self._ws is not None
+        self._since_key = len(self._received)
         await self._ws.send_json(["stdin", keys])
 
     async def press(self, *names: str) -> None:
@@ -118,14 +136,20 @@ class Recruit:
         await self.wait_for(text[-20:], timeout=timeout)
         await self.press("enter")
 
+    def _shows(self, text: str, flowing: bool, gone: bool) -> bool:
+        if gone:
+            return text not in self.terminal.text()
+        if flowing:
+            return words(text) in self.terminal.flowing()
+        return text.encode() in self._received[self._since_key:] or text in self.terminal.text()
+
     async def wait_for(self, text: str, *, timeout: float = 30.0, flowing: bool = False, gone: bool = False) -> float:
-        """Wait until the screen shows ``text`` (in :meth:`Terminal.flowing` form if ``flowing``), or
-        no longer shows it if ``gone``; the seconds it took. Raises TimeoutError with the screen."""
+        """Wait until ``text`` is drawn (since the last key, or on the screen; in
+        :meth:`Terminal.flowing` form if ``flowing``), or is no longer on the screen if ``gone``;
+        the seconds it took. Raises TimeoutError with the screen."""
         start = time.perf_counter()
-        wanted = words(text) if flowing else text
         while True:
-            shown = self.terminal.flowing() if flowing else self.terminal.text()
-            if (wanted in shown) != gone:
+            if self._shows(text, flowing, gone):
                 return time.perf_counter() - start
             left = timeout - (time.perf_counter() - start)
             if left <= 0 or self.closed:
