@@ -5,8 +5,8 @@ folder per trainee, flushed every turn as in the terminal. There is no authentic
 server listens on loopback unless told otherwise, and says so when it is.
 
 Exit status: 0 when stopped (Ctrl+C, SIGTERM), 2 on bad input (a host other than loopback
-without --allow-remote, no scenarios, a transcripts folder that cannot be written, a port
-that cannot be listened on).
+without --allow-remote, every address without --public-url, no scenarios, a transcripts folder
+that cannot be written, a port that cannot be listened on).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def serve_command(host: str, port: int, transcripts_dir: str | None, allow_remot
                   public_url: str | None) -> None:
     """Serve the app to browsers: one session per browser, transcripts on this server."""
     from simulator.scenario import scenario_files
-    from simulator.tui.serve import default_url, is_loopback, serve
+    from simulator.tui.serve import default_url, is_loopback, is_unspecified, serve
 
     where = paths(transcripts=transcripts_dir)
     url = public_url or default_url(host, port)
@@ -47,6 +47,10 @@ def serve_command(host: str, port: int, transcripts_dir: str | None, allow_remot
             fail(f"--host {printable(host)}: not a loopback address, so browsers on other machines could reach "
                  "this server, and it has no authentication. Add --allow-remote to serve there anyway (behind "
                  "the academy's gateway), or leave --host out to serve on 127.0.0.1.")
+        if public_url is None and is_unspecified(host):
+            fail(f"--host {printable(host)} listens on every address of this machine, so the page cannot tell "
+                 "browsers where to connect: add --public-url with the address recruits open (for example "
+                 f"http://ADDRESS:{port}, or the gateway's https address).")
         click.echo("Warning: " + NO_AUTH.format(url=printable(url)), err=True)
     if not where.scenarios.is_dir() or not scenario_files([where.scenarios]):
         fail(f"No scenarios found in '{where.scenarios}'. Use --scenarios or TALKDOWN_SCENARIOS.")

@@ -36,6 +36,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def is_unspecified(host: str) -> bool:
+    """Whether ``host`` means every address of this machine (0.0.0.0, ::): no browser can open that."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return False
+
+
 def default_url(host: str, port: int) -> str:
     """The address the page tells the browser to open its websocket at."""
     if ":" in host and not host.startswith("["):

@@ -43,14 +43,27 @@ def test_a_host_other_than_loopback_is_refused_without_allow_remote(host, served
 
 
 def test_allow_remote_serves_there_with_a_warning_that_there_is_no_authentication(served, tmp_path):
-    result = CliRunner().invoke(main, ["--scenarios", str(ROOT / "scenarios"), "serve", "--host", "0.0.0.0",
-                                       "--port", "8123", "--allow-remote", "--transcripts", str(tmp_path / "t")])
+    result = invoke("--host", "192.168.1.20", "--port", "8123", "--allow-remote", tmp_path=tmp_path)
     assert result.exit_code == 0, result.output
     [warning] = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
-    assert "no authentication" in warning and "http://0.0.0.0:8123" in warning and "gateway" in warning
+    assert "no authentication" in warning and "http://192.168.1.20:8123" in warning and "gateway" in warning
+    assert "each recruit opens http://192.168.1.20:8123 in a browser" in result.stdout
     [call] = served
-    assert (call["host"], call["port"]) == ("0.0.0.0", 8123)
+    assert (call["host"], call["port"], call["public_url"]) == ("192.168.1.20", 8123, None)
     assert call["paths"].transcripts == tmp_path / "t" and (tmp_path / "t").is_dir()
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_every_address_needs_the_address_browsers_open(host, served, tmp_path):
+    result = invoke("--host", host, "--allow-remote", tmp_path=tmp_path)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"--host {host} listens on every address of this machine")
+    assert "--public-url" in result.output and served == []
+    result = invoke("--host", host, "--allow-remote", "--public-url", "https://talkdown.academy.example",
+                    tmp_path=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "https://talkdown.academy.example can play" in result.stderr
+    assert [(c["host"], c["public_url"]) for c in served] == [(host, "https://talkdown.academy.example")]
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.3.2.1", "localhost", "::1"])
