@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: play test test-core lint typecheck bench fuzz eval schema clean
+.PHONY: play test test-core lint typecheck browser bench fuzz eval schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,23 @@ play: $(STAMP)
 
 # Lint and types first (they fail fast), then the authored files, then every test in parallel
 # (the shipped walkthroughs run inside pytest, one test each: tests/scenario/test_shipped_walkthroughs.py).
-test: lint typecheck
+test: lint typecheck browser
 	$(BIN)/talkdown check scenarios/ rubrics/
 	$(BIN)/python -m pytest -n auto
+
+# The browser test of `talkdown serve` (tests/serve/) drives Debian's chromium through its chromedriver: installed
+# here when missing, on Debian as root (as CI runs); otherwise one line says why that test will be skipped.
+BROWSER_PACKAGES := chromium chromium-driver
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES)
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ ! -f /etc/debian_version ] || ! command -v apt-get >/dev/null; then \
+	  echo "The browser test will be skipped: chromium or chromedriver is missing and this is not Debian."; \
+	elif [ "$$(id -u)" != 0 ]; then \
+	  echo "The browser test will be skipped: chromium or chromedriver is missing (as root: apt-get install $(BROWSER_PACKAGES))."; \
+	elif ! { $(APT_INSTALL) >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && $(APT_INSTALL) >/dev/null 2>&1; }; }; then \
+	  echo "The browser test will be skipped: apt-get could not install $(BROWSER_PACKAGES)."; \
+	fi
 
 # The core suite alone, without the app's tests or the whole-scenario plays (about 20 seconds).
 test-core: $(STAMP)

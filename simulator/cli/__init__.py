@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("simulator.cli.report", "report_command"),
     "plan": ("simulator.cli.plan", "plan_command"),
     "sync": ("simulator.cli.sync", "sync_command"),
+    "serve": ("simulator.cli.serve", "serve_command"),
 }
 #: One line each for `talkdown --help`, so listing the commands imports none of them.
 SUMMARIES: dict[str, str] = {
@@ -50,6 +51,7 @@ SUMMARIES: dict[str, str] = {
     "report": "Progress per trainee and the cohort's weak spots (Markdown, HTML or CSV).",
     "plan": "Which scenarios to drill first, from call counts and the cohort's results.",
     "sync": "Send sessions' xAPI statements to a Learning Record Store (what it has not acknowledged yet).",
+    "serve": "Class mode: the app in each recruit's browser, transcripts on this server.",
 }
 
 
