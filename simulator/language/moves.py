@@ -25,7 +25,8 @@ ASKED_TO = re.compile(
 )
 #: a clause whose subject is the officer: "I'll stay right over here" reports, it does not order
 FIRST_PERSON = re.compile(
-    r"(?:^|[.,;!?] |\band )(?:i|we) (?:will|am going to|are going to|am|are|would|can)? ?(?:just |only )?"
+    r"(?:^|[.,;!?] |\band )(?:i|we) (?:just |only )?(?:will |am |are |would |can )?(?:just |only |really )?"
+    r"(?:going to )?(?:just |only )?"
     r"(?:stay|be|wait|sit|stand|remain|keep|hang back|hang out|back off|step back|move back|go)"
     r"(?: \w+){0,3} ?$"
 )

@@ -77,3 +77,17 @@ def test_a_how_many_question_typed_without_its_question_mark_is_still_asked(repl
 def test_asking_whether_someone_is_deaf_is_an_insult_only_when_it_sneers(reply, insult):
     """Found writing the deaf-driver scene: the sincere question is how an officer checks."""
     assert ("insult" in analyze(reply).techniques) is insult
+
+
+@pytest.mark.parametrize(("reply", "shows", "not_shown"), [
+    ("can you put it down please", "polite_request", "command"),
+    ("could you put the knife down for me, please?", "polite_request", "command"),
+    ("how about you put the knife down on the road for me", "polite_request", "command"),
+    ("I'm just gonna stay over here, ok? I'm not coming any closer.", "explanation", "command"),
+    ("will you shut up please", "command", "polite_request"),
+    ("get over here, ok?", "command", "polite_request"),
+])
+def test_a_request_or_the_officers_own_plan_is_not_an_order(reply, shows, not_shown):
+    """Found writing the knife scene: a recruit asks for the knife, and says where they will stay."""
+    techniques = analyze(reply).techniques
+    assert shows in techniques and not_shown not in techniques
