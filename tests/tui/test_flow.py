@@ -446,3 +446,22 @@ async def test_a_multi_line_paste_is_one_reply_and_a_too_long_one_is_refused(bui
         assert box.value == ""  # refused whole, not cut to fit
         assert len("I hear you. " * 400) > MAX_REPLY_CHARS
         assert any("Too long to paste" in (n.title or "") for n in app._notifications)
+
+
+async def test_a_name_typed_in_one_burst_with_its_enter_is_kept_whole(build):
+    """Keys that arrive together (a browser over a slow link, a paste) are not overtaken by the
+    Enter after them: the name box keeps the whole name, and no call starts."""
+    from textual import events
+
+    app = build()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("f2")
+        for ch in "Kim Lee":
+            app.post_message(events.Key("space" if ch == " " else ch, ch))
+        app.post_message(events.Key("enter", "\r"))
+        for _ in range(5):
+            await pilot.pause()
+        assert app.state.trainee == "Kim Lee"
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#filter", Input).has_focus

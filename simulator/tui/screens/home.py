@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -201,6 +202,20 @@ class HomeScreen(Screen):
         """Typing anywhere on the library filters it."""
         type_into(self.query_one("#filter", Input), event, self.focused)
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "trainee":
+            return
+        event.stop()
+        name = event.value.strip()
+        if name:
+            self.post_message(TraineeChanged(name))
+            self.query_one("#filter", Input).focus()
+            self.notify(f"Training as {name}. Enter opens the chosen scenario.", title="Trainee name",
+                        markup=False)
+        else:
+            self.notify("Type your name first: it keeps your transcripts and scores together.",
+                        title="Trainee name", severity="warning")
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.state.mode = "assess" if event.pressed.id == "mode-assess" else "coach"
 
@@ -234,17 +249,12 @@ class HomeScreen(Screen):
 
     def action_start(self) -> None:
         box = self.query_one("#trainee", Input)
+        if self.focused is box:
+            # Enter in the name box keeps the name and never starts a call. The box takes its own
+            # Enter (see on_input_submitted), after the keys typed before it: keys that arrive in
+            # one burst (a paste, a browser over a slow link) are never overtaken.
+            raise SkipAction()
         name = box.value.strip()
-        if self.focused is box:  # Enter in the name box keeps the name; it never starts a call
-            if name:
-                self.post_message(TraineeChanged(name))
-                self.query_one("#filter", Input).focus()
-                self.notify(f"Training as {name}. Enter opens the chosen scenario.", title="Trainee name",
-                            markup=False)
-            else:
-                self.notify("Type your name first: it keeps your transcripts and scores together.",
-                            title="Trainee name", severity="warning")
-            return
         if not name:
             self.notify("Type your name first: it keeps your transcripts and scores together.",
                         title="Trainee name", severity="warning")
