@@ -111,6 +111,8 @@ def question_kind(clause: list[str], punct: str) -> str | None:
         if w0 == "what" and len(clause) == 1:
             return "closed"
         return "open"
+    if w0 == "have" and w1 in {"a", "an", "some", "fun", "good", "nice", "great", "safe"} and not asked:
+        return None  # "Have a good night", "have a seat": a wish or an invitation, not a question
     if w0 in QUESTION_AUX and (w1 in SUBJECTS or asked):
         if not asked and len(clause) > 14:
             return None

@@ -91,3 +91,15 @@ def test_a_request_or_the_officers_own_plan_is_not_an_order(reply, shows, not_sh
     """Found writing the knife scene: a recruit asks for the knife, and says where they will stay."""
     techniques = analyze(reply).techniques
     assert shows in techniques and not_shown not in techniques
+
+
+@pytest.mark.parametrize(("reply", "question"), [
+    ("have a good night", False),
+    ("have a safe drive home", False),
+    ("have you had anything to drink", True),
+    ("have a drink tonight?", True),
+])
+def test_a_goodbye_is_not_a_question(reply, question):
+    """Found writing the deaf-driver scene: 'have a good night' drew an off-topic answer."""
+    asked = {"open_question", "closed_question"} & set(analyze(reply).techniques)
+    assert bool(asked) is question
