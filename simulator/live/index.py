@@ -73,14 +73,15 @@ def sort_key(row: IndexRow) -> tuple:
     return (bool(row.skipped), row.trainee.casefold(), row.scenario_title.casefold(), row.recorded, row.path.name)
 
 
-def read_index(folders: Sequence[Path], *, scenarios: Path, rubrics: Sequence[LoadedRubric],
+def read_index(files: Sequence[Path], *, scenarios: Path, rubrics: Sequence[LoadedRubric],
                cache_path: Path | None) -> Iterator[IndexRow]:
-    """A row per transcript under ``folders``, in file order, as each is scored (or read back)."""
+    """A row per transcript of ``files`` (see ``transcript_files``), in order, as each is scored (or
+    read back)."""
     cache = ScoreCache(cache_path)
     memo: Found = {}
     titles: dict[str, str] = {}
     try:
-        for path in transcript_files([f for f in folders if f.is_dir()]):
+        for path in files:
             try:
                 done = rescore_one(path, scenarios, rubrics, cache, memo)
             except TranscriptError as exc:
@@ -89,9 +90,14 @@ def read_index(folders: Sequence[Path], *, scenarios: Path, rubrics: Sequence[Lo
             except OSError as exc:  # gone or unreadable since it was listed
                 yield IndexRow(path=path, skipped=f"{path}: cannot be read ({exc.strerror or exc}).")
                 continue
-            for scenario_id, (loaded, _) in memo.items():
-                if loaded is not None:
-                    titles.setdefault(scenario_id, loaded.scenario.title)
+            if done.scenario_id not in titles:
+                loaded, _ = memo.get(done.scenario_id, (None, None))
+                titles[done.scenario_id] = loaded.scenario.title if loaded is not None else done.scenario_id
             yield row_of(path, done.json, titles)
     finally:
         cache.close()
+
+
+def index_files(folder: Path) -> list[Path]:
+    """The transcripts under ``folder`` (none when it is not a folder yet)."""
+    return transcript_files([folder]) if folder.is_dir() else []

@@ -4,9 +4,10 @@ screen as Content built from plain strings, never parsed as markup."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, work
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -34,6 +35,22 @@ class SaysWorkerErrors:
             self.notify(f"Something went wrong ({type(error).__name__}: {error}). What was read so far is "  # type: ignore[attr-defined]
                         "shown; please report this.", title="Not finished", severity="error", markup=False,
                         timeout=20)
+
+
+class WritesPages:
+    """For a screen: an HTML page (a debrief, a comparison) rendered and written in a worker, and
+    said on screen either way."""
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="write-page")
+    def write_page(self, target: Path, render: Callable[[], str], what: str) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        try:
+            target.write_text(render(), encoding="utf-8")
+        except OSError as exc:
+            app.call_from_thread(self.notify, f"Could not write '{target}': {exc.strerror or exc}.",  # type: ignore[attr-defined]
+                                 title="Not exported", severity="error", markup=False)
+            return
+        app.call_from_thread(self.notify, str(target), title=f"{what} exported (HTML)", markup=False)  # type: ignore[attr-defined]
 
 
 def type_into(box: Input, event: events.Key, focused: Widget | None) -> None:

@@ -23,7 +23,7 @@ from simulator.transcripts import TranscriptError
 from simulator.transcripts.notes import Note
 from simulator.tui.screens.replay import TAG_STYLE
 from simulator.tui.state import AppState
-from simulator.tui.widgets import NONVERBAL_STYLE, CurvesChart, SaysWorkerErrors, literal
+from simulator.tui.widgets import NONVERBAL_STYLE, CurvesChart, SaysWorkerErrors, WritesPages, literal
 
 
 def _pct(value: float | None) -> str:
@@ -63,7 +63,7 @@ def side_content(lines: tuple[Line, ...], entered: int | None, d: Debrief) -> Co
     return Content("\n").join(parts)
 
 
-class CompareScreen(SaysWorkerErrors, Screen):
+class CompareScreen(SaysWorkerErrors, WritesPages, Screen):
     BINDINGS = [
         Binding("d", "tab('dialogue')", "Dialogue"),
         Binding("t", "tab('techniques')", "Techniques"),
@@ -199,20 +199,10 @@ class CompareScreen(SaysWorkerErrors, Screen):
         if self.comparison is None:
             self.notify("Both sessions are still being replayed.", severity="warning")
             return
-        self.export()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="compare-export")
-    def export(self) -> None:
-        assert self.comparison is not None
+        comparison = self.comparison
         first, second = self.rows
-        target = second.path.with_name(f"compare--{first.path.stem}--{second.path.stem}.html")
-        try:
-            target.write_text(render_compare_html(self.comparison), encoding="utf-8")
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Could not write '{target}': {exc.strerror or exc}.",
-                                      title="Not exported", severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.notify, str(target), title="Comparison exported (HTML)", markup=False)
+        self.write_page(second.path.with_name(f"compare--{first.path.stem}--{second.path.stem}.html"),
+                        lambda: render_compare_html(comparison), "Comparison")
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -29,7 +29,7 @@ from simulator.transcripts.notes import Note, add_note
 from simulator.tui.messages import InstructorChanged
 from simulator.tui.screens.note import NoteScreen
 from simulator.tui.state import AppState
-from simulator.tui.widgets import NONVERBAL_STYLE, CurvesChart, SaysWorkerErrors, literal
+from simulator.tui.widgets import NONVERBAL_STYLE, CurvesChart, SaysWorkerErrors, WritesPages, literal
 
 CURSOR_MARK = "▲"
 TAG_STYLE = {"strength": "bold $text-success", "concern": "bold $text-error", "teaching_point": "bold $text-accent"}
@@ -98,7 +98,7 @@ class TurnView(Static):
         self.turn = turn
 
 
-class ReplayScreen(SaysWorkerErrors, Screen):
+class ReplayScreen(SaysWorkerErrors, WritesPages, Screen):
     BINDINGS = [
         Binding("left", "step(-1)", "Prev turn", priority=True),
         Binding("right", "step(1)", "Next turn", priority=True),
@@ -313,19 +313,8 @@ class ReplayScreen(SaysWorkerErrors, Screen):
         if self.debrief is None:
             self.notify("The session is still being replayed.", severity="warning")
             return
-        self.export()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="replay-export")
-    def export(self) -> None:
-        assert self.debrief is not None
-        target = self.path.with_suffix(".html")
-        try:
-            target.write_text(render_html(self.debrief), encoding="utf-8")
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"Could not write '{target}': {exc.strerror or exc}.",
-                                      title="Not exported", severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.notify, str(target), title="Debrief exported (HTML)", markup=False)
+        debrief = self.debrief
+        self.write_page(self.path.with_suffix(".html"), lambda: render_html(debrief), "Debrief")
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from simulator.debrief.report import Attempt, Progress, Report, build_report
-from simulator.live.index import IndexRow, read_index
+from simulator.live.index import IndexRow, index_files, read_index
 from simulator.sanitize import printable
 from simulator.tui.library import load_library
 from simulator.tui.state import AppState
@@ -93,7 +93,7 @@ class ReportScreen(SaysWorkerErrors, Screen):
         rows = self.rows
         if rows is None:
             rubrics, _ = self.state.rubrics.get()
-            rows = list(read_index([config.paths.transcripts], scenarios=config.paths.scenarios,
+            rows = list(read_index(index_files(config.paths.transcripts), scenarios=config.paths.scenarios,
                                    rubrics=rubrics or [], cache_path=config.paths.cache_dir / "scores.sqlite"))
         library = [e.id for e in load_library(config.paths.scenarios) if e.loaded is not None]
         attempts = [r.attempt for r in rows if r.attempt is not None and r.outcome is not None]

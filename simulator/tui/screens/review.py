@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from simulator.live.index import IndexRow, read_index, sort_key
+from simulator.live.index import IndexRow, index_files, read_index, sort_key
 from simulator.sanitize import printable
 from simulator.scoring import LoadedRubric
 from simulator.tui.screens.compare import CompareScreen
@@ -107,11 +107,12 @@ class ReviewScreen(SaysWorkerErrors, Screen):
         config = self.state.config
         rubrics, problem = self.state.rubrics.get()
         self.app.call_from_thread(self.set_columns, rubrics or [], problem)
-        total = len(list(config.paths.transcripts.rglob("*.jsonl"))) if config.paths.transcripts.is_dir() else 0
+        files = index_files(config.paths.transcripts)
+        total = len(files)
         batch: list[IndexRow] = []
         last = time.monotonic()
         read = 0
-        for row in read_index([config.paths.transcripts], scenarios=config.paths.scenarios, rubrics=rubrics or [],
+        for row in read_index(files, scenarios=config.paths.scenarios, rubrics=rubrics or [],
                               cache_path=config.paths.cache_dir / "scores.sqlite"):
             batch.append(row)
             read += 1
