@@ -159,6 +159,10 @@ async def test_replay_steps_through_turns_and_marks_the_curve(app):
         assert current() == [replay.turns[-1]]
         await pilot.press("home")
         assert current() == [0]
+        await pilot.press("e")  # the debrief as a printable page beside the transcript
+        await pilot.app.workers.wait_for_complete()
+        page = replay.path.with_suffix(".html")
+        assert page.exists() and "<svg" in page.read_text(encoding="utf-8")
         # the dialogue shows each turn's words as typed, with the techniques found in them
         said = {line.turn: line for line in d.dialogue if line.who == "trainee"}
         first = min(said)
