@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from simulator.language.banks import emotion_forms
 from simulator.language.compiled import Compiled, default_compiled
-from simulator.language.text import canonicalize
+from simulator.language.parse import canonical_text
 from simulator.vocabulary import FEELINGS
 
 #: two content words of theirs make a reflection fully grounded
@@ -68,13 +68,17 @@ def _generic_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in words)
 
 
-def content_words(text: str, compiled: Compiled | None = None) -> set[str]:
+def content_words(text: str, compiled: Compiled | None = None) -> frozenset[str]:
     """The stems of a text's content words (no stopwords, no vague words, three letters or more)."""
-    c = compiled or default_compiled()
-    canon = canonicalize(text, c.corrector).text
+    return _content_words(text, compiled or default_compiled())
+
+
+@lru_cache(maxsize=256)
+def _content_words(text: str, c: Compiled) -> frozenset[str]:
+    canon = canonical_text(text, c.corrector)
     generic = _generic_stems()
     stems = {stem(w) for w in _WORD.findall(canon) if len(w) > 2 and w not in c.stopwords}
-    return stems - generic
+    return frozenset(stems - generic)
 
 
 def grounding(reflection: str, context: Sequence[str], compiled: Compiled | None = None) -> Grounding:
@@ -117,7 +121,7 @@ def named_feelings(text: str) -> frozenset[str]:
     Broad words ("upset", "stressed") name none: they can be generic, never wrong.
     """
     index, rx = _family_index()
-    canon = canonicalize(text, default_compiled().corrector).text
+    canon = canonical_text(text, default_compiled().corrector)
     found: set[str] = set()
     for m in rx.finditer(canon):
         found |= index[m.group()]

@@ -188,6 +188,20 @@ def _content_words(parsed: Parsed) -> list[str]:
     return got  # type: ignore[return-value]
 
 
+def _lengths(parsed: Parsed) -> list[int]:
+    """Running lengths of the text's words (punctuation left out), one space after each: the
+    window of ``width`` words from the ``k``-th is ``cum[k + width] - cum[k] - 1`` long."""
+    got = parsed.indexed.get("lengths")
+    if got is None:
+        got = [0]
+        total = 0
+        for w in _content_words(parsed):
+            total += len(w) + 1
+            got.append(total)
+        parsed.indexed["lengths"] = got
+    return got  # type: ignore[return-value]
+
+
 def _window(parsed: Parsed, k: int, width: int) -> tuple[int, int, str]:
     """The window of ``width`` words from the text's ``k``-th word: first and last word position, words."""
     key = (k, width)
@@ -310,8 +324,8 @@ class PhraseIndex:
         """For this text: the pool's words close to each of its words (punctuation left out), by rank."""
         cached = parsed.indexed.get(self._id)
         if cached is None:
-            words = parsed.words
-            cached = [self._close(words[i]) for i in _content(parsed)]
+            known, close = self._near_cache, self._close
+            cached = [known[w] if w in known else close(w) for w in _content_words(parsed)]
             parsed.indexed[self._id] = cached
         return cached  # type: ignore[return-value]
 
@@ -390,14 +404,19 @@ class PhraseIndex:
         if not present:
             return
         live = [f for f in self._keyless if f.needs <= present and found[f.owner] is None]
-        for key in self._by_key.keys() & present:
-            live.extend([f for f in self._by_key[key] if f.needs <= present and found[f.owner] is None])
+        by_key = self._by_key
+        for key in present:  # (a few words; the index holds thousands of keys)
+            group = by_key.get(key)
+            if group is not None:
+                live.extend([f for f in group if f.needs <= present and found[f.owner] is None])
         if not live:
             return
         content, words = _content(parsed), parsed.words
         n = len(content)
         ranks = self._ranks(parsed)
         windows = parsed.windows
+        cum = _lengths(parsed)
+        slack = 100.0 - self.threshold
         best: dict[int, tuple[float, int, tuple[int, int], int, str, bool]] = {}
         starts_of: dict[tuple[str | None, int, int], list[tuple[int, int]]] = {}
         for f in live:
@@ -411,7 +430,13 @@ class PhraseIndex:
                 starts = starts_of[spot] = [kw for kw in _starts(n, f.size, None if f.key is None else f.key_at,
                                                                  around, lo, hi)
                                             if words[content[kw[0]]] not in NEGATORS]
+            size = len(f.norm)
             for k, width in starts:
+                # no window whose length alone keeps it under the threshold is built or compared
+                # (a ratio is at most 100 * (1 - length difference / total length))
+                length = cum[k + width] - cum[k] - 1
+                if abs(length - size) * 100.0 > slack * (length + size):
+                    continue
                 got = windows.get((k, width)) or _window(parsed, k, width)
                 score = fuzz.ratio(f.norm, got[2], score_cutoff=self.threshold)
                 if not score or not _typo_close(f.norm, got[2]):

@@ -171,15 +171,19 @@ def _add(parsed: Parsed, sentences: list[Sentence], first: int, last: int) -> No
 
 
 def parse(text: str, corrector=None) -> Parsed:
-    if corrector is None:
-        return _parse_cached(text)
-    return parse_canonical(canonicalize(text, corrector))
+    """The parse of a text, remembered for the last few texts (treat the result as read-only): the
+    subject's line is read again for every reply to it, and a reply by every matcher that searches it."""
+    return _parse_cached(text, corrector)
 
 
 @lru_cache(maxsize=256)
-def _parse_cached(text: str) -> Parsed:
-    """One parse per reply, however many phrase matchers search it (treat the result as read-only)."""
-    return parse_canonical(canonicalize(text))
+def _parse_cached(text: str, corrector=None) -> Parsed:
+    return parse_canonical(canonicalize(text, corrector))
+
+
+def canonical_text(text: str, corrector=None) -> str:
+    """The canonical text alone, from the remembered parse (a context line is read more than once)."""
+    return _parse_cached(text, corrector).canon.text
 
 
 def is_negated(text: str, start: int) -> bool:

@@ -14,10 +14,12 @@ def find_patterns(found: Findings, c: Compiled) -> None:
     contained: set[int] = set()
     words, starts = parsed.words, parsed.starts
     n = len(words)
-    lookup = c.lookup
+    lookup, known = c.lookup, c._lookup_cache
     for i in range(n):
         pos = starts[i]
-        starts_here, contains_here = lookup(words[i], words[i + 1] if i + 1 < n else "")
+        pair = (words[i], words[i + 1] if i + 1 < n else "")
+        got = known.get(pair)
+        starts_here, contains_here = got if got is not None else lookup(*pair)
         for pid in starts_here:
             lst = at.get(pid)
             if lst is None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from simulator.language.compiled import Compiled
 from simulator.language.findings import VOIDING, Findings
@@ -194,8 +195,8 @@ def _mirror(found: Findings, c: Compiled, sent: Sentence, ctx_text: str) -> floa
                 and text not in c.encouragers
                 and len(text) >= 4
                 and not (_has_negator(seg) and not _has_negator(ctx_text.split()))
-                and _contiguous(seg, ctx_text)
                 and _echoed(meaningful, ctx_text)
+                and _contiguous(seg, ctx_text)
             ):
                 found.add("mirroring", parsed.starts[seg_start], parsed.ends[j - 1])
                 echoed += len(seg)
@@ -205,24 +206,32 @@ def _mirror(found: Findings, c: Compiled, sent: Sentence, ctx_text: str) -> floa
 
 def _echoed(meaningful: list[str], ctx_text: str) -> bool:
     """Is every content word of a mirror (nearly) one of their words?"""
-    ctx_words = set(ctx_text.split())
-    return all(w in ctx_words or (len(w) >= 5 and any(fuzz.ratio(w, x) >= 85 for x in ctx_words)) for w in meaningful)
+    ctx_words = _word_set(ctx_text)
+    return all(w in ctx_words or (len(w) >= 5 and process.extractOne(w, ctx_words, scorer=fuzz.ratio,
+                                                                       score_cutoff=85) is not None)
+               for w in meaningful)
+
+
+@lru_cache(maxsize=512)
+def _word_set(ctx_text: str) -> frozenset[str]:
+    return frozenset(ctx_text.split())
 
 
 def _contiguous(seg: list[str], ctx_text: str) -> bool:
     """Do the words of ``seg`` appear (nearly) in a row in the context?"""
-    ctx_words = ctx_text.split()
     n = len(seg)
     if n == 1:
-        return any(fuzz.ratio(seg[0], w) >= 85 for w in ctx_words)
+        return process.extractOne(seg[0], _runs(ctx_text, 1), scorer=fuzz.ratio, score_cutoff=85) is not None
     text = " ".join(seg)
-    for size in (n - 1, n, n + 1):
-        if size < 1:
-            continue
-        for i in range(0, max(1, len(ctx_words) - size + 1)):
-            if fuzz.ratio(text, " ".join(ctx_words[i : i + size])) >= 80:
-                return True
-    return False
+    return any(process.extractOne(text, _runs(ctx_text, size), scorer=fuzz.ratio, score_cutoff=80) is not None
+               for size in (n - 1, n, n + 1))
+
+
+@lru_cache(maxsize=512)
+def _runs(ctx_text: str, size: int) -> tuple[str, ...]:
+    """The context's runs of ``size`` words (the whole context when it is shorter)."""
+    words = ctx_text.split()
+    return tuple(" ".join(words[i : i + size]) for i in range(0, max(1, len(words) - size + 1)))
 
 
 def _summary(found: Findings) -> None:

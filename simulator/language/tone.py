@@ -66,10 +66,13 @@ _MARKERS: dict[tuple[str, ...], str] = {}
 for _kind, _list in _MARKER_PHRASES.items():
     for _p in _list:
         _MARKERS[tuple(_p.split())] = _kind
-_FIRST = frozenset(k[0] for k in _MARKERS)
+#: the lengths of the markers that start with each word, longest first
+_SIZES: dict[str, tuple[int, ...]] = {}
+for _k in _MARKERS:
+    _SIZES[_k[0]] = tuple(sorted({*_SIZES.get(_k[0], ()), len(_k)}, reverse=True))
+_FIRST = frozenset(_SIZES)
 #: a token that starts with a letter or a digit (canonical text separates tokens with whitespace)
 _WORD_START = re.compile(r"(?<!\S)[^\W_]")
-_LONGEST = max(len(k) for k in _MARKERS)
 _PROFANE = re.compile(r"\b(?:fuck\w*|shit\w*|damn\w*|goddamn|hell|ass|asshole|crap|bloody|bitch\w*|"
                       r"bastard|piss\w*|dick)\b")
 _BLAME = re.compile(
@@ -103,7 +106,9 @@ def _markers(words: list[str]) -> dict[str, int]:
     for i in [k for k, w in enumerate(words) if w in _FIRST]:  # where a marker may start
         if i < free:
             continue
-        for size in range(min(_LONGEST, n - i), 0, -1):
+        for size in _SIZES[words[i]]:
+            if i + size > n:
+                continue
             kind = _MARKERS.get(tuple(words[i:i + size]))
             if kind is not None:
                 counts[kind] += 1
