@@ -119,6 +119,7 @@ class _Blank(dict):
 
 
 _BLANK_MACROS = _Blank()
+_GATE_MACRO = 1000
 
 
 def _zero_width(items) -> bool:
@@ -131,6 +132,23 @@ def _zero_width(items) -> bool:
             continue
         return False
     return True
+
+
+def _first_chars(op, av) -> str | None:
+    """The characters a class (or a repeat of one, at least once) may start with, when few."""
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1 and len(av[2]) == 1:
+        op, av = next(iter(av[2]))
+    if op is not _sre.IN:
+        return None
+    chars = ""
+    for mop, mav in av:
+        if mop is _sre.CATEGORY and mav is _sre.CATEGORY_DIGIT:
+            chars += "0123456789"
+        elif mop is _sre.LITERAL:
+            chars += chr(mav)
+        else:
+            return None
+    return chars if chars and len(chars) <= 12 else None
 
 
 def _prefixes(items, limit: int = _MAX_GATE) -> set[str] | None:
@@ -150,6 +168,12 @@ def _prefixes(items, limit: int = _MAX_GATE) -> set[str] | None:
         if full is not None and len(out) * len(full) <= limit:
             out = {o + x for o in out for x in full}
             continue
+        # a digit or a small class of letters: extend by each of its characters, then stop
+        chars = _first_chars(op, av)
+        if chars is not None:
+            if len(out) * len(chars) <= limit:
+                out = {o + ch for o in out for ch in chars}
+            break
         # not fully literal: extend by the literal start of each alternative, then stop
         if op is _sre.SUBPATTERN:
             sub = _prefixes(av[-1], limit)
@@ -206,6 +230,111 @@ def gate_for(pattern: str) -> tuple[str, frozenset[str]]:
     return "scan", frozenset()
 
 
+_RUN = re.compile(r"[a-z0-9]+")
+
+
+def required_runs(pattern: str) -> frozenset[str] | None:
+    """Words one of which every match holds as a whole run of letters and digits (None: no such set).
+
+    A group at the top of the pattern that is fully literal ("(?:idiot|moron)"), starts a word
+    (after a space or a word boundary) and ends one (a space or a boundary follows, or a
+    non-letter inside each alternative ends its first word) is required: some run of the text,
+    split at anything not a letter or digit, is the first word of one of its alternatives. Of
+    several such groups the one with the longest shortest word is kept (the rarest, likely).
+    """
+    if _sre_parse is None:
+        return None
+    try:
+        items = list(_sre_parse.parse(pattern))
+    except Exception:
+        return None
+    best: frozenset[str] | None = None
+    for idx, (op, av) in enumerate(items):
+        if idx == 0 or op not in (_sre.SUBPATTERN, _sre.BRANCH) or _zero_width([(op, av)]):
+            continue
+        if not _opens(items, idx):
+            continue
+        options = _literal_options([(op, av)])
+        if not options or "" in options:
+            continue
+        closed_after = _closes(items, idx + 1)
+        runs: set[str] = set()
+        for option in options:
+            m = _RUN.match(option)
+            if m is None or not (m.end() < len(option) or closed_after):
+                runs = set()
+                break
+            runs.add(m.group())
+        if runs and (best is None or min(map(len, runs)) > min(map(len, best))):
+            best = frozenset(runs)
+    return best
+
+
+def _plain(code: int) -> bool:
+    """A character that is not a lower-case letter or a digit (ends a run)."""
+    return not ("a" <= chr(code) <= "z" or "0" <= chr(code) <= "9")
+
+
+def _class_plain(members) -> bool:
+    """A character class whose every member ends a run (spaces, punctuation)."""
+    for op, av in members:
+        if op is _sre.LITERAL and _plain(av):
+            continue
+        if op is _sre.CATEGORY and av is _sre.CATEGORY_SPACE:
+            continue
+        return False
+    return True
+
+
+def _closes(items, j: int) -> bool:
+    """Is the character after a match of ``items[:j]`` surely not a letter or digit (or the end)?"""
+    if j >= len(items):
+        return False  # the pattern ends: the text may go on with the same word
+    op, av = items[j]
+    if op is _sre.LITERAL:
+        return _plain(av)
+    if op is _sre.AT:
+        return av in (_sre.AT_BOUNDARY, _sre.AT_END, _sre.AT_END_STRING)
+    if op is _sre.IN:
+        return _class_plain(av)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        lo, _hi, sub = av
+        return _closes(list(sub), 0) and (lo >= 1 or _closes(items, j + 1))
+    if op is _sre.SUBPATTERN:
+        return _closes(list(av[-1]) + list(items[j + 1:]), 0)
+    if op is _sre.BRANCH:
+        return all(_closes(list(alt) + list(items[j + 1:]), 0) for alt in av[1])
+    if op is _sre.ASSERT and av[0] == 1:  # a lookahead: what follows starts as it says
+        return _closes(list(av[1]), 0)
+    return False
+
+
+def _opens(items, j: int) -> bool:
+    """Is the character before ``items[j]`` surely not a letter or digit (or the start)?"""
+    if j == 0:
+        return False  # the match may start inside a word
+    op, av = items[j - 1]
+    if op is _sre.LITERAL:
+        return _plain(av)
+    if op is _sre.AT:
+        return av in (_sre.AT_BOUNDARY, _sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)
+    if op is _sre.IN:
+        return _class_plain(av)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        lo, _hi, sub = av
+        sub = list(sub)
+        return _opens(sub, len(sub)) and (lo >= 1 or _opens(items, j - 1))
+    if op is _sre.SUBPATTERN:
+        sub = list(items[:j - 1]) + list(av[-1])
+        return _opens(sub, len(sub))
+    if op is _sre.BRANCH:
+        return all(_opens(list(items[:j - 1]) + list(alt), len(items[:j - 1]) + len(alt)) for alt in av[1])
+    if op is _sre.ASSERT and av[0] == -1:  # a lookbehind: what precedes ends as it says
+        sub = list(av[1])
+        return _opens(sub, len(sub))
+    return False
+
+
 class Compiled:
     def __init__(self, banks: Banks):
         self.banks = banks
@@ -216,14 +345,26 @@ class Compiled:
         self.start_index: dict[str, list[int]] = {}
         self.contains_index: dict[str, list[int]] = {}
         self.scanned: list[int] = []
+        #: patterns tried only when the text holds one of the words they need, and by word, the
+        #: patterns that need it (see required_runs)
+        self.gated: set[int] = set()
+        self.needed_by: dict[str, list[int]] = {}
+        # small macros (a few dozen words) are expanded for the gates: "a {{person}}" is then
+        # tried only before one of its words; the big lexicons are blanked
+        gate_macros = _Blank({k: v for k, v in macros.items() if len(v) <= _GATE_MACRO})
         for tid, pats in banks.patterns.items():
             for p in pats:
                 full = expand_macros(p, macros)
                 # gates come from the pattern with its macros blanked (parsing the
                 # expanded lexicon alternations would be slow and adds nothing)
-                kind, words = gate_for(expand_macros(p, _BLANK_MACROS))
+                kind, words = gate_for(expand_macros(p, gate_macros))
                 pid = len(self.patterns)
                 self.patterns.append((tid, re.compile(full), kind, words))
+                need = required_runs(expand_macros(p, gate_macros))
+                if need and min(map(len, need)) >= 3:
+                    self.gated.add(pid)
+                    for w in need:
+                        self.needed_by.setdefault(w, []).append(pid)
                 if kind == "start":
                     for w in words:
                         self.start_index.setdefault(w, []).append(pid)

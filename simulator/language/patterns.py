@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.language.compiled import Compiled
+from simulator.language.compiled import _RUN, Compiled
 from simulator.language.findings import Findings
 
 
@@ -30,7 +30,15 @@ def find_patterns(found: Findings, c: Compiled) -> None:
             contained.update(contains_here)
     patterns = c.patterns
     negatable = c.negatable
+    gated, needed_by = c.gated, c.needed_by
+    possible: set[int] = set()  # the gated patterns whose needed word is in the text
+    for run in set(_RUN.findall(t)):
+        pids = needed_by.get(run)
+        if pids is not None:
+            possible.update(pids)
     for pid, positions in at.items():
+        if pid in gated and pid not in possible:
+            continue
         tid, rx, _kind, _words = patterns[pid]
         last = -1
         for pos in positions:
@@ -44,6 +52,8 @@ def find_patterns(found: Findings, c: Compiled) -> None:
                 continue
             found.add(tid, m.start(), m.end())
     for pid in list(contained) + c.scanned:
+        if pid in gated and pid not in possible:
+            continue
         tid, rx, _kind, _words = patterns[pid]
         for m in rx.finditer(t):
             if m.end() == m.start():
