@@ -64,8 +64,8 @@ class Findings:
         self._original.append((tid, start, end, True))
 
     def has(self, tid: str) -> bool:
-        return any(t == tid for bucket in self._buckets for t, *_ in bucket) or any(
-            t == tid for t, *_ in self._original)
+        return any(span[0] == tid for bucket in self._buckets for span in bucket) or any(
+            span[0] == tid for span in self._original)
 
     def _overlapping(self, start: int, end: int) -> range:
         """The buckets that may hold a span starting in [start, end)."""
@@ -73,16 +73,19 @@ class Findings:
 
     def drop(self, tid: str, start: int, end: int) -> None:
         """Drop the canonical spans of ``tid`` that overlap [start, end)."""
-
-        def hit(s: Span) -> bool:
-            return s[0] == tid and s[1] < end and s[2] > start
-
-        gone = [s for s in self._long if hit(s)]
-        for i in {*self._overlapping(start, end), *(self._bucket(s[1]) for s in gone)}:
-            if any(hit(s) for s in self._buckets[i]):
-                self._buckets[i] = [s for s in self._buckets[i] if not hit(s)]
+        gone = [s for s in self._long if s[0] == tid and s[1] < end and s[2] > start] if self._long else []
+        where: range | set[int] = self._overlapping(start, end)
         if gone:
-            self._long = [s for s in self._long if not hit(s)]
+            where = {*where, *(self._bucket(s[1]) for s in gone)}
+        buckets = self._buckets
+        for i in where:
+            bucket = buckets[i]
+            for s in bucket:
+                if s[0] == tid and s[1] < end and s[2] > start:
+                    buckets[i] = [x for x in bucket if not (x[0] == tid and x[1] < end and x[2] > start)]
+                    break
+        if gone:
+            self._long = [s for s in self._long if not (s[0] == tid and s[1] < end and s[2] > start)]
 
     def drop_all(self, tid: str) -> None:
         self._buckets = [[s for s in bucket if s[0] != tid] for bucket in self._buckets]
