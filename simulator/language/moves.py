@@ -100,6 +100,12 @@ def _spans(found: Findings, tid: str, sent: Sentence) -> list[tuple[int, int]]:
     return [(a, b) for _, a, b, _ in found.spans_in(sent, tid)]
 
 
+def _asked_to(found: Findings, sent: Sentence, t: str) -> bool:
+    """Is the sentence, or one of its commands, a request put as a question ("Could you ...")?"""
+    text = found.parsed.text
+    return bool(ASKED_TO.match(t)) or any(ASKED_TO.match(text[a:b]) for a, b in _spans(found, "command", sent))
+
+
 def find_moves(found: Findings) -> None:
     parsed = found.parsed
     text = parsed.text
@@ -119,8 +125,7 @@ def find_moves(found: Findings) -> None:
                 found.drop("command", s, e)
                 found.drop("closed_question", s, e)  # a request asks for an act, not an answer
                 found.questions = [q for q in found.questions if not (q[0] < e and q[1] > s and q[2] == "closed")]
-        asked_to = ASKED_TO.match(t) or any(ASKED_TO.match(text[a:b]) for a, b in _spans(found, "command", sent))
-        if "command" in here and sent.punct == "?" and asked_to and not FORCE.search(t):
+        if "command" in here and sent.punct == "?" and _asked_to(found, sent, t) and not FORCE.search(t):
             found.drop("command", s, e)  # "Could you keep the bass down till then?"
             found.drop("closed_question", s, e)
             found.questions = [q for q in found.questions if not (q[0] < e and q[1] > s and q[2] == "closed")]
