@@ -69,9 +69,17 @@ _CODES = (
          "reference to a variant dimension or option that does not exist"),
     Code("TD113", "error", "scenario", "there is no topic called '{name}'.",
          "reference to a topic that does not exist"),
+    Code("TD114", "error", "scenario", "there is no person called '{name}' in this scene.",
+         "reference to a person that does not exist (a condition's `person` or `addressed`, a walkthrough's "
+         "`@name`, `/talk-to` or `/partner` task)"),
     Code("TD115", "error", "scenario", "the {what} id '{name}' is used twice.", "an id used twice"),
     Code("TD116", "error", "scenario", "the first phase is where the session starts, so it cannot end the "
          "session.", "the first phase ends the session"),
+    Code("TD117", "error", "scenario", "the partner is not offered the task '{name}' in 'partner.tasks'.",
+         "a walkthrough gives the partner a task the scene does not offer (or there is no partner)"),
+    Code("TD118", "error", "scenario", "{detail}",
+         "something a scene with several people needs: a topic or cue under a person, a person id that is not a "
+         "reserved word, a person named in a partner task that names one"),
     Code("TD201", "warning", "scenario", "no transition leads to the phase '{name}'.",
          "no transition reaches this phase"),
     Code("TD202", "warning", "scenario", "no path leads to a 'resolved' or 'referred' outcome: the recruit "
@@ -96,6 +104,8 @@ _CODES = (
          "subject answers with a band line.", "a topic with no answer for every state"),
     Code("TD213", "warning", "scenario", "no rubric has a criterion '{name}', so this weight is never used.",
          "a scoring weight for a criterion no rubric has"),
+    Code("TD214", "warning", "scenario", "a TODO is left here: '{text}'.",
+         "a TODO left in the file (from `talkdown new`)"),
     Code("TD212", "warning", "scenario", "the variant option '{name}' changes nothing: no condition, flag, start "
          "state or personality depends on it.", "a variant option that changes nothing"),
     # Rubric files.

@@ -44,7 +44,9 @@ def play_script(loaded: LoadedScenario, replies: list[str], seed: int, mode: str
 
 def run_walkthrough(loaded: LoadedScenario, wt: Walkthrough, seed: int) -> WalkthroughResult:
     session, events = play_script(loaded, list(wt.replies), seed, wt.mode, dict(wt.variant) or None)
-    levels = [e.agitation for e in events if isinstance(e, (SubjectSaid, Ended))]
+    # in a scene, the highest of anyone's agitation after each line
+    levels = [max(p.agitation for p in e.people) if e.people else e.agitation
+              for e in events if isinstance(e, (SubjectSaid, Ended))]
     final, peak = levels[-1], max(levels)
     exp = wt.expect
     failures = []

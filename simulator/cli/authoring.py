@@ -99,14 +99,16 @@ def schema(rubric: bool) -> None:
 @click.argument("scenario_id")
 @click.option("--dir", "folder", type=click.Path(file_okay=False), default=None,
               help="Where to write it (default: the scenarios folder).")
-def new(scenario_id: str, folder: str | None) -> None:
+@click.option("--people", type=click.IntRange(1, 6), default=1, show_default=True,
+              help="How many role-players: 2 or more scaffolds a scene with several people and a partner.")
+def new(scenario_id: str, folder: str | None, people: int) -> None:
     """Scaffold a new scenario file SCENARIO_ID.yaml to fill in."""
     from pathlib import Path
 
     from simulator.authoring.scaffold import ScaffoldError, new_scenario
 
     try:
-        path = new_scenario(scenario_id, Path(folder) if folder else paths().scenarios)
+        path = new_scenario(scenario_id, Path(folder) if folder else paths().scenarios, people)
     except ScaffoldError as exc:
         fail(str(exc))
     except OSError as exc:

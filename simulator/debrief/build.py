@@ -216,7 +216,7 @@ def build_debrief(log: SessionLog, report: ScoreReport | None, scenario: LoadedS
         rises=rises,
         falls=falls,
         cues=cues,
-        subject_name=h.subject.name or (s.subject.name if s else "Subject"),
+        subject_name=h.subject.name or (s.lead.name if s else "Subject"),
         warnings=all_warnings,
         score_error=score_error,
         variant=_variant_lines(h.variant or {}, s),

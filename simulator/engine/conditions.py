@@ -11,6 +11,14 @@ from simulator.vocabulary import band_of
 
 
 @dataclass
+class Levels:
+    """One person's agitation and rapport (a scene with several people)."""
+
+    agitation: float
+    rapport: float
+
+
+@dataclass
 class Facts:
     """What a condition may look at: the subject's state and this turn's moves."""
 
@@ -28,6 +36,10 @@ class Facts:
     variant: dict[str, str] = field(default_factory=dict)
     flag_turns: dict[str, int] = field(default_factory=dict)
     """The turn each flag was first set."""
+    people: dict[str, Levels] = field(default_factory=dict)
+    """Everyone's levels, by person id (empty with a single subject, whose levels are above)."""
+    addressed: str | None = None
+    """The person the recruit is talking to (a scene with several people)."""
 
     def note_flags(self) -> None:
         """Record the turn of every flag set since the last call."""
@@ -36,19 +48,26 @@ class Facts:
 
 
 Check = Callable[[Facts], bool]
+#: a test of one person's state: their agitation and rapport
+StateTest = Callable[[float, float], bool]
 
 #: every test a condition may hold, each one built into a check below
 HANDLED = frozenset({
     "all", "any", "not_", "agitation_below", "agitation_at_least", "rapport_below", "rapport_at_least", "band",
     "phase", "flag", "flags", "no_flag", "turn_at_least", "turns_in_phase_at_least", "technique", "any_technique",
-    "technique_count_at_least", "cue_shown", "cue_recognised", "action", "variant", "flag_for"})
+    "technique_count_at_least", "cue_shown", "cue_recognised", "action", "variant", "flag_for", "person",
+    "addressed"})
 
 #: each condition's test, built once (a condition is read on every turn, often several times)
 _BUILT: dict[int, tuple[Condition, Check]] = {}
 
 
 def holds(cond: Condition, f: Facts) -> bool:
-    """True when every test written in ``cond`` holds."""
+    """True when every test written in ``cond`` holds.
+
+    Agitation, rapport and band tests read ``f.agitation`` and ``f.rapport`` (the subject, or
+    in a scene the person the session is speaking for), unless the mapping names a `person`.
+    """
     return _check(cond)(f)
 
 
@@ -73,16 +92,21 @@ def _build(cond: Condition) -> Check:
     if cond.not_ is not None:
         negated = _check(cond.not_)
         checks.append(lambda f: not negated(f))
-    if (below := cond.agitation_below) is not None:
-        checks.append(lambda f: f.agitation < below)
-    if (least := cond.agitation_at_least) is not None:
-        checks.append(lambda f: f.agitation >= least)
-    if (r_below := cond.rapport_below) is not None:
-        checks.append(lambda f: f.rapport < r_below)
-    if (r_least := cond.rapport_at_least) is not None:
-        checks.append(lambda f: f.rapport >= r_least)
-    if (bands := cond.band) is not None:
-        checks.append(lambda f: band_of(f.agitation) in bands)
+    if cond.person is not None:
+        checks.append(_person_check(cond.person, _state_tests(cond)))
+    else:
+        if (below := cond.agitation_below) is not None:
+            checks.append(lambda f: f.agitation < below)
+        if (least := cond.agitation_at_least) is not None:
+            checks.append(lambda f: f.agitation >= least)
+        if (r_below := cond.rapport_below) is not None:
+            checks.append(lambda f: f.rapport < r_below)
+        if (r_least := cond.rapport_at_least) is not None:
+            checks.append(lambda f: f.rapport >= r_least)
+        if (bands := cond.band) is not None:
+            checks.append(lambda f: band_of(f.agitation) in bands)
+    if (addressed := cond.addressed) is not None:
+        checks.append(lambda f: f.addressed == addressed)
     if (phases := cond.phase) is not None:
         checks.append(lambda f: f.phase in phases)
     if (flag := cond.flag) is not None:
@@ -118,3 +142,34 @@ def _build(cond: Condition) -> Check:
     if len(checks) == 1:
         return checks[0]
     return lambda f: all(c(f) for c in checks)
+
+
+def _state_tests(cond: Condition) -> list[StateTest]:
+    """The agitation, rapport and band tests of one mapping, as tests of one person's levels."""
+    tests: list[StateTest] = []
+    if (below := cond.agitation_below) is not None:
+        tests.append(lambda a, r: a < below)
+    if (least := cond.agitation_at_least) is not None:
+        tests.append(lambda a, r: a >= least)
+    if (r_below := cond.rapport_below) is not None:
+        tests.append(lambda a, r: r < r_below)
+    if (r_least := cond.rapport_at_least) is not None:
+        tests.append(lambda a, r: r >= r_least)
+    if (bands := cond.band) is not None:
+        tests.append(lambda a, r: band_of(a) in bands)
+    return tests
+
+
+def _person_check(who: str, tests: list[StateTest]) -> Check:
+    """The tests read one person's levels (`everyone`: all must pass, `anyone`: one must).
+
+    A person the facts do not know (no such person in this scene) passes nothing."""
+
+    def one(levels: Levels) -> bool:
+        return all(t(levels.agitation, levels.rapport) for t in tests)
+
+    if who == "everyone":
+        return lambda f: bool(f.people) and all(one(x) for x in f.people.values())
+    if who == "anyone":
+        return lambda f: any(one(x) for x in f.people.values())
+    return lambda f: who in f.people and one(f.people[who])

@@ -51,6 +51,10 @@ class LinePicker:
         self.last_line = line
         return line
 
+    def chance(self, p: float) -> bool:
+        """True with probability ``p``, from the same seeded stream as the lines."""
+        return self._rng.random() < p
+
     def nonverbal(self, pool: list[str] | tuple[str, ...]) -> str:
         choices = [x for x in pool if x != self._last_nonverbal] or list(pool)
         line = self._rng.choice(choices)

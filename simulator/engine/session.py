@@ -7,13 +7,16 @@ builds the events and :mod:`simulator.engine.lines` picks what the subject says.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import fuzz, process, utils
 
 from simulator.engine import emit
-from simulator.engine.conditions import Facts, holds
+from simulator.engine.conditions import Facts, Levels, holds
 from simulator.engine.effects import (
     TechniqueEffect,
     combine,
@@ -23,16 +26,18 @@ from simulator.engine.effects import (
 )
 from simulator.engine.lines import LinePicker, default_lines
 from simulator.engine.machine import PhaseTracker, build_machine
+from simulator.engine.sides import sides_taken
 from simulator.engine.topics import Asked, TopicFinder
-from simulator.engine.variants import draw
+from simulator.engine.variants import Personality, draw
 from simulator.language import TECHNIQUES, Analysis, Analyzer, PhraseMatch, phrase_index
 from simulator.language.grounding import grounding, named_feelings
 from simulator.language.parse import Parsed
 from simulator.scenario import Scenario
 from simulator.scenario.loader import LoadedScenario
-from simulator.scenario.model import Answer, Ending, Objective, Trigger
+from simulator.scenario.model import PERSON_TASKS, Answer, Cue, Ending, Objective, Person, Trigger
 from simulator.transcripts.events import (
     ActionTaken,
+    Addressed,
     Analysed,
     AppliedEffect,
     CueRecognised,
@@ -42,8 +47,11 @@ from simulator.transcripts.events import (
     Event,
     Notice,
     ObjectiveResult,
+    PartnerActed,
+    PersonLevel,
     PhaseChanged,
     Pressure,
+    Reacted,
     RubricRef,
     SubjectSaid,
     TopicAnswered,
@@ -83,7 +91,42 @@ REACTION_PRIORITY = {
     "reassurance": 1.0, "summary": 1.0,
 }
 
+#: Techniques that frighten everyone present, not only the person they were aimed at.
+HOSTILE = frozenset({"insult", "threat"})
+#: Words of a name that do not name the person ("Mrs Diaz": only "diaz" addresses her).
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "ma'am", "officer"})
+#: How far into a reply a name still addresses someone ("Okay Mrs Diaz, ..."): in words.
+NAME_WITHIN = 3
+_AT = re.compile(r"^\s*@([\w'-]+)[\s,:]*")
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
 r1 = emit.r1
+
+
+@dataclass
+class _Person:
+    """One role-player's own state (a scene's person, or the single subject)."""
+
+    id: str
+    name: str
+    spec: Person | None
+    """The person's own block (None for a single `subject`)."""
+    levels: Levels
+    personality: Personality
+    topics: TopicFinder
+    lines: list[str] = field(default_factory=list)
+    """What they have said."""
+    aside: bool = False
+    """Taken aside by the partner: neither reacting nor speaking up."""
+
+    @property
+    def name_words(self) -> frozenset[str]:
+        return frozenset(w for w in _WORD.findall(self.name.lower()) if w not in TITLES)
+
+    @property
+    def known_as(self) -> list[str]:
+        """The words that show a reply speaks of them."""
+        return sorted(self.name_words) + (list(self.spec.refers) if self.spec else [])
 
 
 @dataclass
@@ -127,8 +170,12 @@ class Session:
         self._analyzer = Analyzer(extra_phrases=extra or None)
         self._triggers = list(scenario.triggers)
         self._trigger_phrases = phrase_index([t.phrases for t in scenario.triggers])
-        self._cue_phrases = phrase_index([c.recognised_by.phrases for c in scenario.cues])
+        #: every cue with whose it is (None: the scene's own), in the order they are checked
+        self._cues: list[tuple[str | None, Cue]] = [(None, c) for c in scenario.cues] + [
+            (p.id, c) for p in scenario.people for c in p.cues]
+        self._cue_phrases = phrase_index([c.recognised_by.phrases for _, c in self._cues])
         self._topics = TopicFinder(list(scenario.topics))
+        self._topic_owner = {t.id: p.id for p in scenario.people for t in p.topics}
         self.drawn = draw(scenario, seed, variant)
         self.personality = self.drawn.personality
         self.facts = Facts(agitation=self.drawn.agitation, rapport=self.drawn.rapport, phase=scenario.initial_phase,
@@ -137,6 +184,17 @@ class Session:
         self._tracker = PhaseTracker()
         self._machine = build_machine(scenario, self._tracker, lambda: self.facts)
         self._mem = _Memory()
+        self._several = scenario.several
+        self._people = self._cast()
+        self._who = next(iter(self._people.values()))
+        """The person the session speaks for now: the one addressed, or (briefly) someone reacting."""
+        self._addressed = self._who
+        if self._several:
+            self.facts.people = {p.id: p.levels for p in self._people.values()}
+            self.facts.addressed = self._who.id
+            self._use(self._who)
+        self._partner_told: Literal["speak", "wait"] | None = None
+        """The recruit's last word to the partner about talking: `/partner speak` or `/partner wait`."""
         self.started = False
         self.outcome: Outcome | None = None
 
@@ -153,6 +211,27 @@ class Session:
     def phase(self) -> str:
         return self._tracker.state
 
+    @property
+    def addressed(self) -> str | None:
+        """The id of the person the recruit is talking to (a scene with several people)."""
+        return self._addressed.id if self._several else None
+
+    def people_levels(self) -> dict[str, tuple[float, float]]:
+        """Everyone's agitation and rapport now, by person id."""
+        return {p.id: (p.levels.agitation, p.levels.rapport) for p in self._people.values()}
+
+    def partner_tasks(self) -> list[str]:
+        """The partner tasks the recruit can give right now (`/partner <task>`)."""
+        partner = self.scenario.partner
+        if partner is None:
+            return []
+        return [t.id for t in partner.tasks if t.when is None or holds(t.when, self.facts)]
+
+    def address(self, person: str) -> list[Event]:
+        """Turn to another person without speaking (the app's key, `/talk-to`, `@id` alone)."""
+        self._require_running()
+        return self._turn_to(person, "talk-to")
+
     def available_actions(self) -> list[ActionId]:
         """Slash commands the recruit can use right now (``end`` always)."""
         out: list[ActionId] = [a.id for a in self.scenario.actions if a.when is None or holds(a.when, self.facts)]
@@ -166,10 +245,15 @@ class Session:
         events: list[Event] = [emit.started(s, content_hash=self.content_hash, app_version=self.app_version,
                                             seed=self.seed, trainee=self.trainee, mode=self.mode,
                                             rubrics=self.rubrics, actions=self.available_actions(),
-                                            variant=self.drawn.variant or None)]
+                                            variant=self.drawn.variant or None,
+                                            partner_tasks=self.partner_tasks())]
         line = self._lines.line(s.opening, self._band_lines())
         events += self._show_cues()
         events.append(self._subject_said(line))
+        for other in list(self._people.values())[1:]:  # each other person's own first words
+            if other.spec is not None and other.spec.opening:
+                with self._as(other):
+                    events.append(self._subject_said(self._lines.line(other.spec.opening, self._band_lines())))
         return events
 
     def reply(self, text: str) -> list[Event]:
@@ -179,9 +263,17 @@ class Session:
             return [Notice(turn=self.turn, text=f"That reply is {len(text):,} characters; keep a reply under "
                                                 f"{MAX_REPLY_CHARS:,} and say the rest in the next one.")]
         stripped = text.strip()
+        events: list[Event] = []
+        if self._several and stripped.startswith("@"):
+            turned, rest = self._at(stripped)
+            if rest is None:
+                return turned
+            events, text, stripped = turned, rest, rest.strip()
         if stripped.startswith("/"):
             return self._action(stripped)
-        return self._speech(text)
+        if self._several:
+            events += self._by_name(text)
+        return events + self._speech(text)
 
     def pressure(self) -> list[Event]:
         """The recruit has said nothing past the scenario's pressure timer."""
@@ -211,6 +303,12 @@ class Session:
         f.techniques_now = set()
         f.action_now = None
         self._mem.narration = None
+        for person in self._people.values():  # away from the others with the partner, they settle
+            if person.aside:
+                with self._as(person):
+                    eases_to = self.scenario.time.eases_to
+                    if f.agitation > eases_to:
+                        self._set_agitation(f.agitation + (eases_to - f.agitation) * EASE)
 
     def _speech(self, text: str) -> list[Event]:
         self._begin_turn()
@@ -258,7 +356,7 @@ class Session:
                                    grounding=None if e.grounding is None else round(e.grounding, 2))
                      for e in effects],
             agitation_delta=r1(f.agitation - before[0]), rapport_delta=r1(f.rapport - before[1]),
-            repeated=near)]
+            repeated=near, to=self._addressed.id if self._several else None)]
         events += trigger_events
         events += answer_events
         events += cue_events
@@ -277,6 +375,8 @@ class Session:
         if line is None and reaction is None and not asked and not fired and s.off_topic \
                 and "closed_question" in techniques and "open_question" not in techniques:
             line = self._lines.line(s.off_topic, self._band_lines())
+        if self._several or s.partner is not None:
+            events += self._others_react(text, set(techniques))
         return events + self._after_moves(line=line, reaction=reaction)
 
     def _effects(self, analysis: Analysis, near: int) -> tuple[list[TechniqueEffect], str | None]:
@@ -294,10 +394,14 @@ class Session:
                 said = " ".join(d.text for d in analysis.detections if d.technique == t)
                 if t == "emotion_label":
                     named = named_feelings(said)
-                    expected = set(phase.emotions if phase.emotions is not None else s.emotions)
+                    spec = self._who.spec
+                    own = spec.emotions if spec is not None else None
+                    expected = set(own if own is not None else
+                                   phase.emotions if phase.emotions is not None else s.emotions)
                     if named and expected and not named & expected:
                         effects.append(mislabel_effect(t, self.personality))
-                        lines = _corrections_for(phase.corrections or s.corrections, named)
+                        lines = _corrections_for((spec.corrections if spec is not None else [])
+                                                 or phase.corrections or s.corrections, named)
                         correction = self._lines.line(lines, self._band_lines()) if lines else None
                         continue
                     g = 1.0 if named else GENERIC_LABEL
@@ -326,7 +430,8 @@ class Session:
         m = asked.match
         event = TopicAnswered(turn=f.turn, id=topic.id, kind=topic.kind or None, answer=answer.kind,
                               span=(m.start, m.end),
-                              matched=text[m.start:m.end], fact=answer.fact or None)
+                              matched=text[m.start:m.end], fact=answer.fact or None,
+                              person=self._who.id if self._several else None)
         said = self._lines.line(answer.lines, answer.lines)  # asked again, the answer stays the answer
         if any(said in before for before in self._mem.subject_lines):  # asked again: they say so
             said = f"{self._lines.line(default_lines().retold)} {said}"
@@ -334,6 +439,11 @@ class Session:
 
     def _action(self, command: str) -> list[Event]:
         name = command[1:].split(maxsplit=1)[0].lower() if len(command) > 1 else ""
+        if name == "talk-to" and self._several:
+            parts = command.split()
+            return self._turn_to(parts[1] if len(parts) > 1 else "", "talk-to")
+        if name == "partner" and self.scenario.partner is not None:
+            return self._partner(command)
         offered = self.available_actions()
         if name == "end":  # ending the call is not a turn of the conversation
             return [ActionTaken(turn=self.turn, id="end", text=command),
@@ -371,6 +481,12 @@ class Session:
             self._mem.time_streak = 0
         self._set_agitation(f.agitation + d_ag)
         self._set_rapport(f.rapport + d_rap)
+        for other in self._present(but=self._who):  # what the officer does, everyone present sees
+            with self._as(other):
+                d = action.effect.agitation
+                self._set_agitation(f.agitation + d * (other.personality.volatility if d > 0
+                                                       else other.personality.receptiveness))
+                self._set_rapport(f.rapport + action.effect.rapport)
         cue_events = self._recognise_cues(command, sorted(f.techniques_now), action=name)
         self._mem.technique_turns.append(set(f.techniques_now))
         events: list[Event] = [ActionTaken(turn=f.turn, id=action.id, text=command, nonverbal=action.nonverbal,
@@ -422,14 +538,226 @@ class Session:
             line = self._lines.line(band_lines, band_lines)
         events += self._show_cues()
         events.append(self._subject_said(line))
+        if self._several:
+            events += self._speak_up()
         return events
+
+    # Several people -------------------------------------------------------------------
+    def _cast(self) -> dict[str, _Person]:
+        """Everyone's own state: the single subject (id `subject`), or each of the scene's people."""
+        s, d = self.scenario, self.drawn
+        if not s.several:
+            one = _Person("subject", s.lead.name, None, Levels(d.agitation, d.rapport), d.personality, self._topics,
+                          lines=self._mem.subject_lines)
+            return {one.id: one}
+        out: dict[str, _Person] = {}
+        for i, spec in enumerate(s.people):
+            if i == 0:
+                levels, personality = Levels(d.agitation, d.rapport), d.personality
+            else:
+                agitation, rapport, personality = d.others[spec.id]
+                levels = Levels(agitation, rapport)
+            topics = TopicFinder(list(s.topics) + list(spec.topics)) if i == 0 else TopicFinder(list(spec.topics))
+            out[spec.id] = _Person(spec.id, spec.name, spec, levels, personality, topics)
+        return out
+
+    def _use(self, who: _Person) -> None:
+        """Speak for ``who``: the turn's logic reads and changes their levels, lines and topics."""
+        self._who = who
+        f = self.facts
+        f.agitation, f.rapport = who.levels.agitation, who.levels.rapport
+        self.personality = who.personality
+        self._topics = who.topics
+        self._mem.subject_lines = who.lines
+
+    @contextmanager
+    def _as(self, who: _Person) -> Iterator[None]:
+        """For a moment, speak for someone else (their reaction, their cue), then come back."""
+        back = self._who
+        if who is back:
+            yield
+            return
+        self._use(who)
+        try:
+            yield
+        finally:
+            self._use(back)
+
+    def _present(self, but: _Person | None = None) -> list[_Person]:
+        """The people not taken aside, except ``but``."""
+        return [p for p in self._people.values() if not p.aside and p is not but]
+
+    def _find(self, token: str) -> _Person | None:
+        """The person an id or one word of their name names, if exactly one."""
+        word = token.lower().strip(" ,:")
+        if word in self._people:
+            return self._people[word]
+        hits = [p for p in self._people.values() if word in p.name_words]
+        return hits[0] if len(hits) == 1 else None
+
+    def _who_is_here(self) -> str:
+        return ", ".join(f"@{p.id} ({p.name})" for p in self._people.values())
+
+    def _turn_to(self, token: str, how: Literal["at", "name", "talk-to", "aside"]) -> list[Event]:
+        """Address someone else; no turn is used."""
+        person = self._find(token)
+        if person is None:
+            return [Notice(turn=self.turn, text=f"No one here is called {token or '(nobody named)'}. "
+                                                f"Here: {self._who_is_here()}.")]
+        if person.aside:
+            return [Notice(turn=self.turn, text=f"{person.name} is aside with your partner "
+                                                f"(/partner bring-back {person.id} first).")]
+        if person is self._addressed:
+            return []
+        self._addressed = person
+        self.facts.addressed = person.id
+        self._use(person)
+        return [Addressed(turn=self.turn, person=person.id, how=how)]
+
+    def _at(self, text: str) -> tuple[list[Event], str | None]:
+        """``@name rest``: turn to them; the rest (None when nothing follows, or they are unknown)."""
+        m = _AT.match(text)
+        if m is None:
+            return [Notice(turn=self.turn, text=f"Name someone after @. Here: {self._who_is_here()}.")], None
+        events = self._turn_to(m.group(1), "at")
+        if any(isinstance(e, Notice) for e in events):
+            return events, None
+        rest = text[m.end():]
+        return events, rest if rest.strip() else None
+
+    def _by_name(self, text: str) -> list[Event]:
+        """Their name in the first words of the first clause addresses them ("Mrs Diaz, ...")."""
+        clause = re.split(r"[,.;:!?]", text, maxsplit=1)[0]
+        words = _WORD.findall(clause.lower())[:NAME_WITHIN]
+        named = [p for p in self._present() if p.name_words & set(words)]
+        if len(named) != 1 or named[0] is self._addressed:
+            return []
+        return self._turn_to(named[0].id, "name")
+
+    def _others_react(self, text: str, techniques: set[str]) -> list[Event]:
+        """What the people not addressed make of this reply, and two voices at once."""
+        f = self.facts
+        events: list[Event] = []
+        partner = self.scenario.partner
+        if self._several:
+            present = {p.id: p.known_as for p in self._present()}
+            for side in sides_taken(text, self._addressed.id, present):
+                other = self._people[side.against]
+                with self._as(other):
+                    before = f.agitation
+                    self._set_agitation(f.agitation + other.spec.bystander.sides * other.personality.volatility
+                                        if other.spec else f.agitation)
+                    events.append(Reacted(turn=f.turn, person=other.id, cause="sides",
+                                          agitation_delta=r1(f.agitation - before), favoured=side.favoured,
+                                          span=side.span, matched=side.matched))
+            if techniques & HOSTILE:
+                for other in self._present(but=self._addressed):
+                    with self._as(other):
+                        before = f.agitation
+                        rise = other.spec.bystander.hostility if other.spec else 0.0
+                        self._set_agitation(f.agitation + rise * other.personality.volatility)
+                        events.append(Reacted(turn=f.turn, person=other.id, cause="hostility",
+                                              agitation_delta=r1(f.agitation - before)))
+        if partner is not None and self._partner_talking():
+            events.append(PartnerActed(turn=f.turn, task="talk-over", text="",
+                                       line=self._lines.line(partner.lines, partner.lines)))
+            for other in self._present():
+                with self._as(other):
+                    before = f.agitation
+                    self._set_agitation(f.agitation + partner.one_voice * other.personality.volatility)
+                    events.append(Reacted(turn=f.turn, person=other.id, cause="one_voice",
+                                          agitation_delta=r1(f.agitation - before)))
+        return events
+
+    def _partner_talking(self) -> bool:
+        partner = self.scenario.partner
+        if partner is None or self._partner_told == "wait":
+            return False
+        return self._partner_told == "speak" or (partner.talks_over is not None
+                                                 and holds(partner.talks_over, self.facts))
+
+    def _speak_up(self) -> list[Event]:
+        """At most one person not addressed, agitated enough, may speak up (drawn from the seed)."""
+        ready = [p for p in self._present(but=self._addressed)
+                 if p.spec is not None and p.levels.agitation >= p.spec.bystander.speaks_up_at]
+        if not ready:
+            return []
+        loudest = max(ready, key=lambda p: p.levels.agitation)
+        assert loudest.spec is not None
+        if not self._lines.chance(loudest.spec.bystander.chance):
+            return []
+        with self._as(loudest):
+            pool = list(loudest.spec.bystander.lines) or self._band_lines()
+            return [self._subject_said(self._lines.line(pool, self._band_lines()), to=self._addressed.id,
+                                       unprompted=True)]
+
+    def _partner(self, command: str) -> list[Event]:
+        """`/partner <task> [person]`: the partner officer does a task the scene offers (a turn)."""
+        partner = self.scenario.partner
+        assert partner is not None
+        parts = command.split()
+        task_id = parts[1].lower() if len(parts) > 1 else ""
+        offered = self.partner_tasks()
+        usage = ", ".join(f"/partner {t}" + (" <person>" if t in PERSON_TASKS else "") for t in offered)
+        if task_id not in offered:
+            what = f"Your partner cannot '{task_id}' here." if task_id else "Give your partner a task."
+            return [Notice(turn=self.turn, text=f"{what} {('Tasks: ' + usage + '.') if offered else 'No tasks.'}")]
+        task = partner.task(task_id)
+        assert task is not None
+        target: _Person | None = None
+        if task_id in PERSON_TASKS:
+            target = self._find(parts[2]) if len(parts) > 2 else None
+            if target is None:
+                return [Notice(turn=self.turn, text=f"Name who: /partner {task_id} <person>. "
+                                                    f"Here: {self._who_is_here()}.")]
+            if task_id == "take-aside" and (target.aside or len(self._present()) < 2):
+                why = "is already aside" if target.aside else "is the only one left with you"
+                return [Notice(turn=self.turn, text=f"{target.name} {why}.")]
+            if task_id == "bring-back" and not target.aside:
+                return [Notice(turn=self.turn, text=f"{target.name} is not aside.")]
+        self._begin_turn()
+        f = self.facts
+        f.flags.update(task.set_flags)
+        f.flags.add(f"partner:{task_id}")
+        if task_id in ("speak", "wait"):
+            self._partner_told = "speak" if task_id == "speak" else "wait"
+        events: list[Event] = []
+        who = target or self._who
+        with self._as(who):
+            before = f.agitation
+            d = task.effect.agitation
+            self._set_agitation(f.agitation + d * (who.personality.volatility if d > 0 else
+                                                   who.personality.receptiveness))
+            self._set_rapport(f.rapport + task.effect.rapport)
+            delta = r1(f.agitation - before)
+        events.append(PartnerActed(turn=f.turn, task=task_id, text=command, line=task.line,
+                                   person=target.id if target else None, agitation_delta=delta))
+        if target is not None and task_id == "take-aside":
+            target.aside = True
+            f.flags.add(f"aside:{target.id}")
+            if target is self._addressed:
+                events += self._turn_to(self._present()[0].id, "aside")
+        elif target is not None:
+            target.aside = False
+            f.flags.discard(f"aside:{target.id}")
+        self._mem.technique_turns.append(set())
+        self._mem.time_streak = 0
+        return events + self._after_moves(line=None)
+
+    def _levels(self) -> list[PersonLevel] | None:
+        if not self._several:
+            return None
+        return [PersonLevel(id=p.id, agitation=r1(p.levels.agitation), rapport=r1(p.levels.rapport),
+                            aside=True if p.aside else None) for p in self._people.values()]
 
     # Pieces -------------------------------------------------------------------------
     def _set_agitation(self, value: float) -> None:
         self.facts.agitation = min(100.0, max(0.0, value))
+        self._who.levels.agitation = self.facts.agitation
 
     def _set_rapport(self, value: float) -> None:
         self.facts.rapport = min(100.0, max(0.0, value))
+        self._who.levels.rapport = self.facts.rapport
 
     def _drift(self) -> None:
         baseline = self.scenario.phase(self.phase).baseline
@@ -468,7 +796,7 @@ class Session:
 
     def _all_stale(self, techniques: list[str]) -> bool:
         """Every helpful move in this reply has been used turn after turn past patience."""
-        patience = self.scenario.subject.personality.patience
+        patience = (self._who.spec or self.scenario.lead).personality.patience
         helpful = [t for t in techniques if TECHNIQUES[t].deescalating]
         return bool(helpful) and all(self._streak(t) > patience for t in helpful)
 
@@ -490,16 +818,18 @@ class Session:
             self._mem.fired.add(trig.id)
             self.facts.flags.update(trig.set_flags)
             fired.append(trig)
+            who = self._who.id if self._several else None
             if match is not None:
                 events.append(TriggerFired(turn=self.turn, id=trig.id, span=(match.start, match.end),
-                                           matched=text[match.start:match.end]))
+                                           matched=text[match.start:match.end], person=who))
             else:
-                events.append(TriggerFired(turn=self.turn, id=trig.id))
+                events.append(TriggerFired(turn=self.turn, id=trig.id, person=who))
             if trig.answers is not None:  # a late answer to a question asked before
-                topic = next(t for t in self.scenario.topics if t.id == trig.answers)
+                topic = next(t for t in self.scenario.all_topics() if t.id == trig.answers)
                 self.facts.flags.update({f"asked:{topic.id}", f"told:{topic.id}"})
                 events.append(TopicAnswered(turn=self.turn, id=topic.id, kind=topic.kind or None,
-                                            answer="honest", fact=trig.fact))
+                                            answer="honest", fact=trig.fact,
+                                            person=self._topic_owner.get(topic.id, who) if who else None))
             if line is None and trig.reply:
                 line = self._lines.line(trig.reply, self._band_lines())
             if trig.narration:
@@ -512,12 +842,13 @@ class Session:
         f = self.facts
         events: list[Event] = []
         named: list[PhraseMatch | None] | None = None
-        for order, cue in enumerate(self.scenario.cues):
+        for order, (owner, cue) in enumerate(self._cues):
             if cue.id not in f.cues_shown or cue.id in f.cues_recognised:
                 continue
             how: Literal["phrase", "technique", "action"] | None = None
             span = None
-            if set(cue.recognised_by.techniques) & set(techniques):
+            # a technique shows a person's cue was seen only when said to them
+            if set(cue.recognised_by.techniques) & set(techniques) and owner in (None, self._addressed.id):
                 how = "technique"
             if action is not None and action in cue.recognised_by.actions:
                 how = "action"
@@ -534,25 +865,31 @@ class Session:
                 continue
             f.cues_recognised[cue.id] = f.turn
             f.flags.add(f"recognised:{cue.id}")
-            self._set_agitation(f.agitation + cue.recognised_by.effect.agitation)
-            self._set_rapport(f.rapport + cue.recognised_by.effect.rapport)
+            with self._as(self._people[owner] if owner is not None else self._who):
+                self._set_agitation(f.agitation + cue.recognised_by.effect.agitation)
+                self._set_rapport(f.rapport + cue.recognised_by.effect.rapport)
             events.append(CueRecognised(turn=f.turn, id=cue.id, how=how, after_turns=f.turn - f.cues_shown[cue.id],
-                                        span=span, matched=text[span[0]:span[1]] if span else None))
+                                        span=span, matched=text[span[0]:span[1]] if span else None, person=owner))
         return events
 
     def _show_cues(self) -> list[Event]:
         f = self.facts
         events: list[Event] = []
-        for cue in self.scenario.cues:
-            if cue.id in f.cues_shown or not holds(cue.when, f):
+        for owner, cue in self._cues:
+            if cue.id in f.cues_shown:
                 continue
+            with self._as(self._people[owner] if owner is not None else self._who):  # their cue: their state
+                if not holds(cue.when, f):
+                    continue
             f.cues_shown[cue.id] = f.turn
             self._mem.cue_texts.append(cue.text)
-            events.append(CueShown(turn=f.turn, id=cue.id, kind=cue.kind, text=cue.text))
+            events.append(CueShown(turn=f.turn, id=cue.id, kind=cue.kind, text=cue.text, person=owner))
         return events
 
     def _reaction_line(self, effects: list[TechniqueEffect]) -> str | None:
         reactions = self.scenario.phase(self.phase).reactions
+        if self._who.spec is not None and self._who.spec.reactions:
+            reactions = {**reactions, **self._who.spec.reactions}
         candidates = [e for e in effects if e.technique in reactions]
         if not candidates:
             return None
@@ -565,7 +902,7 @@ class Session:
         for rule in self.scenario.outcomes:
             if rule.when is not None and holds(rule.when, f):
                 return self._end(rule.id)
-        if f.agitation >= 100:
+        if f.agitation >= 100 or any(x.agitation >= 100 for x in f.people.values()):
             return self._end("escalated")
         if f.turn >= self.scenario.max_turns:
             return self._end("timed_out")
@@ -573,7 +910,17 @@ class Session:
 
     def _end(self, outcome: Outcome, line: str | None = None, reason: str | None = None,
              ending: Ending | None = None) -> Ended:
-        """The session's end; ``ending`` is the phase's own title, words and teaching points."""
+        """The session's end; ``ending`` is the phase's own title, words and teaching points.
+        In a scene, the person addressed says the last words and the levels are the scene's."""
+        ended = self._ending(outcome, line, reason, ending)
+        if not self._several:
+            return ended
+        levels = list(self.facts.people.values())
+        return ended.model_copy(update={"person": self._addressed.id, "people": self._levels(),
+                                        "agitation": r1(max(x.agitation for x in levels)),
+                                        "rapport": r1(min(x.rapport for x in levels))})
+
+    def _ending(self, outcome: Outcome, line: str | None, reason: str | None, ending: Ending | None) -> Ended:
         unmet = self._unmet(outcome)
         if unmet:
             instead = next(r for r in self.scenario.requirements if r.id == unmet[0].id).otherwise
@@ -617,18 +964,30 @@ class Session:
         """What the subject does this turn; several acts are all told, in order."""
         self._mem.narration = f"{self._mem.narration} {text}" if self._mem.narration else text
 
-    def _subject_said(self, line: str) -> SubjectSaid:
+    def _subject_said(self, line: str, to: str = "officer", unprompted: bool = False) -> SubjectSaid:
         self._mem.subject_lines.append(line)
+        if unprompted:  # their body language, not the narration of the person addressed
+            return emit.subject_said(self.facts, self.phase, line, self._nonverbal(), person=self._who.id, to=to,
+                                     unprompted=True, people=self._levels())
         narration, self._mem.narration = self._mem.narration, None
-        return emit.subject_said(self.facts, self.phase, line, narration or self._nonverbal())
+        if not self._several:
+            return emit.subject_said(self.facts, self.phase, line, narration or self._nonverbal())
+        return emit.subject_said(self.facts, self.phase, line, narration or self._nonverbal(), person=self._who.id,
+                                 to=to, people=self._levels())
 
     def _band_lines(self) -> list[str]:
-        return list(self.scenario.phase(self.phase).lines.get(band_of(self.facts.agitation), []))
+        band = band_of(self.facts.agitation)
+        spec = self._who.spec
+        if spec is not None and band in spec.lines:
+            return list(spec.lines[band])
+        return list(self.scenario.phase(self.phase).lines.get(band, []))
 
     def _nonverbal(self) -> str:
         band = band_of(self.facts.agitation)
+        spec = self._who.spec
+        own = spec.nonverbal.get(band) if spec is not None else None
         phase_lines = self.scenario.phase(self.phase).nonverbal.get(band)
-        return self._lines.nonverbal(list(phase_lines or self.scenario.nonverbal[band]))
+        return self._lines.nonverbal(list(own or phase_lines or self.scenario.nonverbal[band]))
 
 
 def _corrections_for(lines: list[str], named: frozenset[str]) -> list[str]:

@@ -30,6 +30,8 @@ class Drawn:
     rapport: float
     personality: Personality
     descriptions: dict[str, str] = field(default_factory=dict)
+    others: dict[str, tuple[float, float, Personality]] = field(default_factory=dict)
+    """A scene's other people (all but the first): start agitation, rapport and personality."""
 
 
 def _value(rng: random.Random, value: float | tuple[float, float]) -> float:
@@ -50,8 +52,8 @@ def draw(scenario: Scenario, seed: int, pinned: Mapping[str, str] | None = None)
     chosen: dict[str, str] = {}
     flags: set[str] = set()
     descriptions: dict[str, str] = {}
-    start = scenario.subject.start
-    person = scenario.subject.personality
+    start = scenario.lead.start
+    person = scenario.lead.personality
     agitation, rapport = start.agitation, start.rapport
     volatility, receptiveness, patience = person.volatility, person.receptiveness, person.patience
     for dim in scenario.variants:
@@ -74,4 +76,16 @@ def draw(scenario: Scenario, seed: int, pinned: Mapping[str, str] | None = None)
     return Drawn(variant=chosen, flags=frozenset(flags), agitation=_value(rng, agitation),
                  rapport=_value(rng, rapport),
                  personality=Personality(_value(rng, volatility), _value(rng, receptiveness), patience),
-                 descriptions=descriptions)
+                 descriptions=descriptions, others=_others(scenario, seed))
+
+
+def _others(scenario: Scenario, seed: int) -> dict[str, tuple[float, float, Personality]]:
+    """Each other person's start and personality, each from a stream of their own (so adding a
+    person changes nothing drawn for the others; variants apply to the first person)."""
+    out: dict[str, tuple[float, float, Personality]] = {}
+    for person in scenario.people[1:]:
+        rng = random.Random(f"talkdown-variant:{seed}:{person.id}")
+        p = person.personality
+        out[person.id] = (_value(rng, person.start.agitation), _value(rng, person.start.rapport),
+                          Personality(_value(rng, p.volatility), _value(rng, p.receptiveness), p.patience))
+    return out

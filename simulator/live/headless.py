@@ -17,15 +17,22 @@ from simulator.scenario import LoadedScenario
 from simulator.scoring import LoadedRubric, rubric_refs
 from simulator.transcripts.events import (
     ActionTaken,
+    Addressed,
     Analysed,
     CueRecognised,
     CueShown,
     Ended,
     Event,
     Notice,
+    PartnerActed,
+    Reacted,
     Started,
     SubjectSaid,
 )
+
+#: What a coach line says about a reaction of someone not addressed.
+REACTIONS = {"sides": "you took a side against them", "hostility": "what you said to another frightened them",
+             "one_voice": "two officers talked at once"}
 
 
 class HeadlessRun:
@@ -67,6 +74,11 @@ class HeadlessRun:
                 self._plain(event)
         self.out.flush()
 
+    def _name(self, person: str | None) -> str:
+        """A person's name from their id (a scene with several people)."""
+        found = self.loaded.scenario.person(person) if person else None
+        return found.name if found is not None else str(person)
+
     def _say(self, text: str = "") -> None:
         # every line reaching the terminal passes the sanitiser: replies, names, scenario text, quotes
         self.out.write("\n".join(printable(line) for line in text.split("\n")) + "\n")
@@ -74,7 +86,7 @@ class HeadlessRun:
     def _plain(self, e: Event) -> None:
         coaching = self.recorded.mode == "coach"
         s = self.loaded.scenario
-        name = s.subject.name
+        name = s.lead.name
         if isinstance(e, Started):
             self._say(f"== {s.title} ==")
             self._say(f"Dispatch: {s.dispatch.strip()}")
@@ -84,8 +96,17 @@ class HeadlessRun:
                 self._say(f"Objective: {obj}")
             self._say(f"Mode: {'coach' if coaching else 'assessment'}. Type a reply and press Enter. "
                       "Commands: " + ", ".join("/" + a for a in self.recorded.session.available_actions()) + ".")
+            if e.people:
+                self._say("People: " + ", ".join(f"{p.name} (@{p.id})" for p in e.people)
+                          + ". Start a reply with @id or their name to talk to them; /talk-to ID switches.")
+            if e.partner is not None and e.partner.tasks:
+                self._say(f"Your partner, {e.partner.name}: " + ", ".join(f"/partner {t}" for t in e.partner.tasks)
+                          + ".")
             self._say()
         elif isinstance(e, SubjectSaid):
+            if e.person is not None:  # a scene: who speaks, and to whom when they turn on someone
+                speaker = self._name(e.person)
+                name = f"{speaker} (to {self._name(e.to)})" if e.unprompted and e.to else speaker
             self._say(f"{name}: {e.text}")
             self._say(f"  ({e.nonverbal})")
             if coaching:
@@ -107,8 +128,15 @@ class HeadlessRun:
             self._say(f"  ✓ cue recognised: {e.id}")
         elif isinstance(e, Notice):
             self._say(f"  {printable(e.text)}")
+        elif isinstance(e, Addressed):
+            self._say(f"  (You turn to {self._name(e.person)}.)")
+        elif isinstance(e, PartnerActed):
+            if e.line:
+                self._say(f"  ({e.line})")
+        elif isinstance(e, Reacted) and coaching:
+            self._say(f"  ✗ {self._name(e.person)}: {REACTIONS[e.cause]} (agitation {e.agitation_delta:+.0f})")
         elif isinstance(e, Ended):
-            self._say(f"{name}: {e.line}")
+            self._say(f"{self._name(e.person) if e.person else name}: {e.line}")
             self._say(f"  ({e.nonverbal})")
             self._say()
             self._say(f"Outcome: {e.title} ({e.outcome}) after {e.turn} turns.")

@@ -61,6 +61,11 @@ def lint(loaded: LoadedScenario) -> list[Problem]:
     for i, topic in enumerate(s.topics):
         if all(a.when is not None for a in topic.answers):
             warn(("topics", i, "answers"), "TD211", name=topic.id)
+    for i, person in enumerate(s.people):
+        for j, topic in enumerate(person.topics):
+            if all(a.when is not None for a in topic.answers):
+                warn(("people", i, "topics", j, "answers"), "TD211", name=topic.id)
+    _todos(loaded, warn)
     _variant_options(s, warn)
     # Duplicate lines inside one pool make variety an illusion.
     for path, lines in _speech(s):
@@ -68,7 +73,7 @@ def lint(loaded: LoadedScenario) -> list[Problem]:
             if n > 1:
                 warn(path, "TD205", text=line[:50], count=n)
         for line in lines:
-            if _narration_like(line, s.subject.name):
+            if _narration_like(line, s.lead.name):
                 warn(path, "TD209", "Put what the subject does under `narration`; speech is what they say.",
                      text=line[:50])
     for band, lines in s.nonverbal.items():
@@ -76,6 +81,22 @@ def lint(loaded: LoadedScenario) -> list[Problem]:
             if n > 1:
                 warn(("nonverbal", band), "TD205", text=line[:50], count=n)
     return out
+
+
+def _todos(loaded: LoadedScenario, warn: Callable[..., None]) -> None:
+    """Every TODO left in a value (what `talkdown new` wrote for the author to replace)."""
+
+    def walk(path: tuple, node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk((*path, key), value)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk((*path, i), value)
+        elif isinstance(node, str) and "TODO" in node:
+            warn(path, "TD214", text=" ".join(node.split())[:50])
+
+    walk((), loaded.document.data)
 
 
 def _speech(s: Scenario) -> Iterator[tuple[tuple, list[str]]]:
@@ -95,6 +116,17 @@ def _speech(s: Scenario) -> Iterator[tuple[tuple, list[str]]]:
     for i, topic in enumerate(s.topics):
         for j, answer in enumerate(topic.answers):
             yield ("topics", i, "answers", j, "lines"), list(answer.lines)
+    for i, person in enumerate(s.people):
+        yield ("people", i, "opening"), list(person.opening)
+        for band, lines in person.lines.items():
+            yield ("people", i, "lines", band), list(lines)
+        for tech, lines in person.reactions.items():
+            yield ("people", i, "reactions", tech), list(lines)
+        yield ("people", i, "corrections"), list(person.corrections)
+        yield ("people", i, "bystander", "lines"), list(person.bystander.lines)
+        for j, topic in enumerate(person.topics):
+            for k, answer in enumerate(topic.answers):
+                yield ("people", i, "topics", j, "answers", k, "lines"), list(answer.lines)
     yield ("corrections",), list(s.corrections)
     yield ("off_topic",), list(s.off_topic)
     for i, rule in enumerate(s.outcomes):
@@ -130,14 +162,20 @@ def _flags(s: Scenario, warn: Callable[..., None]) -> None:
     for action in s.actions:
         set_by.update(action.set_flags)
         set_by.add(f"action:{action.id}")
-    for topic in s.topics:
+    for topic in s.all_topics():
         set_by.update({f"asked:{topic.id}", f"told:{topic.id}"})
         for answer in topic.answers:
             set_by.update(answer.reveals)
     for variant in s.variants:
         for option in variant.options:
             set_by.update(option.flags)
-    set_by.update(f"recognised:{cue.id}" for cue in s.cues)
+    set_by.update(f"recognised:{cue.id}" for cue in s.all_cues())
+    if s.partner is not None:
+        for task in s.partner.tasks:
+            set_by.update(task.set_flags)
+            set_by.add(f"partner:{task.id}")
+        if s.partner.task("take-aside") is not None:
+            set_by.update(f"aside:{p.id}" for p in s.people)
     for path, cond in iter_conditions(s):
         for key, names, what in (("flag", [cond.flag], "hold"), ("flags", cond.flags or [], "hold"),
                                  ("no_flag", [cond.no_flag], "fail"),

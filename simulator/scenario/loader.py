@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.datafiles import YamlDocument, read_yaml, validate_model, yaml_files
 from simulator.problems import DataFileError, Problem, did_you_mean
-from simulator.scenario.model import Condition, Scenario
+from simulator.scenario.model import PERSON_TASKS, RESERVED_PERSON_IDS, Condition, Scenario
 
 PathT = tuple[str | int, ...]
 
@@ -38,6 +39,19 @@ def iter_conditions(s: Scenario) -> Iterator[tuple[PathT, Condition]]:
             yield from walk(("phases", i, "transitions", j, "when"), tr.when)
     for i, cue in enumerate(s.cues):
         yield from walk(("cues", i, "when"), cue.when)
+    for i, person in enumerate(s.people):
+        for j, cue in enumerate(person.cues):
+            yield from walk(("people", i, "cues", j, "when"), cue.when)
+        for j, topic in enumerate(person.topics):
+            for k, answer in enumerate(topic.answers):
+                if answer.when is not None:
+                    yield from walk(("people", i, "topics", j, "answers", k, "when"), answer.when)
+    if s.partner is not None:
+        if s.partner.talks_over is not None:
+            yield from walk(("partner", "talks_over"), s.partner.talks_over)
+        for i, task in enumerate(s.partner.tasks):
+            if task.when is not None:
+                yield from walk(("partner", "tasks", i, "when"), task.when)
     for i, trig in enumerate(s.triggers):
         if trig.when is not None:
             yield from walk(("triggers", i, "when"), trig.when)
@@ -93,6 +107,17 @@ def _raw_conditions(data: dict) -> Iterator[tuple[PathT, dict]]:
     for i, topic in _items(data, "topics"):
         for j, answer in _items(topic, "answers"):
             yield from walk(("topics", i, "answers", j, "when"), answer.get("when"))
+    for i, person in _items(data, "people"):
+        for j, cue in _items(person, "cues"):
+            yield from walk(("people", i, "cues", j, "when"), cue.get("when"))
+        for j, topic in _items(person, "topics"):
+            for k, answer in _items(topic, "answers"):
+                yield from walk(("people", i, "topics", j, "answers", k, "when"), answer.get("when"))
+    partner = data.get("partner")
+    if isinstance(partner, dict):
+        yield from walk(("partner", "talks_over"), partner.get("talks_over"))
+        for i, task in _items(partner, "tasks"):
+            yield from walk(("partner", "tasks", i, "when"), task.get("when"))
     for i, req in _items(data, "requirements"):
         for key in ("applies", "needs"):
             yield from walk(("requirements", i, key), req.get(key))
@@ -123,6 +148,7 @@ def check_references(doc: YamlDocument) -> list[Problem]:
             seen.add(ident)
     phases = [p["id"] for _, p in _items(data, "phases") if isinstance(p.get("id"), str)]
     cues = [c["id"] for _, c in _items(data, "cues") if isinstance(c.get("id"), str)]
+    cues += [c["id"] for _, p in _items(data, "people") for _, c in _items(p, "cues") if isinstance(c.get("id"), str)]
     variants = {v["id"]: [o["id"] for _, o in _items(v, "options") if isinstance(o.get("id"), str)]
                 for _, v in _items(data, "variants") if isinstance(v.get("id"), str)}
 
@@ -164,7 +190,12 @@ def check_references(doc: YamlDocument) -> list[Problem]:
         check_variant(("walkthroughs", i, "variant"), wt.get("variant"))
     for i, topic in _items(data, "topics"):
         check(("topics", i, "cue"), topic.get("cue"), "cue", cues, "TD111")
+    for i, person in _items(data, "people"):
+        for j, topic in _items(person, "topics"):
+            check(("people", i, "topics", j, "cue"), topic.get("cue"), "cue", cues, "TD111")
     topics = [t["id"] for _, t in _items(data, "topics") if isinstance(t.get("id"), str)]
+    topics += [t["id"] for _, p in _items(data, "people") for _, t in _items(p, "topics")
+               if isinstance(t.get("id"), str)]
     for i, trigger in _items(data, "triggers"):
         check(("triggers", i, "answers"), trigger.get("answers"), "topic", topics, "TD113")
     for i, variant in _items(data, "variants"):
@@ -177,9 +208,80 @@ def check_references(doc: YamlDocument) -> list[Problem]:
                 problems.append(doc.problem(("variants", i, "options", j, "id"), "TD115", "Each id must be unique.",
                                             what="variant option", name=ident))
             seen_options.add(ident)
+    problems += _check_people(doc, data, check)
     first = _items(data, "phases")[:1]
     if first and first[0][0] == 0 and first[0][1].get("outcome") is not None:
         problems.append(doc.problem(("phases", 0), "TD116", "Move the starting phase to the top of 'phases'."))
+    return problems
+
+
+def _check_people(doc: YamlDocument, data: dict, check: Callable[..., None]) -> list[Problem]:
+    """A scene's people: ids unique and not reserved; topics and cues under a person, ids unique in the
+    scene; every person named (conditions, walkthroughs' `@name`, `/talk-to`, `/partner`) exists; every
+    partner task a walkthrough gives is offered."""
+    problems: list[Problem] = []
+    people = _items(data, "people")
+    ids = [p["id"] for _, p in people if isinstance(p.get("id"), str)]
+    names: dict[str, str] = {}  # a word of a name -> id (a word two people share names neither)
+    for _, p in people:
+        if isinstance(p.get("id"), str) and isinstance(p.get("name"), str):
+            for word in re.findall(r"[a-z][a-z'-]*", p["name"].lower()):
+                names[word] = p["id"] if word not in names else ""
+    seen: dict[tuple[str, str], bool] = {}
+    for i, p in people:
+        ident = p.get("id")
+        if ident in RESERVED_PERSON_IDS:
+            problems.append(doc.problem(("people", i, "id"), "TD118", "Choose another id, e.g. the person's surname.",
+                                        detail=f"'{ident}' is a reserved word, not a person id "
+                                               f"({', '.join(sorted(RESERVED_PERSON_IDS))})."))
+        if ident in ids[:ids.index(ident)] if isinstance(ident, str) else False:
+            problems.append(doc.problem(("people", i, "id"), "TD115", "Each id must be unique.", what="person",
+                                        name=ident))
+        for section, what in (("topics", "topic"), ("cues", "cue")):
+            for j, item in _items(p, section):
+                if not isinstance(item.get("id"), str):
+                    continue
+                if (section, item["id"]) in seen or item["id"] in {
+                        x.get("id") for _, x in _items(data, section)}:
+                    problems.append(doc.problem(("people", i, section, j, "id"), "TD115",
+                                                "A scene's topic and cue ids are unique across its people.",
+                                                what=what, name=item["id"]))
+                seen[(section, item["id"])] = True
+    if people:
+        for section in ("topics",):
+            for i, _ in _items(data, section):
+                problems.append(doc.problem((section, i), "TD118", "Move it under the person who answers it "
+                                            "(people[n].topics).", detail="in a scene with several people a topic "
+                                            "belongs to the person who answers it."))
+    choices = [*ids, "everyone", "anyone"]
+    for path, cond in _raw_conditions(data):
+        if "person" in cond:
+            check((*path, "person"), cond.get("person"), "person", choices, "TD114")
+        if "addressed" in cond:
+            check((*path, "addressed"), cond.get("addressed"), "person", ids, "TD114")
+    partner = data.get("partner")
+    tasks = [t.get("id") for _, t in _items(partner, "tasks")] if isinstance(partner, dict) else []
+    for i, wt in _items(data, "walkthroughs"):
+        replies = wt.get("replies")
+        for k, reply in enumerate(replies if isinstance(replies, list) else []):
+            if not isinstance(reply, str):
+                continue
+            where = ("walkthroughs", i, "replies", k)
+            words = reply.split()
+            named: str | None = None
+            if reply.lstrip().startswith("@") and ids:
+                named = reply.lstrip()[1:].split(maxsplit=1)[0].strip(",:") if len(reply.strip()) > 1 else ""
+            elif words and words[0].lower() == "/talk-to" and ids:
+                named = words[1] if len(words) > 1 else ""
+            elif words and words[0].lower() == "/partner":
+                task = words[1].lower() if len(words) > 1 else ""
+                if task not in tasks:
+                    problems.append(doc.problem(where, "TD117", f"Offered: {', '.join(map(str, tasks))}." if tasks
+                                                else "Add `partner:` with `tasks:` to the scenario.", name=task))
+                elif task in PERSON_TASKS:
+                    named = words[2] if len(words) > 2 else ""
+            if named is not None and named.lower() not in ids and not names.get(named.lower()):
+                check(where, named, "person", ids, "TD114")
     return problems
 
 

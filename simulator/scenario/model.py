@@ -30,6 +30,10 @@ Phrase = Annotated[str, Field(max_length=200)]
 #: the phrases of one trigger, cue, topic or technique: every one is matched against every reply
 Phrases = Annotated[list[Phrase], Field(max_length=1000)]
 GoodOutcome = Literal["resolved", "referred"]
+#: A person of a scene, or all of them (`everyone`) or any one (`anyone`), in a condition.
+PersonRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+#: Words a person id may not be: they mean something else where people are named.
+RESERVED_PERSON_IDS = frozenset({"everyone", "anyone", "officer", "partner", "subject"})
 Lines = Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
 
 
@@ -82,6 +86,12 @@ class Condition(Strict):
     flag_for: FlagFor | None = None
     """The flag was set at least this many turns ago (a disclosure the recruit has had a
     turn to answer)."""
+    person: PersonRef | None = None
+    """In a scene with several people: whose agitation, rapport and band the tests of this
+    mapping read (a person's id, `everyone` or `anyone`). Without it they read the person
+    addressed (in a person's own cues and topics: that person)."""
+    addressed: Ident | None = None
+    """In a scene with several people: the recruit is talking to this person."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               use_attribute_docstrings=True)
@@ -305,6 +315,88 @@ class Topic(Strict):
     answers: Annotated[list[Answer], Field(min_length=1)]
 
 
+class Bystander(Strict):
+    """How a person reacts to what the recruit says to the others (a scene with several people)."""
+
+    sides: Delta = 8.0
+    """Agitation added (times volatility) when the recruit takes someone else's side against
+    them ("you're right", "he's being unreasonable")."""
+    hostility: Delta = 3.0
+    """Agitation added (times volatility) when the recruit insults or threatens someone else."""
+    speaks_up_at: Level = 60.0
+    """From this agitation they may speak up unprompted while the recruit talks to someone else."""
+    chance: Annotated[float, Field(ge=0, le=1)] = 0.5
+    """How likely they speak up on a turn when they may (drawn from the session's seed)."""
+    lines: list[Annotated[str, Field(min_length=1)]] = []
+    """What they say when they speak up (default: their band lines)."""
+
+
+class Person(Subject):
+    """One role-player of a scene with several people: a subject with an id and their own
+    lines, topics and cues (what is not given falls back to the scenario's)."""
+
+    id: Ident
+    refers: Phrases = []
+    """How the others speak of them ("your neighbour", "he"): with their name, the words that
+    show a reply is about them (taking sides against them)."""
+    opening: list[Annotated[str, Field(min_length=1)]] = []
+    """Their first line, after the scenario's `opening` (which the first person says)."""
+    lines: dict[Band, Lines] = {}
+    """What they say per band (before the phase's lines)."""
+    reactions: dict[Technique, Lines] = {}
+    """What they say when this technique dominates the reply (before the phase's reactions)."""
+    nonverbal: dict[Band, Lines] = {}
+    """Their body language per band (before the scenario's)."""
+    emotions: list[Feeling] | None = None
+    """What they feel (default: the phase's or the scenario's)."""
+    corrections: list[str] = []
+    """Said when a label names a feeling they do not have (default: the phase's or scenario's)."""
+    topics: list[Topic] = []
+    """What they can be asked about (ids unique in the whole scene)."""
+    cues: list[Cue] = []
+    """What the recruit may notice about them (ids unique in the whole scene)."""
+    bystander: Bystander = Bystander()
+
+
+PartnerTaskId = Literal["take-aside", "bring-back", "cover", "call", "wait", "speak"]
+#: Partner tasks that name a person (`/partner take-aside holt`).
+PERSON_TASKS: frozenset[str] = frozenset({"take-aside", "bring-back"})
+
+
+class PartnerTask(Strict):
+    """A task the recruit may give the partner officer (`/partner <task> [person]`)."""
+
+    id: PartnerTaskId
+    """`take-aside` a person (they stop reacting and speaking up, and ease each turn),
+    `bring-back` them, `cover`, `call` (for help), `wait` (stand by, stop talking) or
+    `speak` (the partner talks too: one voice is lost)."""
+    effect: Effect = Effect()
+    """On the person named (take-aside, bring-back), else on the person addressed."""
+    line: str | None = None
+    """What the partner says or does (shown as narration)."""
+    set_flags: list[str] = []
+    when: Condition | None = None
+    """Only available while this holds."""
+
+
+class Partner(Strict):
+    """The recruit's partner officer (a field-training pair)."""
+
+    name: str
+    tasks: list[PartnerTask] = []
+    """What the recruit may ask of them: the allowlist this scene offers."""
+    talks_over: Condition | None = None
+    """While this holds the partner talks over the recruit (e.g. `{flag: eager-partner}` set
+    by a variant or a trigger): every reply is then a second voice."""
+    one_voice: Delta = 6.0
+    """Agitation added (times volatility) to everyone present when two officers talk in one turn."""
+    lines: list[Annotated[str, Field(min_length=1)]] = ["Your partner talks over you, giving orders of their own."]
+    """What the partner does when talking over the recruit (shown as narration)."""
+
+    def task(self, task_id: str) -> PartnerTask | None:
+        return next((t for t in self.tasks if t.id == task_id), None)
+
+
 class StartOverride(Strict):
     agitation: LevelOrRange | None = None
     rapport: LevelOrRange | None = None
@@ -439,7 +531,12 @@ class Scenario(Strict):
     known_on_arrival: list[str] = []
     objectives: Annotated[list[str | Objective], Field(min_length=1)]
     """What the recruit should achieve; an objective with `done` is judged at the end."""
-    subject: Subject
+    subject: Subject | None = None
+    """The one person of the call (or give `people`)."""
+    people: list[Person] = []
+    """A scene with several people: each their own state, lines, topics and cues (or give `subject`)."""
+    partner: Partner | None = None
+    """The recruit's partner officer and the tasks they may be given."""
     max_turns: Annotated[int, Field(ge=1, le=500)] = 30
     pressure_seconds: Annotated[float, Field(gt=0)] | None = None
     """If set, the subject speaks again (and agitation rises) when the recruit waits this long."""
@@ -474,7 +571,36 @@ class Scenario(Strict):
             raise ValueError("nonverbal lines are needed for every band; missing: " + ", ".join(missing))
         return self
 
+    @model_validator(mode="after")
+    def _subject_or_people(self) -> Scenario:
+        if self.subject is not None and self.people:
+            raise ValueError("give either `subject` (one person) or `people` (several), not both")
+        if self.subject is None and not self.people:
+            raise ValueError("a scenario needs `subject` (one person) or `people` (several, each with an id)")
+        return self
+
     # Conveniences -----------------------------------------------------------------
+    @property
+    def lead(self) -> Subject:
+        """The one subject, or the first of the people (who says the `opening`)."""
+        return self.subject if self.subject is not None else self.people[0]
+
+    @property
+    def several(self) -> bool:
+        """A scene with several people (`people:`): events name who speaks and to whom."""
+        return bool(self.people)
+
+    def all_topics(self) -> list[Topic]:
+        """The scenario's topics, then each person's."""
+        return list(self.topics) + [t for p in self.people for t in p.topics]
+
+    def all_cues(self) -> list[Cue]:
+        """The scenario's cues, then each person's."""
+        return list(self.cues) + [c for p in self.people for c in p.cues]
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
     def phase(self, phase_id: str) -> Phase:
         for phase in self.phases:
             if phase.id == phase_id:

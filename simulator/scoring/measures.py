@@ -417,11 +417,18 @@ def agitation_change(c: AgitationChange, ctx: Context) -> Measured:
         f" or ending under {c.or_end_below:g}" if c.or_end_below is not None else "")
     log = ctx.log
     start, end = log.start_agitation, log.end_agitation
+    if log.people:  # a scene with several people: the average of each person's start and end
+        curves = list(log.people.values())
+        start = sum(c[0][1] for c in curves) / len(curves)
+        end = sum(c[-1][1] for c in curves) / len(curves)
     if not log.turns or start is None or end is None:
         return Measured(0.0, target, "no turns", [])
     drop = start - end
     evidence = [Evidence(0, "agitation", "start", f"{start:.0f}"),
                 Evidence(log.last_turn, "agitation", "end", f"{end:.0f}")]
+    for who, points in log.people.items():
+        evidence.append(Evidence(log.last_turn, "agitation", "person", f"{points[0][1]:.0f} → {points[-1][1]:.0f}",
+                                 counted=False, note=who))
     observed = f"{start:.0f} → {end:.0f} ({-drop:+.0f})"
     if c.or_end_below is not None and end < c.or_end_below:
         return Measured(1.0, target, observed, evidence)

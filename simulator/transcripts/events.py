@@ -70,6 +70,32 @@ class SubjectInfo(_Part):
     description: str
 
 
+class PersonInfo(_Part):
+    """One person of a scene: the id to address them by (`@id`), their name, what the officer sees."""
+
+    id: str
+    name: str
+    age: Annotated[int, Field(ge=0, le=200)] | None = None
+    description: str
+
+
+class PartnerInfo(_Part):
+    """The partner officer and the tasks the recruit may give them (`/partner <task>`)."""
+
+    name: str
+    tasks: list[str]
+
+
+class PersonLevel(_Part):
+    """One person's agitation and rapport after a turn."""
+
+    id: str
+    agitation: Level
+    rapport: Level
+    aside: bool | None = None
+    """Taken aside by the partner (neither reacting nor speaking up)."""
+
+
 class Detection(_Part):
     technique: TechniqueId
     span: Span
@@ -95,6 +121,8 @@ class TopicRef(_Part):
     cue: str | None = None
     title: str = ""
     """Topics with one title ask one question in different words: any of them answers it."""
+    person: str | None = None
+    """Whose topic it is (a scene with several people)."""
 
 
 class ObjectiveResult(_Part):
@@ -149,6 +177,10 @@ class Started(_Event):
     """What the subject can be asked about, for scoring (hidden from the recruit)."""
     scoring: ScoringNote | None = None
     """How this call weighs the rubrics' criteria."""
+    people: list[PersonInfo] | None = None
+    """A scene with several people: everyone, the first addressed first."""
+    partner: PartnerInfo | None = None
+    """The partner officer, when the scene has one."""
     format: int | None = None
     """Stamped when stored: the transcript format."""
     session_id: str | None = None
@@ -168,8 +200,16 @@ class SubjectSaid(_Event):
     phase: str
     band: Band
     agitation: Level
-    """After the turn, 0-100."""
+    """After the turn, 0-100 (in a scene: the speaker's)."""
     rapport: Level
+    person: str | None = None
+    """Who speaks (a scene with several people)."""
+    to: str | None = None
+    """To whom: `officer`, or the person they turn on when speaking up unprompted."""
+    unprompted: bool | None = None
+    """They spoke up while the recruit talked to someone else."""
+    people: list[PersonLevel] | None = None
+    """Everyone's levels after the turn (a scene with several people)."""
 
 
 class Analysed(_Event):
@@ -186,6 +226,8 @@ class Analysed(_Event):
     rapport_delta: Delta
     repeated: Count
     """How many earlier lines were near-identical."""
+    to: str | None = None
+    """The person addressed (a scene with several people); the deltas are theirs."""
 
 
 class ActionTaken(_Event):
@@ -209,6 +251,8 @@ class TriggerFired(_Event):
     id: str
     span: Span | None = None
     matched: str | None = None
+    person: str | None = None
+    """The person addressed, whose levels its effect changed (a scene with several people)."""
 
 
 class CueShown(_Event):
@@ -220,6 +264,8 @@ class CueShown(_Event):
     kind: str
     """psychosis, suicidality, medical, ..."""
     text: str
+    person: str | None = None
+    """Whose cue (a scene with several people; none for the scene's own)."""
 
 
 class CueRecognised(_Event):
@@ -232,6 +278,8 @@ class CueRecognised(_Event):
     after_turns: Count
     span: Span | None = None
     matched: str | None = None
+    person: str | None = None
+    """Whose cue (a scene with several people; none for the scene's own)."""
 
 
 class TopicAnswered(_Event):
@@ -248,6 +296,8 @@ class TopicAnswered(_Event):
     matched: str | None = None
     fact: str | None = None
     """What the answer told (honest answers)."""
+    person: str | None = None
+    """Who answered (a scene with several people)."""
 
 
 class PhaseChanged(_Event):
@@ -257,6 +307,48 @@ class PhaseChanged(_Event):
     turn: Turn
     from_: str = Field(alias="from")
     to: str
+
+
+class Addressed(_Event):
+    """The recruit turns to another person (a scene with several people); no turn is used."""
+
+    event: Literal["addressed"] = "addressed"
+    turn: Turn
+    person: str
+    how: Literal["at", "name", "talk-to", "aside"]
+    """`@name`, their name in the first words, `/talk-to`, or the person addressed was taken aside."""
+
+
+class Reacted(_Event):
+    """Someone not addressed reacts to what was said to another (a scene with several people)."""
+
+    event: Literal["reaction"] = "reaction"
+    turn: Turn
+    person: str
+    cause: Literal["sides", "hostility", "one_voice"]
+    """`sides` (taken against them), `hostility` (to someone else) or `one_voice` (two officers at once)."""
+    agitation_delta: Delta
+    favoured: str | None = None
+    """For `sides`: whose side the recruit took."""
+    span: Span | None = None
+    matched: str | None = None
+
+
+class PartnerActed(_Event):
+    """The partner officer did a task the recruit gave (`/partner <task>`), or talked over them."""
+
+    event: Literal["partner"] = "partner"
+    turn: Turn
+    task: str
+    """A task id, or `talk-over` when the partner talked in the recruit's turn."""
+    text: str
+    """The command typed (empty for `talk-over`)."""
+    line: str | None = None
+    """What the partner said or did."""
+    person: str | None = None
+    """The person the task named (take-aside, bring-back)."""
+    agitation_delta: Delta | None = None
+    """What the task did to that person's (or the addressed person's) agitation."""
 
 
 class Pressure(_Event):
@@ -296,12 +388,18 @@ class Ended(_Event):
     """What a good ending needed and did not have."""
     objectives: list[ObjectiveResult] | None = None
     """The briefing's objectives that the scenario judges: reached or not."""
+    person: str | None = None
+    """Who says the last words (a scene with several people; `agitation` is then the highest of anyone's)."""
+    people: list[PersonLevel] | None = None
+    """Everyone's levels at the end (a scene with several people)."""
 
 
 Event = Annotated[Started | SubjectSaid | Analysed | ActionTaken | TriggerFired | CueShown | CueRecognised
-                  | TopicAnswered | PhaseChanged | Pressure | Notice | Ended, Field(discriminator="event")]
+                  | TopicAnswered | PhaseChanged | Addressed | Reacted | PartnerActed | Pressure | Notice | Ended,
+                  Field(discriminator="event")]
 EVENT_TYPES: tuple[type[_Event], ...] = (Started, SubjectSaid, Analysed, ActionTaken, TriggerFired, CueShown,
-                                         CueRecognised, TopicAnswered, PhaseChanged, Pressure, Notice, Ended)
+                                         CueRecognised, TopicAnswered, PhaseChanged, Addressed, Reacted,
+                                         PartnerActed, Pressure, Notice, Ended)
 KINDS: tuple[str, ...] = tuple(t.model_fields["event"].default for t in EVENT_TYPES)
 _ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 

@@ -89,7 +89,10 @@ class SessionLog:
     """The scenario's topics the trainee asked about, and how the subject answered, in order."""
     start_agitation: float | None = None
     curve: list[tuple[int, float]] = field(default_factory=list)
-    """Agitation after the opening (turn 0) and after each turn, one point a turn."""
+    """Agitation after the opening (turn 0) and after each turn, one point a turn (in a scene with
+    several people: the highest of anyone's)."""
+    people: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+    """In a scene with several people: each person's agitation curve, by id (empty otherwise)."""
 
     @property
     def outcome(self) -> str | None:
@@ -128,6 +131,14 @@ def session_log(events: Iterable[Event]) -> SessionLog:
     for event in it:
         if isinstance(event, (SubjectSaid, Ended)):
             level = event.agitation
+            if event.people:  # a scene: the highest of anyone's, and each person's own
+                level = max(p.agitation for p in event.people)
+                for p in event.people:
+                    points = log.people.setdefault(p.id, [])
+                    if points and points[-1][0] == event.turn:
+                        points[-1] = (event.turn, p.agitation)
+                    else:
+                        points.append((event.turn, p.agitation))
             if log.start_agitation is None and isinstance(event, SubjectSaid):
                 log.start_agitation = level
             current = level

@@ -89,9 +89,26 @@ def test_new_scaffolds_a_scenario_that_checks_clean_and_never_overwrites(tmp_pat
     path = tmp_path / "welfare-check.yaml"
     assert "id: welfare-check" in path.read_text(encoding="utf-8")
     check = talkdown("check", str(path))
-    assert check.returncode == 0 and "0 errors, 0 warnings" in check.stdout
+    todos = path.read_text(encoding="utf-8").count("TODO") - 1  # the header comment is no value
+    assert check.returncode == 0 and f"0 errors, {todos} warnings" in check.stdout
+    assert check.stdout.count("warning TD214") == todos
     path.write_text(path.read_text(encoding="utf-8") + "\n# mine\n", encoding="utf-8")
     again = talkdown("new", "welfare-check", "--dir", str(tmp_path))
     assert again.returncode == 2 and "already exists" in again.stderr
     assert path.read_text(encoding="utf-8").endswith("# mine\n")
     assert talkdown("new", "Bad Id", "--dir", str(tmp_path)).returncode == 2
+
+
+def test_new_with_people_scaffolds_a_scene_that_checks_clean_but_for_its_todos(tmp_path):
+    out = talkdown("new", "landing-dispute", "--people", "2", "--dir", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    path = tmp_path / "landing-dispute.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "people:\n  - id: alex\n" in text and "\n  - id: sam\n" in text and "partner:" in text
+    check = talkdown("check", str(path))
+    warnings = [line for line in check.stdout.splitlines() if " warning " in line]
+    assert check.returncode == 0 and "0 errors" in check.stdout
+    assert warnings and all("TD214" in line for line in warnings)
+    assert any("people[1].description" in line for line in warnings)
+    tested = talkdown("test", str(path))
+    assert tested.returncode == 0, tested.stdout

@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 TINY = ROOT / "tests" / "fixtures" / "tiny.yaml"
+SCENE = ROOT / "tests" / "data" / "scenarios" / "two-neighbours.yaml"
+#: what only a scene with several people and a partner emits
+SCENE_KINDS = {"addressed", "reaction", "partner"}
 SCRIPT = ["Hi, I'm Officer Lee. What's going on with the meter?", "It sounds like you're really frustrated.",
           "Are you diabetic? You look shaky.", "/step-back",
           "You paid for two hours and it took your money. That's maddening.", "/dance", None,
@@ -39,9 +42,20 @@ def every_kind():
     return events + session.abandon()
 
 
-def test_a_session_emits_every_kind_and_each_round_trips_through_json(every_kind):
-    assert {e.event for e in every_kind} == set(KINDS)
-    for event in every_kind:
+@pytest.fixture(scope="module")
+def scene_kinds():
+    """A session of the two-neighbours scene: addressing, a side taken, the partner."""
+    session = Session(load_scenario(SCENE), seed=1, variant={"partner": "eager"})
+    events = session.start()
+    for reply in ["@holt You're right, she's being unreasonable.", "/partner take-aside diaz"]:
+        events += session.reply(reply)
+    return events + session.abandon()
+
+
+def test_a_session_emits_every_kind_and_each_round_trips_through_json(every_kind, scene_kinds):
+    assert {e.event for e in every_kind} == set(KINDS) - SCENE_KINDS
+    assert {e.event for e in scene_kinds} >= SCENE_KINDS
+    for event in every_kind + scene_kinds:
         assert event_from_json(event.to_json()) == event
         assert event_from_dict(json.loads(event.to_json())) == event
 
@@ -105,4 +119,4 @@ def test_a_transcript_from_a_newer_format_is_refused(tmp_path, every_kind):
 def test_docs_events_table_is_generated_from_the_models():
     doc = (ROOT / "docs" / "events.md").read_text(encoding="utf-8")
     assert markdown_table() in doc, "docs/events.md must hold exactly markdown_table()'s output:\n" + markdown_table()
-    assert len(EVENT_TYPES) == len(KINDS) == 12
+    assert len(EVENT_TYPES) == len(KINDS) == 15

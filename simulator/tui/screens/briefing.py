@@ -56,8 +56,8 @@ class BriefingScreen(Screen):
                     yield _section("Known on arrival")
                     yield _bullets(list(s.known_on_arrival))
                 yield _section("You see")
-                who = s.subject.name + (f", {s.subject.age}" if s.subject.age else "")
-                yield Static(Content.assemble((who + ". ", "bold"), literal(" ".join(s.subject.description.split()))),
+                who = s.lead.name + (f", {s.lead.age}" if s.lead.age else "")
+                yield Static(Content.assemble((who + ". ", "bold"), literal(" ".join(s.lead.description.split()))),
                              classes="section-body")
             with Vertical(id="briefing-right", classes="column"):
                 yield _section("Objectives")

@@ -58,8 +58,8 @@ class PlayScreen(Screen):
         s = self.live.scenario
         yield Header()
         with Horizontal(id="play-main"):
-            chat = ChatLog(s.subject.name, id="chat")
-            chat.border_title = Content(f"{s.subject.name} · {MODE_NAMES[self.live.mode]} mode")
+            chat = ChatLog(s.lead.name, id="chat")
+            chat.border_title = Content(f"{s.lead.name} · {MODE_NAMES[self.live.mode]} mode")
             yield chat
             with Vertical(id="side"):
                 yield Meter("Agitation", banded=True, id="agitation", classes="coach-only")
@@ -69,7 +69,7 @@ class PlayScreen(Screen):
                 yield Static("none yet", id="cues", markup=False)
                 yield Static("Commands", classes="side-title", markup=False)
                 yield Static(id="commands", markup=False)
-        yield HistoryInput(placeholder=f"Say something to {s.subject.name}, or type / for commands",
+        yield HistoryInput(placeholder=f"Say something to {s.lead.name}, or type / for commands",
                            id="reply", suggester=CommandSuggester(self.commands), select_on_focus=False,
                            max_length=MAX_REPLY_CHARS)
         yield Footer()
