@@ -125,7 +125,9 @@ def find_moves(found: Findings) -> None:
                 found.drop("command", s, e)
                 found.drop("closed_question", s, e)  # a request asks for an act, not an answer
                 found.questions = [q for q in found.questions if not (q[0] < e and q[1] > s and q[2] == "closed")]
-        if "command" in here and sent.punct == "?" and _asked_to(found, sent, t) and not FORCE.search(t):
+        # a request put as a question, with its question mark or typed without one ("would you come
+        # back from the edge a bit for me"); "Can you sit down." with a full stop still directs
+        if "command" in here and sent.punct in ("?", "") and _asked_to(found, sent, t) and not FORCE.search(t):
             found.drop("command", s, e)  # "Could you keep the bass down till then?"
             found.drop("closed_question", s, e)
             found.questions = [q for q in found.questions if not (q[0] < e and q[1] > s and q[2] == "closed")]

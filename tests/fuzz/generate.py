@@ -108,7 +108,7 @@ def sources(kind: str) -> tuple[str, ...]:
         files = sorted((ROOT / "rubrics").glob("*.yaml"))
     else:
         replays = sorted((ROOT / "tests" / "data" / "replay" / "transcripts").rglob("*.jsonl"))
-        files = sorted((ROOT / "tests" / "data" / "format1").glob("*.jsonl")) + replays[::16]
+        files = sorted((ROOT / "tests" / "data" / "format1").glob("*.jsonl")) + replays[:: max(1, len(replays) // 12)]
     return tuple(str(f.relative_to(ROOT)) for f in files)
 
 

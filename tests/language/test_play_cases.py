@@ -103,3 +103,84 @@ def test_a_goodbye_is_not_a_question(reply, question):
     """Found writing the deaf-driver scene: 'have a good night' drew an off-topic answer."""
     asked = {"open_question", "closed_question"} & set(analyze(reply).techniques)
     assert bool(asked) is question
+
+
+#: found writing the veteran and autistic-teen scenes: (reply, a technique it must not show, one it must)
+VETERAN = [
+    ("it's been 14 years and it still hurts", "threat", None),
+    ("I'll go and tell Jen you're okay, and that you're sorry about today.", "threat", None),
+    ("Luis was in the truck you should have been in.", "argument", None),
+    ("Luis was in the truck you should have been in.", "advice", None),
+    ("have you thought about how you'd do it", "advice", "closed_question"),
+    ("It's 988, then press 1.", "jargon", None),
+    ("I know what you went through.", None, "presumption"),
+    ("would you come back from the edge a bit for me", "command", "polite_request"),
+]
+
+
+@pytest.mark.parametrize(("reply", "not_shown", "shows"), VETERAN, ids=[f"{r} ({n or s})" for r, n, s in VETERAN])
+def test_what_the_scene_authors_typed_is_read_as_they_meant_it(reply, not_shown, shows):
+    techniques = analyze(reply).techniques
+    assert not_shown is None or not_shown not in techniques, techniques
+    assert shows is None or shows in techniques, techniques
+
+
+@pytest.mark.parametrize(("reply", "shows"), [
+    ("Do that again and it will hurt", "threat"),
+    ("keep it up and you'll get hurt", "threat"),
+    ("You're gonna be sorry", "threat"),
+    ("you should have called us", "argument"),
+    ("You're in violation of section 415.", "jargon"),
+    ("can you sit down.", "command"),
+])
+def test_the_hard_forms_next_to_them_are_still_read_as_hard(reply, shows):
+    assert shows in analyze(reply).techniques
+
+
+@pytest.mark.parametrize(("reply", "shows"), [
+    ("Alright. You been drinking too? I can smell it.", "argument"),
+    ("you've had a few yourself by the smell of it", "argument"),
+    ("frank passed away love, dont you remember?", "argument"),
+    ("Ma'am, those are finger marks. I'm not an idiot. Who did that?", "argument"),
+    ("shes prob just busy. dont worry about it", "dismissal"),
+])
+def test_an_accusation_a_correction_or_a_brush_off_raises_agitation(reply, shows):
+    """Rows of the natural dev set (tuned on) that calmed the subject in the language layer."""
+    result = analyze(reply)
+    assert shows in result.techniques and result.agitation_delta > 0
+
+
+@pytest.mark.parametrize("reply", [
+    "Don't worry, we'll find her.", "Don't worry about that, I'll call her.", "don't you remember me from last week?",
+    "I can smell smoke, is something burning?",
+])
+def test_the_kind_forms_of_the_same_words_still_calm(reply):
+    result = analyze(reply)
+    assert not {"argument", "dismissal"} & set(result.techniques) and result.agitation_delta < 0
+
+
+#: written by the lead as an impatient or cold officer would type, before the detectors were changed
+#: for them (26 of 40 such lines raised agitation; these 14 did not); tuned on from then on
+COLD = [
+    "It's the law, I don't make the rules.", "Nobody's buying that story.", "That's your problem, not mine.",
+    "Yeah yeah, everyone's got a sob story.", "Let's not make this harder than it needs to be.",
+    "You're not the victim here.", "Do you even know what you're saying?", "You're lucky I'm being this patient.",
+    "you done?", "ok and? what do you want me to do about it", "We're not doing this again tonight.",
+    "I've been doing this 20 years, I know when someone's lying.", "Are you finished?",
+    "Why can't you just be normal for five minutes?",
+]
+
+
+@pytest.mark.parametrize("reply", COLD)
+def test_a_cold_or_impatient_reply_raises_agitation(reply):
+    result = analyze(reply, "I just want somebody to listen to me for once!")
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize("reply", [
+    "What do you want me to do to help?", "Are you done with your call? Take your time.",
+    "I know when someone's scared, and that's ok.", "We're not in a hurry, take all the time you need.",
+    "You're not in trouble here.", "Let's make this as easy as we can for you.",
+])
+def test_the_warm_replies_that_share_their_words_calm(reply):
+    assert analyze(reply, "I just want somebody to listen to me for once!").agitation_delta < 0

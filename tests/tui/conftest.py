@@ -82,13 +82,16 @@ RECORDED = ROOT / "tests" / "data" / "replay" / "transcripts"
 #: trainee folder -> how many of its recorded sessions a review folder holds (two attempts at each scenario for
 #: "dynamic")
 PICKED = {"dynamic": 6, "skilled-a": 2, "passive": 1}
+#: the calls the picked sessions are of (the recordings hold every shipped scenario)
+PICKED_SCENARIOS = ("library-psychosis", "domestic-dispute", "welfare-check-hypoglycaemia")
 
 
 def review_folder(root: Path) -> Path:
     """Real sessions of three trainees, one cut short by a crash, and one file that is not a transcript."""
     for trainee, n in PICKED.items():
         (root / trainee).mkdir(parents=True)
-        for src in sorted((RECORDED / trainee).glob("*.jsonl"))[:n]:
+        recorded = sorted(p for p in (RECORDED / trainee).glob("*.jsonl") if any(x in p.name for x in PICKED_SCENARIOS))
+        for src in recorded[:n]:
             shutil.copy2(src, root / trainee / src.name)
     whole = sorted((root / "passive").glob("*.jsonl"))[0].read_bytes()
     cut = whole[: whole.index(b"\n", len(whole) // 2) + 1] + b'{"type": "subject_sa'
