@@ -83,6 +83,11 @@ TIME_ACTIONS: Final[tuple[str, ...]] = ("wait", "pause")
 Feeling = Literal["anger", "fear", "sadness", "confusion", "disrespect"]
 FEELINGS: Final[tuple[str, ...]] = get_args(Feeling)
 
+#: Why someone not addressed reacted (a scene with several people), as a coach line says it.
+REACTIONS: Final[dict[str, str]] = {"sides": "you took a side against them",
+                                    "hostility": "what you said to another frightened them",
+                                    "one_voice": "two officers talked at once"}
+
 #: How a subject answers a question about a topic.
 AnswerKind = Literal["withheld", "evasive", "honest"]
 

@@ -107,6 +107,8 @@ class CueChange:
     recognised_first: int | None
     shown_second: int | None
     recognised_second: int | None
+    person: str = ""
+    """Whose cue, by name (a scene with several people)."""
 
 
 @dataclass
@@ -246,9 +248,10 @@ def cue_changes(first: Debrief, second: Debrief) -> list[CueChange]:
     for cue_id in dict.fromkeys([*a, *b]):
         ca, cb = a.get(cue_id), b.get(cue_id)
         shown = ca if ca is not None else b[cue_id]
+        whose = (first if ca is not None else second).name(shown.person) if shown.person else ""
         out.append(CueChange(cue_id, shown.kind, shown.text, ca.shown_turn if ca else None,
                              ca.recognised_turn if ca else None, cb.shown_turn if cb else None,
-                             cb.recognised_turn if cb else None))
+                             cb.recognised_turn if cb else None, whose))
     return out
 
 
@@ -309,17 +312,20 @@ def _cue_cell(shown: int | None, recognised: int | None) -> str:
     return seen + (f", recognised turn {recognised}" if recognised is not None else ", not recognised")
 
 
-def _md_line(line: Line | None, subject: str) -> str:
+def _md_line(line: Line | None, d: Debrief) -> str:
     if line is None:
         return ""
+    who = md_text(d.speaker(line))
     if line.who == "subject":
         seen = f" *({md_text(line.nonverbal)})*" if line.nonverbal else ""
-        return f"**{md_text(subject)}:** {md_text(line.text)}{seen}"
+        return f"**{who}:** {md_text(line.text)}{seen}"
     if line.who == "trainee":
         used = f" — {', '.join(f'`{t}`' for t in line.techniques)}" if line.techniques else ""
-        return f"**Turn {line.turn}, you:** {md_text(line.text)}{used}"
+        return f"**Turn {line.turn}, {who}:** {md_text(line.text)}{used}"
     if line.who == "action":
         return f"**Turn {line.turn}, you:** `{md_text(line.text)}`"
+    if line.who == "partner":
+        return f"**{who}:** {md_text(line.text)}"
     return f"**Turn {line.turn}:** {md_text(line.text)}"
 
 
@@ -377,7 +383,13 @@ def render_compare_md(c: Comparison) -> str:
         values = [v for _, v in d.curve]
         if values:
             out.append(f"- {label}: `{sparkline(values)}` {values[0]:.0f} → {values[-1]:.0f}, "
-                       f"peak {max(values):.0f}, {len(values) - 1} turns")
+                       f"peak {max(values):.0f}, {len(values) - 1} turns" + (" (the highest of anyone's)"
+                                                                           if d.person_curves else ""))
+            for pid, curve in d.person_curves.items():
+                mine = [v for _, v in curve]
+                if mine:
+                    out.append(f"  - {md_text(d.name(pid))}: `{sparkline(mine)}` {mine[0]:.0f} → {mine[-1]:.0f}, "
+                               f"peak {max(mine):.0f}")
         else:
             out.append(f"- {label}: no agitation recorded")
     out += ["", "Scale 0 calm to 100 crisis, one mark a turn from the opening.", ""]
@@ -396,7 +408,8 @@ def render_compare_md(c: Comparison) -> str:
         out += ["No cues were shown in either attempt.", ""]
     else:
         _table(out, ["Cue", *ATTEMPTS],
-               [[f"{md_text(q.id)}" + (f" ({md_text(q.kind)})" if q.kind else ""),
+               [[f"{md_text(q.id)}" + (f" ({', '.join(md_text(x) for x in (q.kind, q.person) if x)})"
+                                        if q.kind or q.person else ""),
                  _cue_cell(q.shown_first, q.recognised_first), _cue_cell(q.shown_second, q.recognised_second)]
                 for q in c.cues])
 
@@ -423,6 +436,6 @@ def render_compare_md(c: Comparison) -> str:
         out += ["; ".join(entered) + ".", ""]
         pairs = row.side_by_side()
         if pairs:
-            _table(out, list(ATTEMPTS), [[_md_line(x, a.subject_name), _md_line(y, b.subject_name)]
+            _table(out, list(ATTEMPTS), [[_md_line(x, a), _md_line(y, b)]
                                          for x, y in pairs])
     return "\n".join(out).rstrip() + "\n"

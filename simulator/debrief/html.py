@@ -31,7 +31,9 @@ def _environment() -> Environment:
 #: How each curve of a chart is drawn: a colour, a dash pattern and a mark of its own, so that two
 #: curves on one chart tell apart printed in black and white too.
 SERIES = ({"colour": "#c2410c", "dash": "", "mark": "circle"},
-          {"colour": "#1d4ed8", "dash": "7 4", "mark": "square"})
+          {"colour": "#1d4ed8", "dash": "7 4", "mark": "square"},
+          {"colour": "#15803d", "dash": "2 3", "mark": "circle"},
+          {"colour": "#7e22ce", "dash": "10 3 2 3", "mark": "square"})
 
 
 def _chart(curves: list[list[tuple[int, float]]]) -> dict:
@@ -55,10 +57,15 @@ def _chart(curves: list[list[tuple[int, float]]]) -> dict:
 
 
 def render_html(d: Debrief) -> str:
-    """The debrief as one page."""
+    """The debrief as one page; in a scene with several people the chart has one line per person."""
     final = band_of(d.final_agitation) if d.final_agitation is not None else None
+    people = [pid for pid, curve in d.person_curves.items() if curve][:len(SERIES)]
+    if people:
+        chart, legend = _chart([d.person_curves[pid] for pid in people]), [d.name(pid) for pid in people]
+    else:
+        chart, legend = _chart([d.curve]), []
     return _environment().get_template("debrief.html.j2").render(
-        d=d, chart=_chart([d.curve]), width=WIDTH, height=HEIGHT, pad=PAD, final_band=final,
+        d=d, chart=chart, legend=legend, width=WIDTH, height=HEIGHT, pad=PAD, final_band=final,
         notes=sorted(d.notes, key=lambda n: n.turn))
 
 

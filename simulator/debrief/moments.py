@@ -30,11 +30,15 @@ class Moment:
     techniques: tuple[str, ...]
     reply: str | None
     """What the subject said back."""
+    to: str | None = None
+    """A scene with several people: whom the trainee addressed."""
+    replied_by: str | None = None
+    """A scene with several people: who said ``reply``."""
 
 
 def _moment(t: Turn) -> Moment:
     return Moment(t.number, t.delta or 0.0, t.agitation_before or 0.0, t.agitation_after or 0.0, t.text,
-                  t.techniques, t.reply)
+                  t.techniques, t.reply, t.to if t.kind == "speech" else None, t.replied_by)
 
 
 def key_moments(log: SessionLog, n: int = 3) -> tuple[list[Moment], list[Moment]]:

@@ -96,14 +96,15 @@ def _criterion(out: _Out, c: CriterionResult) -> None:
         out.add(f"  - Coaching: {out.text(c.coaching)}")
 
 
-def _moment(out: _Out, m: Moment, subject: str, i: int) -> None:
+def _moment(out: _Out, m: Moment, d: Debrief, i: int) -> None:
     said = out.text(m.said) if m.said.startswith("/") else out.quote(m.said)
-    line = f"{i}. Turn {m.turn} ({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f}): you {said}"
+    you = f"you to {out.text(d.name(m.to))}" if m.to else "you"
+    line = f"{i}. Turn {m.turn} ({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f}): {you} {said}"
     if m.techniques:
         line += f" [{', '.join(t.replace('_', ' ') for t in m.techniques)}]"
     out.add(line)
     if m.reply:
-        out.add(f"   {out.text(subject)}: {out.quote(m.reply)}")
+        out.add(f"   {out.text(d.name(m.replied_by))}: {out.quote(m.reply)}")
 
 
 def render(d: Debrief, fmt: str = "md") -> str:
@@ -169,7 +170,8 @@ def render(d: Debrief, fmt: str = "md") -> str:
         out.heading(2, "What you asked")
         for t in d.topics:
             fact = f" — {out.text(t.fact)}" if t.fact else ""
-            out.add(f"- Turn {t.turn}, {out.text(t.title)}: {out.text(t.answer)}{fact}")
+            who = f" {out.text(d.name(t.person))} on" if t.person else ""
+            out.add(f"- Turn {t.turn},{who} {out.text(t.title)}: {out.text(t.answer)}{fact}")
 
     out.heading(2, "Scores")
     if d.report is None or not d.report.rubrics:
@@ -199,33 +201,46 @@ def render(d: Debrief, fmt: str = "md") -> str:
                 f"(scale 0 calm to 100 crisis, one mark a turn from the opening)")
         out.add()
         out.add("By turn: " + ", ".join(f"{t}: {v:.0f}" for t, v in d.curve))
+        if d.person_curves:
+            out.add()
+            out.add("The highest of anyone's, above; each person's:")
+            out.add()
+            for pid, curve in d.person_curves.items():
+                mine = [v for _, v in curve]
+                if mine:
+                    out.add(f"- {out.text(d.name(pid))}: {out.code(sparkline(mine))}  {mine[0]:.0f} → {mine[-1]:.0f}, "
+                            f"peak {max(mine):.0f}; by turn: " + ", ".join(f"{t}: {v:.0f}" for t, v in curve))
     else:
         out.add("No agitation recorded.")
     out.heading(3, "Largest rises")
     if d.rises:
         for i, m in enumerate(d.rises, 1):
-            _moment(out, m, d.subject_name, i)
+            _moment(out, m, d, i)
     else:
         out.add("Agitation never rose after one of your turns.")
     out.heading(3, "Largest falls")
     if d.falls:
         for i, m in enumerate(d.falls, 1):
-            _moment(out, m, d.subject_name, i)
+            _moment(out, m, d, i)
     else:
         out.add("Agitation never fell after one of your turns.")
 
     if d.dialogue:
         out.heading(2, "Dialogue")
         for spoken in d.dialogue:
+            seen = f" *({out.text(spoken.nonverbal)})*" if out.md and spoken.nonverbal else (
+                f" ({out.text(spoken.nonverbal)})" if spoken.nonverbal else "")
+            who = out.text(d.speaker(spoken))
             if spoken.who == "subject":
-                seen = f" *({out.text(spoken.nonverbal)})*" if out.md and spoken.nonverbal else (
-                    f" ({out.text(spoken.nonverbal)})" if spoken.nonverbal else "")
-                out.add(f"- {out.text(d.subject_name)}: {out.text(spoken.text)}{seen}")
+                out.add(f"- {who}: {out.text(spoken.text)}{seen}")
             elif spoken.who == "trainee":
                 used = f" — {', '.join(out.code(t) for t in spoken.techniques)}" if spoken.techniques else ""
-                out.add(f"- {out.bold(f'Turn {spoken.turn}, you:')} {out.text(spoken.text)}{used}")
+                out.add(f"- {out.bold(f'Turn {spoken.turn}, {who}:')} {out.text(spoken.text)}{used}")
             elif spoken.who == "action":
-                out.add(f"- {out.bold(f'Turn {spoken.turn}, you:')} {out.code(out.text(spoken.text))}")
+                done = seen if d.several else ""  # a partner's task: what they did
+                out.add(f"- {out.bold(f'Turn {spoken.turn}, {who}:')} {out.code(out.text(spoken.text))}{done}")
+            elif spoken.who == "partner":
+                out.add(f"- {who}: {out.text(spoken.text)}")
             else:
                 out.add(f"- {out.bold(f'Turn {spoken.turn}:')} {out.text(spoken.text)}")
 
@@ -233,7 +248,8 @@ def render(d: Debrief, fmt: str = "md") -> str:
     if not d.cues:
         out.add("No cues were shown.")
     for cue in d.cues:
-        kind = f" ({out.text(cue.kind)})" if cue.kind else ""
+        tags = [out.text(x) for x in (cue.kind, d.name(cue.person) if cue.person else "") if x]
+        kind = f" ({', '.join(tags)})" if tags else ""
         head = f"- {out.bold(out.text(cue.id))}{kind}, shown at turn {cue.shown_turn}: {out.quote(cue.text)}"
         out.add(head)
         if cue.recognised_turn is None:

@@ -29,10 +29,7 @@ from simulator.transcripts.events import (
     Started,
     SubjectSaid,
 )
-
-#: What a coach line says about a reaction of someone not addressed.
-REACTIONS = {"sides": "you took a side against them", "hostility": "what you said to another frightened them",
-             "one_voice": "two officers talked at once"}
+from simulator.vocabulary import REACTIONS
 
 
 class HeadlessRun:

@@ -79,6 +79,10 @@ class RecordedSession:
         keep()
         return self._save(self.session.reply(text))
 
+    def address(self, person: str) -> list[Event]:
+        """Turn to another person without speaking (a scene with several people; no turn is used)."""
+        return self._save(self.session.address(person))
+
     def pressure(self) -> list[Event]:
         keep()
         return self._save(self.session.pressure())

@@ -22,11 +22,13 @@ from simulator.scenario import LoadedScenario
 from simulator.transcripts import open_transcript
 from simulator.transcripts.events import (
     ActionTaken,
+    Addressed,
     Analysed,
     Detection,
     Ended,
     Event,
     Notice,
+    PartnerActed,
     Pressure,
     Started,
     SubjectSaid,
@@ -80,6 +82,10 @@ def _play(header: Started, events: Iterator[Event], loaded: LoadedScenario,
         new: list[Event] = []
         if isinstance(saved, (Analysed, ActionTaken, Pressure)) and not session.finished:
             new = session.pressure() if isinstance(saved, Pressure) else session.reply(saved.text)
+        elif isinstance(saved, PartnerActed) and saved.task != "talk-over" and not session.finished:
+            new = session.reply(saved.text)
+        elif isinstance(saved, Addressed) and not session.finished:
+            new = _turn_to(session, saved)
         elif isinstance(saved, Ended) and saved.outcome == "abandoned" and not session.finished:
             new = session.abandon(saved.reason or "quit")
         played += new
@@ -90,6 +96,17 @@ def _play(header: Started, events: Iterator[Event], loaded: LoadedScenario,
     if first is None and compared < len(plain):
         first = getattr(plain[compared], "turn", 0)
     return played, first
+
+
+def _turn_to(session: Session, saved: Addressed) -> list[Event]:
+    """A turn to someone the recruit made without speaking (``@id``, ``/talk-to``, the app's key; the
+    words of an ``@id reply`` are saved without it), made again. Turning by name or because someone was
+    taken aside comes with the reply or the partner's task that did it."""
+    if saved.how == "at":
+        return session.reply(f"@{saved.person}")
+    if saved.how == "talk-to":
+        return session.address(saved.person)
+    return []
 
 
 def replay_file(path: Path, loaded: LoadedScenario | None) -> Replay:

@@ -17,6 +17,7 @@ from simulator.transcripts.events import (
     CueShown,
     Ended,
     Event,
+    PartnerActed,
     Started,
     SubjectSaid,
     TopicAnswered,
@@ -50,6 +51,10 @@ class Turn:
     agitation_after: float | None = None
     reply: str | None = None
     """What the subject said in answer (or their last words when the session ended)."""
+    to: str | None = None
+    """In a scene with several people: the person addressed (for a partner's task, the person it named)."""
+    replied_by: str | None = None
+    """In a scene with several people: who answered (``reply`` is theirs)."""
 
     @property
     def delta(self) -> float | None:
@@ -73,6 +78,8 @@ class CueSeen:
     recognised_turn: int | None = None
     how: str | None = None
     matched: str | None = None
+    person: str | None = None
+    """Whose cue (a scene with several people; None for one person or the scene's own)."""
 
     @property
     def after_turns(self) -> int | None:
@@ -146,6 +153,7 @@ def session_log(events: Iterable[Event]) -> SessionLog:
             if open_turn is not None:
                 open_turn.agitation_after = level
                 open_turn.reply = event.text if isinstance(event, SubjectSaid) else event.line
+                open_turn.replied_by = event.person
                 open_turn = None
             if isinstance(event, Ended):
                 log.ended = event
@@ -153,6 +161,15 @@ def session_log(events: Iterable[Event]) -> SessionLog:
             turn = Turn(event.turn, "speech", event.text, tuple(dict.fromkeys(event.techniques)),
                         tuple(Detection(d.technique, d.text, d.span) for d in event.detections), event.repeated,
                         grounding={e.technique: e.grounding for e in event.effects if e.grounding is not None})
+            turn.agitation_before = current
+            turn.to = event.to
+            log.turns.append(turn)
+            open_turn = turn
+        elif isinstance(event, PartnerActed):
+            if event.task == "talk-over":  # the partner talked in the recruit's turn: not a turn of its own
+                continue
+            # a task given to the partner is a turn, as an action is in a call with one person
+            turn = Turn(event.turn, "action", event.text, action=f"partner:{event.task}", to=event.person)
             turn.agitation_before = current
             log.turns.append(turn)
             open_turn = turn
@@ -169,7 +186,7 @@ def session_log(events: Iterable[Event]) -> SessionLog:
                 log.turns[-1].topic, log.turns[-1].topic_kind = event.id, event.kind
         elif isinstance(event, CueShown):
             if event.id not in cues:
-                cues[event.id] = CueSeen(event.id, event.kind, event.text, event.turn)
+                cues[event.id] = CueSeen(event.id, event.kind, event.text, event.turn, person=event.person)
         elif isinstance(event, CueRecognised):
             cue = cues.get(event.id)
             if cue is not None and cue.recognised_turn is None:

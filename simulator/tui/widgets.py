@@ -11,6 +11,7 @@ from textual import events, work
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.suggester import Suggester
 from textual.widget import Widget
@@ -82,6 +83,7 @@ class ChatLine(Static):
     ChatLine.-system { color: $text-muted; text-style: italic; }
     ChatLine.-outcome { color: $text-success; text-style: bold; }
     ChatLine.-trimmed { color: $text-muted; text-style: italic; margin-top: 0; }
+    ChatLine.-partner { color: $text-warning; }
     """
 
     def __init__(self, content: Content, kind: str) -> None:
@@ -122,15 +124,18 @@ class ChatLog(VerticalScroll, can_focus=False):
                 self.mount(self._trimmed, before=0)
         return line
 
-    def subject(self, text: str, nonverbal: str, *, last: bool = False) -> None:
-        parts: list = [(f"{self.subject_name}: ", "bold"), literal(text)]
+    def subject(self, text: str, nonverbal: str, *, last: bool = False, name: str | None = None) -> None:
+        """What the subject said; ``name`` says who in a scene with several people ("Gary Holt (unprompted,
+        to Mrs Diaz)")."""
+        parts: list = [(f"{printable(name or self.subject_name)}: ", "bold"), literal(text)]
         if nonverbal:
             parts += ["\n", (f"  ({printable(nonverbal)})", NONVERBAL_STYLE)]
         self.add(Content.assemble(*parts), "subject-end" if last else "subject")
 
-    def trainee(self, text: str, marks: list[Mark] | None = None, tip: str = "") -> None:
-        """What the trainee said and, in coach mode, the techniques found in it and a tip."""
-        parts: list = [("You: ", "bold"), literal(text)]
+    def trainee(self, text: str, marks: list[Mark] | None = None, tip: str = "", to: str | None = None) -> None:
+        """What the trainee said (``to``: the name of the person addressed, in a scene with several people)
+        and, in coach mode, the techniques found in it and a tip."""
+        parts: list = [(f"You to {printable(to)}: " if to else "You: ", "bold"), literal(text)]
         if marks is not None:
             for m in marks:
                 parts.append("\n  ")
@@ -203,6 +208,61 @@ class Meter(Widget):
         bar = [("█" * filled, style), ("░" * (width - filled), "$text-muted")]
         spark = (spark_line(self.values, width), style)
         return Content.assemble(*head, "\n", *bar, "\n", spark)
+
+
+class PersonMeter(Widget):
+    """One person of a scene with several people: their name, marked when they are the one addressed
+    (or aside with the partner), and in coach mode their agitation and rapport as bars."""
+
+    DEFAULT_CSS = """
+    PersonMeter { height: auto; width: 1fr; margin-top: 1; }
+    PersonMeter.-addressed { background: $boost; }
+    """
+
+    def __init__(self, person: str, name: str, *, coach: bool, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.person = person
+        self.person_name = name
+        self.coach = coach
+        self.addressed = False
+        self.aside = False
+        self.points: list[tuple[float, float]] = []
+        """(agitation, rapport) after the opening and after each turn since."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 3 if self.coach else 1
+
+    def show(self, *, addressed: bool, aside: bool, points: list[tuple[float, float]]) -> None:
+        self.addressed, self.aside, self.points = addressed, aside, points
+        self.set_class(addressed, "-addressed")
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        width = max(12, self.size.width)
+        marker = "▶ " if self.addressed else "  "
+        name_style = "bold $text-accent" if self.addressed else ("$text-muted" if self.aside else "bold")
+        head: list = [(marker, "bold $text-accent"), (printable(self.person_name), name_style)]
+        if self.aside:
+            head.append((" · aside", "italic $text-muted"))
+        if not self.coach or not self.points:
+            return Content.assemble(*head).truncate(width, ellipsis=True)
+        agitation, rapport = self.points[-1]
+        band = band_of(agitation)
+        rows: list = [Content.assemble(*head, " ", (band, BAND_STYLE[band])).truncate(width, ellipsis=True)]
+        trend = ""
+        if len(self.points) > 1:
+            delta = agitation - self.points[-2][0]
+            if abs(delta) >= 0.5:
+                trend = f"{'▲' if delta > 0 else '▼'}{min(99.0, abs(delta)):.0f}"
+        for label, value, style, change in (("agit", agitation, BAND_STYLE[band], trend),
+                                            ("rapp", rapport, "$text-accent", "")):
+            v = max(0.0, min(100.0, value))
+            bar_w = max(2, width - len(label) - 9)
+            filled = round(v / 100 * bar_w)
+            rows.append(Content.assemble((label, "$text-muted"), " ", ("█" * filled, style),
+                                         ("░" * (bar_w - filled), "$text-muted"), f"{v:4.0f}",
+                                         (f" {change:<3}", "$text-muted")))
+        return Content("\n").join(rows)
 
 
 class CommandSuggester(Suggester):
@@ -298,20 +358,31 @@ class CurveChart(Widget):
         return Content.assemble(*parts).rstrip()
 
 
-#: how each curve of a two-curve chart is drawn (and its legend), by the curves through a cell
-SERIES_STYLES = {1: "$text-warning", 2: "$text-accent", 3: "bold $text"}
+#: how each curve of a chart is drawn (and its legend), in order; a cell two curves pass through is bold
+SERIES_COLOURS = ("$text-warning", "$text-accent", "$text-success", "$text-error")
+SHARED_CELL = "bold $text"
+
+
+def _cell_style(bits: int) -> str:
+    """The style of a plot cell from the curves through it (bit i: curve i)."""
+    if not bits:
+        return "$text-muted"
+    if bits & (bits - 1):
+        return SHARED_CELL
+    return SERIES_COLOURS[(bits.bit_length() - 1) % len(SERIES_COLOURS)]
 
 
 class CurvesChart(Widget):
-    """Two curves on one braille chart (each across the whole width: two attempts' agitation, or one
-    call's agitation and rapport), coloured apart; a cell both pass through is drawn bold. A legend
-    names them; ``marks`` (on the first curve) sit under the chart."""
+    """Two curves (or more) on one braille chart (each across the whole width: two attempts'
+    agitation, one call's agitation and rapport, or each person's agitation in a scene), coloured
+    apart; a cell several pass through is drawn bold. A legend names them; ``marks`` (on the first
+    curve) sit under the chart."""
 
     DEFAULT_CSS = """
     CurvesChart { height: 12; width: 1fr; }
     """
 
-    def __init__(self, first: list[float], second: list[float], labels: tuple[str, str],
+    def __init__(self, first: list[float], second: list[float], labels: tuple[str, ...],
                  marks: list[tuple[int, str]] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.series = [first, second]
@@ -325,12 +396,12 @@ class CurvesChart(Widget):
         for r, line in enumerate(lines[:-2]):
             parts.append((line[:4], "$text-muted"))
             for c, ch in enumerate(line[4:]):
-                parts.append((ch, SERIES_STYLES.get(owners[r][c], "$text-muted")))
+                parts.append((ch, _cell_style(owners[r][c])))
             parts.append("\n")
         parts += [(lines[-2], "$text-muted"), "\n"]
         if self.marks:
             parts += [(lines[-1], "bold $text-accent"), "\n"]
         parts.append("    ")
-        for bit, label in enumerate(self.labels, 1):
-            parts += [("━━ ", SERIES_STYLES[bit]), literal(label), "   "]
+        for i, label in enumerate(self.labels):
+            parts += [("━━ ", SERIES_COLOURS[i % len(SERIES_COLOURS)]), literal(label), "   "]
         return Content.assemble(*parts).rstrip()

@@ -24,6 +24,7 @@ from simulator.transcripts.events import (
     CueShown,
     Ended,
     Event,
+    PartnerActed,
     Started,
     SubjectSaid,
 )
@@ -109,36 +110,85 @@ def _statement(call: _Call, verb: str, about: Sequence[object], *, obj: dict | N
     return statement
 
 
-def _turns(call: _Call, events: Iterable[Event]) -> list[dict]:
-    """One ``responded`` a turn: the reply (or action), its techniques, agitation and rapport before
-    and after (the subject's state when it was said, and after their answer)."""
+#: A turn of the trainee's: a reply, an action, or a task given to the partner (a scene with several people).
+_Said = Analysed | ActionTaken | PartnerActed
+#: Everyone's (agitation, rapport) by person id (a scene with several people; empty otherwise).
+_Levels = dict[str, tuple[float, float]]
+
+
+def _is_turn(e: Event) -> bool:
+    if isinstance(e, ActionTaken):
+        return e.agitation_delta is not None  # `/end` is not a turn
+    if isinstance(e, PartnerActed):
+        return e.task != "talk-over"  # the partner talking over the trainee is part of the trainee's turn
+    return isinstance(e, Analysed)
+
+
+def _turns(call: _Call, events: Iterable[Event], names: dict[str, str]) -> list[dict]:
+    """One ``responded`` a turn: the reply (or action, or partner's task), its techniques, agitation and
+    rapport before and after (the subject's state when it was said, and after their answer; in a scene
+    with several people the person addressed, and everyone's in ``people``)."""
     out: list[dict] = []
     agitation: float | None = None
     rapport: float | None = None
-    pending: tuple[Analysed | ActionTaken, float | None, float | None] | None = None
+    levels: _Levels = {}
+    pending: tuple[_Said, float | None, float | None, _Levels] | None = None
     for e in events:
-        if isinstance(e, (Analysed, ActionTaken)) and not (isinstance(e, ActionTaken) and e.agitation_delta is None):
-            pending = (e, agitation, rapport)
+        if _is_turn(e):
+            pending = (e, agitation, rapport, levels)  # type: ignore[assignment]
         elif isinstance(e, (SubjectSaid, Ended)):
+            after: _Levels = {p.id: (p.agitation, p.rapport) for p in e.people or []}
             if pending is not None:
-                said, before, rapport_before = pending
-                out.append(_responded(call, said, (before, e.agitation), (rapport_before, e.rapport)))
+                said, before, rapport_before, levels_before = pending
+                agitation_after, rapport_after = e.agitation, e.rapport
+                to = said.to if isinstance(said, Analysed) else said.person if isinstance(said, PartnerActed) else None
+                if to is not None and to in levels_before and to in after:  # the person addressed (or named)
+                    (before, rapport_before), (agitation_after, rapport_after) = levels_before[to], after[to]
+                out.append(_responded(call, said, (before, agitation_after), (rapport_before, rapport_after),
+                                      _people(levels_before, after, names, {p.id for p in e.people or [] if p.aside})))
                 pending = None
             agitation, rapport = e.agitation, e.rapport
+            levels = after or levels
     return out
 
 
-def _responded(call: _Call, said: Analysed | ActionTaken, agitation: tuple[float | None, float],
-               rapport: tuple[float | None, float]) -> dict:
+def _people(before: _Levels, after: _Levels, names: dict[str, str], aside: set[str]) -> list[dict]:
+    """Everyone's agitation and rapport before and after a turn, in the scene's order (a scene only);
+    ``aside``: who is aside with the partner after it."""
+    out = []
+    for pid, (agitation, rapport) in after.items():
+        person: dict[str, object] = {"id": pid, "name": names.get(pid, pid)}
+        if pid in before:
+            person["agitation-before"] = before[pid][0]
+        person["agitation-after"] = agitation
+        if pid in before:
+            person["rapport-before"] = before[pid][1]
+        person["rapport-after"] = rapport
+        if pid in aside:
+            person["aside"] = True
+        out.append(person)
+    return out
+
+
+def _responded(call: _Call, said: _Said, agitation: tuple[float | None, float],
+               rapport: tuple[float | None, float], people: list[dict]) -> dict:
     ext: dict[str, object] = {}
     if isinstance(said, Analysed):
         ext[EXT + "techniques"] = list(said.techniques)
+        if said.to is not None:
+            ext[EXT + "addressed"] = said.to
+    elif isinstance(said, PartnerActed):
+        ext[EXT + "partner-task"] = said.task
+        if said.person is not None:
+            ext[EXT + "addressed"] = said.person
     else:
         ext[EXT + "action"] = said.id
     for name, (before, after) in (("agitation", agitation), ("rapport", rapport)):
         if before is not None:
             ext[EXT + f"{name}-before"] = before
         ext[EXT + f"{name}-after"] = after
+    if people:
+        ext[EXT + "people"] = people
     return _statement(call, "responded", ("responded", said.turn), turn=said.turn,
                       result={"response": said.text, "extensions": ext})
 
@@ -160,6 +210,8 @@ def _cues(call: _Call, events: Iterable[Event]) -> list[dict]:
             ext: dict[str, object] = {EXT + "how": e.how, EXT + "after-turns": e.after_turns}
             if cue is not None:
                 ext[EXT + "shown-turn"] = cue.turn
+            if e.person is not None:
+                ext[EXT + "person"] = e.person
             result: dict = {"success": True, "extensions": ext}
             if e.matched:
                 result["response"] = e.matched
@@ -206,7 +258,7 @@ def session_statements(events: Sequence[Event], report: ScoreReport | None, *, s
     call = _call(header, session, home_page)
     out = [_statement(call, "launched", ("launched",), turn=0),
            _statement(call, "initialized", ("initialized",), turn=0)]
-    turns = _turns(call, events)
+    turns = _turns(call, events, {p.id: p.name for p in header.people or []})
     cues = _cues(call, events)
     out += sorted(turns + cues, key=lambda s: s["context"]["extensions"][EXT + "turn"])  # stable: turns first
     ended = next((e for e in reversed(events) if isinstance(e, Ended)), None)

@@ -3,6 +3,7 @@ after checking the new SVGs by eye."""
 
 from __future__ import annotations
 
+from simulator.scenario import load_scenario
 from simulator.settings import Paths
 from simulator.transcripts.notes import add_note
 from simulator.tui.preferences import Preferences
@@ -119,3 +120,14 @@ def test_compare(snap_compare, build, tmp_path, monkeypatch):
         await _settle(pilot)
 
     assert snap_compare(_review_app(build, tmp_path, monkeypatch), terminal_size=SIZE, run_before=run_before)
+
+
+SCENE_REPLIES = ["Hi Mrs Diaz, I'm Officer Lee. It sounds like you're exhausted.",
+                 "You're right, he's being completely unreasonable.", "/partner take-aside diaz"]
+
+
+def test_play_two_people_with_a_partner(snap_compare, build):
+    """A scene: a meter each, Gary addressed once Mrs Diaz is taken aside, who said what to whom."""
+    scene = load_scenario(ROOT / "tests" / "data" / "scenarios" / "two-neighbours.yaml")
+    app = build(trainee="Lee", scenario=scene, seed=1, mode="coach")
+    assert snap_compare(app, terminal_size=SIZE, run_before=play_to(SCENE_REPLIES))

@@ -30,14 +30,15 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}%"
 
 
-def line_content(line: Line, subject: str) -> Content:
-    """One line of an attempt's dialogue, its words shown literally."""
-    if line.who == "subject":
-        parts: list = [(f"{subject}: ", "bold"), literal(line.text)]
-    elif line.who == "silence":
+def line_content(line: Line, d: Debrief) -> Content:
+    """One line of an attempt's dialogue, its words shown literally (who said it, and in a scene to whom)."""
+    if line.who in ("subject", "partner"):
+        parts: list = [literal(f"{d.speaker(line)}: ").stylize("bold"), literal(line.text)]
+    elif line.who in ("silence", "reaction"):
         parts = [literal(line.text).stylize("italic $text-muted")]
     else:
-        parts = [(f"T{line.turn}: ", "bold $text-primary"), literal(line.text)]
+        to = f" to {d.name(line.to)}" if line.who == "trainee" and line.to else ""
+        parts = [literal(f"T{line.turn}{to}: ").stylize("bold $text-primary"), literal(line.text)]
         if line.techniques:
             parts += ["\n  ", literal("· " + ", ".join(t.replace("_", " ") for t in line.techniques))
                       .stylize("$text-muted")]
@@ -57,7 +58,7 @@ def side_content(lines: tuple[Line, ...], entered: int | None, d: Debrief) -> Co
         return Content("(not reached)").stylize("italic $text-muted")
     parts = [Content("from the opening" if entered == 0 else f"from turn {entered}").stylize("$text-muted")]
     for i, line in enumerate(lines):
-        parts.append(line_content(line, d.subject_name))
+        parts.append(line_content(line, d))
         if i + 1 == len(lines) or lines[i + 1].turn != line.turn:
             parts += [note_content(n) for n in d.notes if n.turn == line.turn]
     return Content("\n").join(parts)

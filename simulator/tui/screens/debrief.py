@@ -105,7 +105,7 @@ class DebriefScreen(Screen):
         if d.report is not None and d.report.rubrics:
             passed = sum(r.passed for r in d.report.rubrics)
             parts.append(f" · {passed} of {len(d.report.rubrics)} rubrics passed")
-        parts += ["\n", (f"{d.subject_name}: ", "bold"), literal(d.last_words), "  ",
+        parts += ["\n", literal(f"{d.name(d.last_speaker)}: ").stylize("bold"), literal(d.last_words), "  ",
                   literal(f"({d.last_nonverbal})").stylize("italic $text-muted"), "\n",
                   (f"Seed {d.seed} · {d.mode} mode · transcript ", "$text-muted"),
                   literal(_shown_path(self.live.path)).stylize("$text-muted")]
@@ -172,10 +172,11 @@ class DebriefScreen(Screen):
         parts: list = []
 
         def moment(symbol: str, m: Moment) -> None:
+            to = literal(f"to {d.name(m.to)} ").stylize("italic") if m.to else ""
             parts.extend([(f"{symbol} ", "bold $text-accent"), (f"turn {m.turn} ", "bold"),
-                          f"({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f}): ", "“", literal(m.said), "”"])
+                          f"({m.delta:+.0f}, {m.before:.0f} → {m.after:.0f}): ", to, "“", literal(m.said), "”"])
             if m.reply:
-                parts.extend(["\n   ", literal(d.subject_name).stylize("bold"), ": “", literal(m.reply), "”"])
+                parts.extend(["\n   ", literal(d.name(m.replied_by)).stylize("bold"), ": “", literal(m.reply), "”"])
             parts.append("\n")
 
         parts.append(("Largest rises\n", "bold"))

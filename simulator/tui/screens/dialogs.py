@@ -73,6 +73,12 @@ HELP_KEYS = [
         ("/end or F2", "end the call and open the debrief"),
         ("PgUp / PgDn", "scroll the conversation"),
     ]),
+    ("Call with several people", [
+        ("Tab / F6", "talk to the next person (Shift+Tab, Shift+F6: the previous); no turn is used"),
+        ("@name reply", "say this reply to them (their name first works too: \"Gary, ...\")"),
+        ("/talk-to NAME", "turn to them without saying anything"),
+        ("/partner TASK", "give your partner a task: take-aside NAME, bring-back NAME, wait, speak..."),
+    ]),
     ("Debrief", [
         ("Tab, Enter", "open a criterion to see the turns behind it"),
         ("r / n", "try again with the same seed / a new seed"),

@@ -60,20 +60,36 @@ def agitation_at(d: Debrief, turn: int) -> tuple[float | None, float | None]:
     return after, (after - before if after is not None and before is not None else None)
 
 
+def each_person(d: Debrief, turn: int) -> str:
+    """A scene: each person's agitation after ``turn`` and its change ("Mrs Diaz 43 (-5), Gary Holt 57")."""
+    shown = []
+    for pid, curve in d.person_curves.items():
+        values = dict(curve)
+        if turn not in values:
+            continue
+        before = values.get(max((t for t in values if t < turn), default=-1))
+        change = values[turn] - before if before is not None else 0
+        shown.append(f"{d.name(pid)} {values[turn]:.0f}" + (f" ({change:+.0f})" if round(change) else ""))
+    return ", ".join(shown)
+
+
 def turn_content(d: Debrief, turn: int, lines: list[Line], notes: list[Note]) -> Content:
     """One turn as shown: what the trainee said (with its techniques), what the subject did, the notes."""
     parts: list = [("Opening" if turn == 0 else f"Turn {turn}", "bold $text-accent")]
     after, change = agitation_at(d, turn)
-    if after is not None:
+    if d.person_curves:
+        parts.append(("   agitation " + each_person(d, turn), "$text-muted"))
+    elif after is not None:
         parts.append((f"   agitation {after:.0f}" + (f" ({change:+.0f})" if change else ""), "$text-muted"))
     for line in lines:
         parts.append("\n")
-        if line.who == "subject":
-            parts += [(f"{d.subject_name}: ", "bold"), literal(line.text)]
-        elif line.who == "silence":
+        if line.who in ("subject", "partner"):
+            parts += [literal(f"{d.speaker(line)}: ").stylize("bold"), literal(line.text)]
+        elif line.who in ("silence", "reaction"):
             parts.append(literal(line.text).stylize("italic $text-muted"))
         else:
-            parts += [("Trainee: ", "bold $text-primary"), literal(line.text)]
+            # "you to Mrs Diaz" in a scene: the trainee, and whom they addressed
+            parts += [literal(f"Trainee{d.speaker(line)[3:]}: ").stylize("bold $text-primary"), literal(line.text)]
             if line.techniques:
                 parts += ["\n  ", literal("· " + ", ".join(t.replace("_", " ") for t in line.techniques))
                           .stylize("$text-muted")]
@@ -221,7 +237,11 @@ class ReplayScreen(SaysWorkerErrors, WritesPages, Screen):
         d = self.debrief
         points = [t for t, _ in d.curve]
         chart = self.query_one("#replay-curve", CurvesChart)
-        chart.series = [[v for _, v in d.curve], rapport_curve(d)]
+        if d.person_curves:  # a scene: one line per person
+            chart.series = [[v for _, v in curve] for curve in d.person_curves.values()]
+            chart.labels = tuple(d.name(pid) for pid in d.person_curves)
+        else:
+            chart.series = [[v for _, v in d.curve], rapport_curve(d)]
         at = max((i for i, t in enumerate(points) if t <= self.turn), default=0)
         chart.marks = [(at, CURSOR_MARK)]
         chart.refresh()
@@ -232,7 +252,9 @@ class ReplayScreen(SaysWorkerErrors, WritesPages, Screen):
         last = self.turns[-1]
         after, change = agitation_at(d, self.turn)
         parts: list = [("Opening" if self.turn == 0 else f"Turn {self.turn} of {last}", "bold")]
-        if after is not None:
+        if d.person_curves:
+            parts.append(literal(" · " + each_person(d, self.turn)))
+        elif after is not None:
             parts.append(f" · agitation {after:.0f}" + (f" ({change:+.0f})" if change else ""))
         notes = sum(1 for n in d.notes if n.turn == self.turn)
         if notes:
@@ -253,7 +275,8 @@ class ReplayScreen(SaysWorkerErrors, WritesPages, Screen):
             else:
                 state, style = "shown, never recognised", "$text-error"
             here = " ◀" if self.turn in (c.shown_turn, c.recognised_turn) else ""
-            parts += ["\n", literal(c.id), (f": {state}{here}", style)]
+            whose = f" ({d.name(c.person)})" if c.person else ""
+            parts += ["\n", literal(c.id + whose), (f": {state}{here}", style)]
         return Content.assemble(*parts)
 
     def action_step(self, step: int) -> None:
