@@ -158,6 +158,9 @@ def cue_plan(cue: dict, officer: str = "a") -> CuePlan:
                         "You seem worn out. Have you been able to sleep at all?"])
     if kind == "child" or re.search(r"\b(?:child|son|daughter|kid|toy)\b|crying upstairs", text):
         return CuePlan(["Where is your son right now? Is he okay?" if a else "Can I see your son and check he's okay?"])
+    if kind == "dependant":  # someone in their care nearby (only scenes use this kind so far)
+        return CuePlan(["Who's that calling from inside? Are they okay?" if a else
+                        "Is someone in there who needs you? Are they alright?"])
     return CuePlan([])
 
 
@@ -368,14 +371,182 @@ INSULTING = ["I can hear that you're really upset.", "Shut up, you idiot.",
              "I understand, you're scared.", "What the hell is wrong with you?", "That sounds frustrating.",
              "God, you're pathetic.", "I can see this is hard.", "Shut your mouth."] * 2
 
+# Scenes with several people ---------------------------------------------------------------
+#
+# A scene's `started` event lists `people` (and the `partner` with the tasks offered). In a
+# single-person call every wrapper below hands each turn to the bot it wraps, unchanged.
+
+def people_in(seen: Seen) -> list[dict]:
+    return list(seen.started.get("people") or [])
+
+
+def first_name(person: dict) -> str:
+    words = [w for w in person.get("name", "").split() if w.lower().strip(".") not in
+             ("mr", "mrs", "ms", "miss", "dr", "mx", "sir", "madam")]
+    return words[0] if words else person.get("id", "")
+
+
+def person_view(seen: Seen, pid: str, name: str) -> Seen:
+    """What one person has said and shown (their lines, their cues; the scene's own cues go to
+    everyone), as if they were the only subject."""
+    started = dict(seen.started)
+    started["subject"] = {**started.get("subject", {}), "name": name}
+    events = [started]
+    for e in seen.events[1:]:
+        who = e.get("person")
+        theirs = who == pid or (e["event"] == "cue_shown" and who is None)
+        if e["event"] in ("subject", "cue_shown") and theirs:
+            events.append(e)
+    return Seen(events)
+
+
+def levels_now(seen: Seen) -> dict[str, dict]:
+    """Everyone's levels after the last turn (from the last `subject` event that carries them)."""
+    for e in reversed(seen.events):
+        if e["event"] == "subject" and e.get("people"):
+            return {p["id"]: p for p in e["people"]}
+    return {}
+
+
+def this_turn(seen: Seen) -> list[dict]:
+    """The events since the recruit's last reply."""
+    last = max((e.get("turn", 0) for e in seen.events[1:]), default=0)
+    return [e for e in seen.events[1:] if e.get("turn", 0) == last]
+
+
+_I_WORDS = re.compile(r"^(?:I|I'm|I've|I'd|I'll)\b")
+
+
+def addressed_to(name: str, text: str) -> str:
+    """The reply with their name in front ("Nadia, so you ..."), unless it already names them."""
+    if text.startswith("/") or name.lower() in " ".join(text.lower().split()[:3]):
+        return text
+    first = text if _I_WORDS.match(text) else text[:1].lower() + text[1:]
+    return f"{name}, {first}"
+
+
+class SceneListener(Bot):
+    """People-awareness for the listening bots (skilled, skilled-untuned, cue-blind). In a scene:
+    one bot of the wrapped kind per person, each seeing only that person's lines and cues; the
+    reply goes to the person who just spoke up, else stays with someone just asked a question,
+    else moves on to the next person, by name. The partner is used sensibly: asked to stand back
+    once they talk over the officer; asked to take one person aside when both are agitated, and
+    to bring them back once the other has settled."""
+
+    TAKE_ASIDE_AT = 62
+    BRING_BACK_BELOW = 40
+
+    def __init__(self, make: Callable[[], SkilledBot]) -> None:
+        self.make = make
+        self.single: SkilledBot = make()
+        self.name = self.single.name
+        self.bots: dict[str, SkilledBot] = {}
+        self.turns: dict[str, int] = {}
+        self.target: str | None = None
+        self.aside: str | None = None
+        self.aside_turn = 0
+        self.took_aside = False
+        self.told_wait = False
+
+    def _intro(self, person: dict, index: int) -> str | None:
+        """The officer's own introduction to the second and later people, shorter and in other
+        words than the first (the same sentence twice reads as repeating)."""
+        if index == 0:
+            return None
+        sentences = re.split(r"(?<=[.!?])\s+", self.single.INTRO)
+        who = next((s for s in sentences if re.search(r"\b(?:police|officer)\b", s, re.I)), sentences[0])
+        return f"{first_name(person)}, {who[:1].lower() + who[1:] if not _I_WORDS.match(who) else who} " \
+               f"I want to hear your side as well. What's been going on?"
+
+    def _partner_move(self, seen: Seen, people: list[dict], turn: int) -> str | None:
+        partner = seen.started.get("partner") or {}
+        tasks = partner.get("tasks") or []
+        if not tasks:
+            return None
+        talked_over = any(e["event"] == "partner" and e.get("task") == "talk-over" for e in this_turn(seen))
+        if talked_over and "wait" in tasks and not self.told_wait:
+            self.told_wait = True
+            return "/partner wait"
+        levels = levels_now(seen)
+        if self.aside is not None and "bring-back" in tasks:
+            here = [p for p in people if p["id"] != self.aside]
+            calm = all(levels.get(p["id"], {}).get("agitation", 100) < self.BRING_BACK_BELOW for p in here)
+            if calm and turn - self.aside_turn >= 3:
+                back, self.aside = self.aside, None
+                return f"/partner bring-back {back}"
+        if (not self.took_aside and self.aside is None and "take-aside" in tasks and len(people) == 2
+                and all(levels.get(p["id"], {}).get("agitation", 0) >= self.TAKE_ASIDE_AT for p in people)):
+            # the one not being talked to goes with the partner
+            other = next(p["id"] for p in people if p["id"] != self.target)
+            self.took_aside, self.aside, self.aside_turn = True, other, turn
+            return f"/partner take-aside {other}"
+        return None
+
+    def _choose(self, seen: Seen, people: list[dict]) -> str:
+        here = [p["id"] for p in people if p["id"] != self.aside]
+        spoke_up = [e.get("person") for e in this_turn(seen) if e["event"] == "subject" and e.get("unprompted")]
+        if spoke_up and spoke_up[-1] in here:
+            return spoke_up[-1]
+        if self.target in here and self.bots.get(self.target) is not None \
+                and self.bots[self.target].last_kind == "question" and self.turns.get(self.target, 0) > 0:
+            self.bots[self.target].last_kind = "answered"  # once: their answer gets a reply
+            return self.target
+        if self.target not in here:
+            return here[0]
+        return here[(here.index(self.target) + 1) % len(here)]
+
+    def reply(self, seen: Seen, turn: int) -> str | None:
+        people = people_in(seen)
+        if not people:
+            return self.single.reply(seen, turn)
+        if turn >= 32:
+            return None
+        if turn == 0:
+            self.target = people[0]["id"]
+        else:
+            move = self._partner_move(seen, people, turn)
+            if move:
+                return move
+            self.target = self._choose(seen, people)
+        index = next(i for i, p in enumerate(people) if p["id"] == self.target)
+        person = people[index]
+        bot = self.bots.setdefault(self.target, self.make())
+        if self.target not in self.turns:
+            bot.n_open = index  # each person gets their own questions, not the same words twice
+        n = self.turns.get(self.target, 0)
+        self.turns[self.target] = n + 1
+        name = first_name(person)
+        if n == 0 and (intro := self._intro(person, index)) is not None:
+            return intro
+        text = bot.reply(person_view(seen, self.target, name), n)
+        if text is None:
+            return None
+        return addressed_to(name, text)
+
+
+class SceneLines(Bot):
+    """A fixed list in a scene that turns to each person in turn (@id), one line each."""
+
+    def __init__(self, inner: Bot) -> None:
+        self.inner = inner
+        self.name = inner.name
+
+    def reply(self, seen: Seen, turn: int) -> str | None:
+        text = self.inner.reply(seen, turn)
+        people = people_in(seen)
+        if text is None or not people or text.startswith("/"):
+            return text
+        return f"@{people[turn % len(people)]['id']} {text}"
+
+
 BOTS: dict[str, Callable[[], Bot]] = {
-    "skilled": SkilledBot,
-    "skilled-untuned": PlainSkilledBot,
-    "script": lambda: LinesBot("script", SCRIPT),
-    "cue-blind": CueBlindBot,
-    "mediocre": MediocreBot,
+    "skilled": lambda: SceneListener(SkilledBot),
+    "skilled-untuned": lambda: SceneListener(PlainSkilledBot),
+    "script": lambda: LinesBot("script", SCRIPT),  # a memorised script: never turns to anyone
+    "cue-blind": lambda: SceneListener(CueBlindBot),
+    "mediocre": lambda: SceneLines(MediocreBot()),
     "threatening": lambda: LinesBot("threatening", THREATENING),
     "repeating": lambda: LinesBot("repeating", REPEATING),
     "passive": lambda: LinesBot("passive", PASSIVE),
-    "insulting": lambda: LinesBot("insulting", INSULTING),
+    "insulting": lambda: LinesBot("insulting", INSULTING),  # insults whoever is addressed
 }

@@ -4,7 +4,9 @@
     .venv/bin/python benchmarks/play_bots.py [--seeds 12] [--scenario ID] [--bot NAME] [--scores] [--show]
 
 Good endings are `resolved` and `referred`. With --scores, each transcript is scored
-and the active-listening and crisis-recognition pass rates are shown too.
+and the active-listening and crisis-recognition pass rates are shown too. In a scene with
+several people (the `started` event lists `people`), --show also names who speaks and to
+whom, who was addressed, the partner's tasks and everyone's reactions.
 """
 
 from __future__ import annotations
@@ -51,11 +53,13 @@ def play(loaded, bot_name: str, seed: int, show: bool = False) -> tuple[Session,
         if show:
             print(f"  > {line}")
             for e in new:
-                if e.event in ("subject", "ended", "topic", "cue_shown", "trigger", "notice", "phase_changed"):
+                if e.event in ("subject", "ended", "topic", "cue_shown", "trigger", "notice", "phase_changed",
+                               "addressed", "reaction", "partner"):  # the last three: scenes with several people
                     d = e.to_json_dict()
                     print(f"    {e.event}: " + str({k: v for k, v in d.items() if k in
-                                                      ("text", "line", "id", "answer", "to", "outcome", "title",
-                                                       "agitation", "rapport", "fact")}))
+                                                      ("person", "unprompted", "text", "line", "id", "answer", "to",
+                                                       "outcome", "title", "agitation", "rapport", "fact", "cause",
+                                                       "task", "agitation_delta", "how")}))
         events += new
         seen.events += [shown(e) for e in new]
         if not any(e.event == "notice" for e in new):

@@ -12,7 +12,7 @@ from simulator.debrief import debrief_for, find_scenario, render
 from simulator.engine import Session
 from simulator.scoring import load_rubrics
 from simulator.transcripts import read_transcript
-from simulator.transcripts.events import ActionTaken, Analysed, Notice
+from simulator.transcripts.events import ActionTaken, Addressed, Analysed, Notice, PartnerActed
 
 ROOT = Path(__file__).resolve().parents[1]
 REPLAY = ROOT / "tests" / "data" / "replay"
@@ -67,6 +67,12 @@ def test_replaying_the_recorded_replies_gives_the_recorded_events(path: Path, sc
             break
         if isinstance(event, (Analysed, ActionTaken)):
             replayed += session.reply(event.text)
+        elif isinstance(event, PartnerActed) and event.task != "talk-over":
+            replayed += session.reply(event.text)  # the recruit's /partner task
+        elif isinstance(event, Addressed) and event.how == "at":
+            replayed += session.reply(f"@{event.person}")  # a turn to someone without a word
+        elif isinstance(event, Addressed) and event.how == "talk-to":
+            replayed += session.address(event.person)
     if not session.finished:
         replayed += session.abandon(transcript.ended.reason if transcript.ended else "quit")
     # Notices (unknown commands) do not record what was typed and change nothing.

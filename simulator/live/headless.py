@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import json
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
@@ -37,12 +38,16 @@ class HeadlessRun:
 
     def __init__(self, loaded: LoadedScenario, *, seed: int, trainee: str, mode: str, transcripts: Path,
                  json_mode: bool, out: IO[str], rubrics: list[LoadedRubric] | None = None,
-                 rubrics_problem: str = "", variant: dict[str, str] | None = None):
+                 rubrics_problem: str = "", variant: dict[str, str] | None = None,
+                 session_id: str | None = None, now: Callable[[], datetime] | None = None):
+        """``session_id`` and ``now`` name and date the transcript (default: random, the clock);
+        fixed, a recording is the same file every time it is made."""
         self.loaded = loaded
         self.rubrics = rubrics
         self.rubrics_problem = rubrics_problem
         self.recorded = RecordedSession(loaded, seed=seed, trainee=trainee, mode=mode, transcripts=transcripts,
-                                        rubrics=rubric_refs(rubrics or []), variant=variant)
+                                        rubrics=rubric_refs(rubrics or []), variant=variant,
+                                        session_id=session_id, now=now)
         self.json_mode = json_mode
         self.out = out
 

@@ -149,7 +149,7 @@ def test_the_command_ranks_the_library_for_the_cohort_and_lists_unknown_call_typ
                for r in drills)
     assert all(r["trainees"] == "2" for r in drills)
     unknown = [r for r in rows if not r["scenario"]]
-    assert [(r["call_type"], r["note"]) for r in unknown] == [("noise-complaint", NO_SCENARIO)]
+    assert [(r["call_type"], r["note"]) for r in unknown] == [("alarm", NO_SCENARIO)]
     markdown = _plan(str(EXAMPLE), str(folder), "--trainee", "DYNAMIC", "--trainee", "Newcomer")
     assert markdown.exit_code == 0
     lines = {line.split(":")[0]: line for line in markdown.stdout.splitlines() if line.startswith("- ")}

@@ -8,10 +8,13 @@ or, when only the scores or exports change (not the engine's events):
 
 from __future__ import annotations
 
+import hashlib
 import io
+import itertools
 import json
 import shutil
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -49,20 +52,36 @@ def dynamic(run: HeadlessRun, turns: int = 14):
         yield trainees.dynamic_skilled(turn, said)
 
 
+#: every recording is dated from here, a minute apart in the order made, and named by what it plays:
+#: a re-recording writes the same files where behaviour is the same, so its diff shows what changed
+EPOCH = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def _fixed(scenario_id: str, name: str, seed: int, mode: str) -> str:
+    return hashlib.sha256(f"{scenario_id}|{name}|{seed}|{mode}".encode()).hexdigest()[:8]
+
+
 def main() -> None:
     tx, expected = HERE / "transcripts", HERE / "expected"
     shutil.rmtree(tx, ignore_errors=True)
     shutil.rmtree(expected, ignore_errors=True)
     expected.mkdir(parents=True)
     rubrics, _ = rubrics_or_problem(ROOT / "rubrics")
+    clock = itertools.count()
+
+    def now() -> datetime:
+        return EPOCH + timedelta(minutes=next(clock))
+
     for loaded, name, replies, seed, mode in runs():
         HeadlessRun(loaded, seed=seed, trainee=name, mode=mode, transcripts=tx, json_mode=True,
-                    out=io.StringIO(), rubrics=rubrics).run(iter(replies))
+                    out=io.StringIO(), rubrics=rubrics, session_id=_fixed(loaded.scenario.id, name, seed, mode),
+                    now=now).run(iter(replies))
     for path in scenario_files([ROOT / "scenarios"]):
         loaded = load_scenario(path)
         for seed in (1, 3):
             run = HeadlessRun(loaded, seed=seed, trainee="dynamic", mode="coach", transcripts=tx,
-                              json_mode=True, out=io.StringIO(), rubrics=rubrics)
+                              json_mode=True, out=io.StringIO(), rubrics=rubrics,
+                              session_id=_fixed(loaded.scenario.id, "dynamic", seed, "coach"), now=now)
             run.run(dynamic(run))
     write_expected(tx, expected, rubrics)
 
