@@ -26,6 +26,14 @@ REFLECT_START = re.compile(
     r"you would|you need|you are not|he|she|they|there|the|someone|somebody|"
     r"your \w+|you have been|you keep|you cannot|nobody|no one)\b"
 )
+#: a frame about the situation rather than the person ("It sounds like it's your birthday",
+#: "sounds like tonight got out of hand"): a restatement when their words are in it
+REFLECT_FRAMED_IT = re.compile(
+    r"^(?:(?:so|and|okay|all right|yes|oh|well|mm-hmm|right|i see|i hear you|wow|man|sir|ma'am|i get it|"
+    r"i understand|i hear that|i know|yeah|honestly)(?: ,)? )*"
+    r"(?:it (?:sounds|seems|looks) like |sounds like |seems like |looks like |it feels like )"
+    r"(?:it|this|that|things|everything|tonight|today|this week|it has|all this)\b"
+)
 #: an explicit reflection frame (a bare "you ..." restates only with their words in it)
 REFLECT_STRONG = re.compile(
     r"^(?:(?:so|and|okay|all right|yes|oh|well|mm-hmm|right|i see|i hear you|wow|man|sir|ma'am|i get it|"
@@ -145,7 +153,8 @@ def find_reflections(found: Findings, c: Compiled, context: str) -> None:
         emotion_only = others == {"emotion_label"}
         if others and not emotion_only:
             continue
-        reflect = REFLECT_START.match(sent_text) and not NOT_REFLECT.match(sent_text)
+        reflect = (REFLECT_START.match(sent_text) or (REFLECT_FRAMED_IT.match(sent_text) and overlap)) \
+            and not NOT_REFLECT.match(sent_text)
         so_start = toks[0] == "so" and len(toks) >= 4
         if sent.punct == "?" and not (REFLECT_STRONG.match(sent_text) or (so_start and overlap)):
             continue  # "You want to argue the law with me?" asks, it does not restate

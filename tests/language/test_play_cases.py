@@ -184,3 +184,13 @@ def test_a_cold_or_impatient_reply_raises_agitation(reply):
 ])
 def test_the_warm_replies_that_share_their_words_calm(reply):
     assert analyze(reply, "I just want somebody to listen to me for once!").agitation_delta < 0
+
+
+@pytest.mark.parametrize(("reply", "context", "paraphrase"), [
+    ("It sounds like it's your birthday.", "It's my birthday, man. I didn't know it was that loud.", True),
+    ("sounds like it was the bass keeping you up", "The bass has been coming through the wall since eleven.", True),
+    ("It sounds like it is cold out.", "It's my birthday, man. I didn't know it was that loud.", False),
+])
+def test_a_frame_about_the_situation_restates_their_words(reply, context, paraphrase):
+    """Found writing the noise-complaint scene: 'it sounds like it's ...' was heard as nothing."""
+    assert ("paraphrase" in analyze(reply, context).techniques) is paraphrase
