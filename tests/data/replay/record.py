@@ -52,7 +52,7 @@ def dynamic(run: HeadlessRun, turns: int = 14):
         yield trainees.dynamic_skilled(turn, said)
 
 
-#: every recording is dated from here, a minute apart in the order made, and named by what it plays:
+#: every recording is dated from here (each scenario on a day of its own) and named by what it plays:
 #: a re-recording writes the same files where behaviour is the same, so its diff shows what changed
 EPOCH = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -67,21 +67,26 @@ def main() -> None:
     shutil.rmtree(expected, ignore_errors=True)
     expected.mkdir(parents=True)
     rubrics, _ = rubrics_or_problem(ROOT / "rubrics")
-    clock = itertools.count()
+    clocks: dict[str, itertools.count] = {}
 
-    def now() -> datetime:
-        return EPOCH + timedelta(minutes=next(clock))
+    def clock(scenario_id: str):
+        """Each scenario's recordings on a day of its own (from its id), a minute apart in the order
+        made: adding a scenario moves no other scenario's files."""
+        day = int(hashlib.sha256(scenario_id.encode()).hexdigest()[:6], 16) % 300
+        ticks = clocks.setdefault(scenario_id, itertools.count())
+        return lambda: EPOCH + timedelta(days=day, minutes=next(ticks))
 
     for loaded, name, replies, seed, mode in runs():
         HeadlessRun(loaded, seed=seed, trainee=name, mode=mode, transcripts=tx, json_mode=True,
                     out=io.StringIO(), rubrics=rubrics, session_id=_fixed(loaded.scenario.id, name, seed, mode),
-                    now=now).run(iter(replies))
+                    now=clock(loaded.scenario.id)).run(iter(replies))
     for path in scenario_files([ROOT / "scenarios"]):
         loaded = load_scenario(path)
         for seed in (1, 3):
             run = HeadlessRun(loaded, seed=seed, trainee="dynamic", mode="coach", transcripts=tx,
                               json_mode=True, out=io.StringIO(), rubrics=rubrics,
-                              session_id=_fixed(loaded.scenario.id, "dynamic", seed, "coach"), now=now)
+                              session_id=_fixed(loaded.scenario.id, "dynamic", seed, "coach"),
+                              now=clock(loaded.scenario.id))
             run.run(dynamic(run))
     write_expected(tx, expected, rubrics)
 
