@@ -193,6 +193,17 @@ def _prefixes(items, limit: int = _MAX_GATE) -> set[str] | None:
     return out if len(out) <= limit else None
 
 
+@lru_cache(maxsize=4)
+def _items(pattern: str) -> list | None:
+    """The pattern's top-level regex items (parsed once for both gates below); None: unknown."""
+    if _sre_parse is None:
+        return None
+    try:
+        return list(_sre_parse.parse(pattern))
+    except Exception:
+        return None
+
+
 def gate_for(pattern: str) -> tuple[str, frozenset[str]]:
     """How to find a pattern cheaply: ("start", words), ("contains", words) or ("scan", no words).
 
@@ -200,13 +211,9 @@ def gate_for(pattern: str) -> tuple[str, frozenset[str]]:
     (so the pattern is only tried at those tokens); "contains": every match holds
     a token starting with one of ``words``; "scan": no cheap test.
     """
-    if _sre_parse is None:
+    items = _items(pattern)
+    if items is None:
         return "scan", frozenset()
-    try:
-        tree = _sre_parse.parse(pattern)
-    except Exception:
-        return "scan", frozenset()
-    items = list(tree)
     prefix = _prefixes(items)
     if prefix and min(len(p.strip()) for p in prefix) >= 1 and all(p.strip() for p in prefix):
         keys = set()
@@ -242,11 +249,8 @@ def required_runs(pattern: str) -> frozenset[str] | None:
     split at anything not a letter or digit, is the first word of one of its alternatives. Of
     several such groups the one with the longest shortest word is kept (the rarest, likely).
     """
-    if _sre_parse is None:
-        return None
-    try:
-        items = list(_sre_parse.parse(pattern))
-    except Exception:
+    items = _items(pattern)
+    if items is None:
         return None
     best: frozenset[str] | None = None
     for idx, (op, av) in enumerate(items):
@@ -357,10 +361,11 @@ class Compiled:
                 full = expand_macros(p, macros)
                 # gates come from the pattern with its macros blanked (parsing the
                 # expanded lexicon alternations would be slow and adds nothing)
-                kind, words = gate_for(expand_macros(p, gate_macros))
+                gated = expand_macros(p, gate_macros)
+                kind, words = gate_for(gated)
                 pid = len(self.patterns)
                 self.patterns.append((tid, re.compile(full), kind, words))
-                need = required_runs(expand_macros(p, gate_macros))
+                need = required_runs(gated)
                 if need and min(map(len, need)) >= 3:
                     self.gated.add(pid)
                     for w in need:
