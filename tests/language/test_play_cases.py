@@ -194,3 +194,35 @@ def test_the_warm_replies_that_share_their_words_calm(reply):
 def test_a_frame_about_the_situation_restates_their_words(reply, context, paraphrase):
     """Found writing the noise-complaint scene: 'it sounds like it's ...' was heard as nothing."""
     assert ("paraphrase" in analyze(reply, context).techniques) is paraphrase
+
+
+#: written by the lead as a rude or rank-pulling officer would type, before the detectors were changed
+#: for them (42 of 50 such lines raised agitation; these did not); tuned on from then on
+RANK = [
+    ("Dude, seriously, get it together.", "dismissal"),
+    ("Cut the attitude.", "dismissal"),
+    ("If you'd just listened in the first place we wouldn't be here.", "blaming_why"),
+    ("You're not in any position to make demands.", "power_talk"),
+    ("Nope. Not happening.", "power_talk"),
+    ("I'll decide what happens here.", "power_talk"),
+    ("Is that really worth all this fuss?", "minimising"),
+    ("I'm trying to help you but you're making it really hard.", "blaming_why"),
+]
+
+
+@pytest.mark.parametrize(("reply", "shows"), RANK, ids=[r for r, _ in RANK])
+def test_pulling_rank_or_blaming_raises_agitation(reply, shows):
+    result = analyze(reply, "I just want somebody to listen to me for once!")
+    assert shows in result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize("reply", [
+    "You're not in a position to drive tonight, so let's sort you a ride.",
+    "We'll decide together what happens next, ok?",
+    "Was it worth the call? Absolutely, you did the right thing.",
+    "It's not happening again tonight, I'll make sure of that patrol.",
+])
+def test_the_kind_forms_of_rank_words_do_not_pull_rank(reply):
+    result = analyze(reply, "I just want somebody to listen to me for once!")
+    assert not {"power_talk", "minimising", "blaming_why"} & set(result.techniques), result.techniques
