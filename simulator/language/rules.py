@@ -162,8 +162,9 @@ def resolve(found: Findings) -> None:
         if "introduction" in here or (sent.punct == "?" and QUESTION_START.match(text[s:e])):
             found.drop("explanation", s, e)  # a question explains nothing
         if "threat" in here:
-            found.drop("offer_options", s, e)
             found.drop("reassurance", s, e)
+        if here & {"threat", "sarcasm", "power_talk"}:
+            found.drop("offer_options", s, e)  # "...if you like, I get paid either way" offers nothing
         if here & {"sarcasm", "threat", "argument", "command", "summary", "dismissal", "insult"}:
             found.drop("mirroring", s, e)
         if "argument" in here and "emotion_label" in here:

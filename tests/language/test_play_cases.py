@@ -226,3 +226,78 @@ def test_pulling_rank_or_blaming_raises_agitation(reply, shows):
 def test_the_kind_forms_of_rank_words_do_not_pull_rank(reply):
     result = analyze(reply, "I just want somebody to listen to me for once!")
     assert not {"power_talk", "minimising", "blaming_why"} & set(result.techniques), result.techniques
+
+
+#: a second batch, typed as a curt British or sarcastic officer would, before the detectors were changed
+#: for them (26 of 40 such lines raised agitation; these did not); tuned on from then on
+CURT = [
+    ("Under the Mental Health Act I have the power to detain you, so you can make this easy or hard.", "threat"),
+    ("We can stand here all night if you like, I get paid either way.", "sarcasm"),
+    ("Look at the state of you.", "insult"),
+    ("Tell it to someone who cares.", "dismissal"),
+    ("I'm not interested in excuses, I'm interested in the knife.", "dismissal"),
+    ("Oh here we go again.", "sarcasm"),
+    ("Honestly, mate, you're a grown adult, act like one.", "dismissal"),
+    ("This is exactly why nobody takes you seriously.", "insult"),
+    ("Pack it in, the pair of you.", "command"),
+    ("Don't be daft, nobody's coming to get you.", "dismissal"),
+    ("You're not special, everyone gets stopped.", "dismissal"),
+    ("I'm counting to three.", "threat"),
+    ("We both know how this ends.", "threat"),
+    ("Is this how you talk to your mother?", "sarcasm"),
+]
+
+
+@pytest.mark.parametrize(("reply", "shows"), CURT, ids=[r for r, _ in CURT])
+def test_a_curt_or_sarcastic_reply_raises_agitation(reply, shows):
+    result = analyze(reply, "I just want somebody to listen to me for once!")
+    assert shows in result.techniques
+    assert "offer_options" not in result.techniques       # "easy or hard" is no choice
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize("reply", [
+    "Don't be daft, you're no bother at all.",
+    "You know how this goes, the nurse sees you first, then the doctor.",
+    "We can stay here all night if you need, I'm not going anywhere.",
+    "You're not the only one who's felt like this.",
+    "Here we go, the ambulance is here now.",
+    "Let's make this as easy as we can for you.",
+])
+def test_the_warm_forms_of_curt_words_are_not_curt(reply):
+    result = analyze(reply, "I just want somebody to listen to me for once!")
+    assert not {"threat", "dismissal", "sarcasm", "insult", "command"} & set(result.techniques), result.techniques
+
+
+#: a third batch, longer and procedural, typed as an officer who explains at the trainee rather than
+#: to them, before the detectors were changed (19 of 25 raised agitation; these did not); tuned on since
+PROCEDURAL = [
+    ("We received a call about a disturbance. Whether or not you think it was necessary is beside the point. "
+     "I need names and dates of birth from both of you.", "dismissal"),
+    ("Your mental health isn't really a police matter, you'd need to speak to your GP about that on Monday.",
+     "dismissal"),
+    ("Ma'am, I don't have time to go through all that right now. Just yes or no, did he hit you?", "power_talk"),
+    ("Honestly, you should be grateful it was us who turned up and not someone less patient.", "power_talk"),
+    ("I'm going to be straight with you, if you don't come down on your own, we'll have to bring you down "
+     "ourselves.", "threat"),
+    ("There's no point getting upset about it now, what's done is done.", "dismissal"),
+    ("Son, I was dealing with people like you before you were born.", "insult"),
+]
+
+
+@pytest.mark.parametrize(("reply", "shows"), PROCEDURAL, ids=[r[:60] for r, _ in PROCEDURAL])
+def test_procedure_said_at_them_raises_agitation(reply, shows):
+    result = analyze(reply, "I just want somebody to listen to me for once!")
+    assert shows in result.techniques
+    assert "open_question" not in result.techniques       # "what's done is done" asks nothing
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize("reply", [
+    "Is it a yes or no? Take your time, either's fine.",
+    "It's not your fault, and what you did next is beside the point tonight.",
+    "No point worrying about the car now, we'll sort it tomorrow together.",
+    "I've met people like you who got through this.",
+])
+def test_the_kind_forms_of_procedural_words_still_calm(reply):
+    assert analyze(reply, "I just want somebody to listen to me for once!").agitation_delta < 0
