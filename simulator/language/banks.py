@@ -24,6 +24,9 @@ from simulator.vocabulary import BANK_FORMAT, TECHNIQUE_IDS
 
 BANK_DIR = Path(__file__).parent / "banks"
 MACRO_RE = re.compile(r"\{\{(\w+)\}\}")
+_TWO_SPACES = re.compile(r" (?:,\?|\.\?)? (?![?*])")
+"""An optional token between two literal spaces (" ,? "), or two spaces: without the token the text needs two
+spaces in a row, and the canonical text joins words with one."""
 
 
 class _Strict(BaseModel):
@@ -212,6 +215,10 @@ def _pattern_problems(doc: YamlDocument, bank: BankFile, base: Banks | None) -> 
     for tid, tb in bank.techniques.items():
         for i, pat in enumerate(tb.patterns):
             where = ("techniques", tid, "patterns", i)
+            gap = _TWO_SPACES.search(pat)
+            if gap:
+                problems.append(doc.problem(where, "TD304", detail=repr(gap.group()),
+                                            hint="Write an optional comma as '(?: ,)? ', not ' ,? '."))
             try:
                 re.compile(expand_macros(pat, macros))
             except KeyError as exc:

@@ -72,3 +72,14 @@ def test_extra_phrases_are_fuzzy_and_negation_aware():
     a = Analyzer(extra_phrases={"threat": ["call your probation officer"]})
     assert "threat" in a.analyze("I'll call your probaton officer").techniques
     assert "threat" not in a.analyze("I won't call your probation officer").techniques
+
+
+def test_a_pattern_that_needs_two_spaces_is_refused(tmp_path):
+    """The text a pattern reads joins words with one space: ' ,? ' can only match with its comma."""
+    f = tmp_path / "bank.yaml"
+    f.write_text("techniques:\n  sarcasm:\n    patterns:\n      - 'yes ,? right'\n      - 'yes(?: ,)? right'\n"
+                 "      - 'oh ,? ?really'\n")
+    with pytest.raises(DataFileError) as err:
+        load_bank_file(f, default_banks())
+    assert [(p.code, p.line) for p in err.value.problems] == [("TD304", 4)]
+    assert "(?: ,)? " in err.value.problems[0].hint

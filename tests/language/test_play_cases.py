@@ -301,3 +301,41 @@ def test_procedure_said_at_them_raises_agitation(reply, shows):
 ])
 def test_the_kind_forms_of_procedural_words_still_calm(reply):
     assert analyze(reply, "I just want somebody to listen to me for once!").agitation_delta < 0
+
+
+#: a fourth batch, platitudes and brush-offs to someone who has just said what went wrong, before the
+#: detectors were changed (8 of 20 raised agitation); tuned on since
+PLATITUDES = [
+    "It'll all be fine, trust me.", "Everything happens for a reason.",
+    "Anyway, back to the matter at hand, where's the car?",
+    "OK whatever, what's your address?", "Let's not get into all that.", "You'll laugh about this tomorrow.",
+    "Try not to think about it.", "You're overthinking it.", "I'm sure she didn't mean it like that.",
+    "Have you been taking your meds? Because it doesn't sound like it.", "That's life, unfortunately.",
+    "You're not the first and you won't be the last.",
+]
+
+
+@pytest.mark.parametrize("reply", PLATITUDES)
+def test_a_platitude_or_brush_off_raises_agitation(reply):
+    result = analyze(reply, "My girlfriend left me and I lost my job the same week.")
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize("reply", [
+    "Let's not worry about that right now, first let's get you warm.",
+    "You're safe now, at least for tonight, and I'm staying.",
+    "It'll be okay. I'm right here.", "Right, back to you: what happened after she left?",
+    "You're not the first person to feel like this, and there's help for it.",
+])
+def test_the_kind_forms_of_platitude_words_calm(reply):
+    assert analyze(reply, "My girlfriend left me and I lost my job the same week.").agitation_delta < 0
+
+
+@pytest.mark.parametrize(("reply", "shows"), [
+    ("Yeah right.", "sarcasm"), ("yeah, right.", "sarcasm"),
+    ("so are you done?", "dismissal"), ("so, are you done?", "dismissal"),
+])
+def test_a_pattern_written_with_an_optional_comma_matches_without_it(reply, shows):
+    """' ,? ' in a bank pattern needed two spaces when the comma was missing, so the plain typed form
+    (no comma) never matched; found writing the fourth batch."""
+    assert shows in analyze(reply).techniques
