@@ -179,10 +179,12 @@ def _grounded(result: Analysis, context: str, c: Compiled) -> Analysis:
     """The reflections' grounding in the subject's line: shared content words (stems, typos and
     other forms of their words, I/you swapped), or for a label the feeling their line names."""
     theirs = named_feelings(context)
+    canon = result.parsed.canon if result.parsed is not None else None
     detections = []
     for d in result.detections:
         if d.technique in REFLECTIONS:
-            score = grounding(d.text, [context], c).score
+            cut = canon.text[canon.to_canonical(d.start):canon.to_canonical(d.end)] if canon is not None else None
+            score = grounding(d.text, [context], c, canonical=cut).score
             if d.technique == "emotion_label" and named_feelings(d.text) & theirs:
                 score = 1.0
             d = replace(d, grounding=score)

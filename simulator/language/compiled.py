@@ -380,6 +380,8 @@ class Compiled:
                     self.scanned.append(pid)
         self.negatable = {tid: banks.negatable.get(tid, True) for tid in banks.patterns}
         self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._word_cache: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool, tuple[int, ...]]] = {}
+        self._spaced_heads: frozenset[str] | None = None
         self._longest_key: int | None = None
         self._index_phrases(banks)
         self.stopwords = frozenset(w.lower() for w in banks.stopwords)
@@ -420,6 +422,24 @@ class Compiled:
         """One phrase index over every technique's literal phrases."""
         self.phrase_ids: list[str] = [tid for tid, ph in banks.phrases.items() if ph]
         self.phrases = phrase_index([banks.phrases[tid] for tid in self.phrase_ids])
+
+    def lookup_word(self, word: str) -> tuple[tuple[int, ...], tuple[int, ...], bool, tuple[int, ...]]:
+        """``lookup`` for a word whose next word cannot matter (no index key is the word, a space
+        and more), and whether it can: then ask ``lookup`` with the next word; last, the gated
+        patterns the word's runs of letters and digits let through (see ``needed_by``). Cached by
+        word (a string key hashes once; a pair is hashed anew for every token)."""
+        got = self._word_cache.get(word)
+        if got is None:
+            heads = self._spaced_heads
+            if heads is None:
+                heads = self._spaced_heads = frozenset(
+                    k.split(" ", 1)[0] for k in [*self.start_index, *self.contains_index] if " " in k)
+            spaced = word in heads
+            needs = tuple(dict.fromkeys(pid for run in _RUN.findall(word) for pid in self.needed_by.get(run, ())))
+            got = (*self.lookup(word, ""), spaced, needs) if not spaced else ((), (), True, needs)
+            if len(self._word_cache) < 200000:
+                self._word_cache[word] = got
+        return got
 
     def lookup(self, word: str, nxt: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Patterns that may start at ``word`` (followed by ``nxt``), and "contains" patterns."""

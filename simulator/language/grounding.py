@@ -38,7 +38,20 @@ class Grounding:
     """Their content words the reflection gives back (stems)."""
 
 
+_STEMS: dict[str, str] = {}
+
+
 def stem(word: str) -> str:
+    """A crude stem ("waiting" -> "wait", "cries" -> "cry"), remembered: the same words come back."""
+    got = _STEMS.get(word)
+    if got is None:
+        got = _stem(word)
+        if len(_STEMS) < 100000:
+            _STEMS[word] = got
+    return got
+
+
+def _stem(word: str) -> str:
     for suffix in ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "ly", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -75,16 +88,23 @@ def content_words(text: str, compiled: Compiled | None = None) -> frozenset[str]
 
 @lru_cache(maxsize=256)
 def _content_words(text: str, c: Compiled) -> frozenset[str]:
-    canon = canonical_text(text, c.corrector)
+    return _stems_of(canonical_text(text, c.corrector), c)
+
+
+def _stems_of(canon: str, c: Compiled) -> frozenset[str]:
     generic = _generic_stems()
     stems = {stem(w) for w in _WORD.findall(canon) if len(w) > 2 and w not in c.stopwords}
     return frozenset(stems - generic)
 
 
-def grounding(reflection: str, context: Sequence[str], compiled: Compiled | None = None) -> Grounding:
-    """How much of ``reflection`` comes from ``context`` (their recent lines, what they showed)."""
+def grounding(reflection: str, context: Sequence[str], compiled: Compiled | None = None, *,
+              canonical: str | None = None) -> Grounding:
+    """How much of ``reflection`` comes from ``context`` (their recent lines, what they showed).
+
+    ``canonical``: the reflection's canonical text when the caller has it already (the analyzer
+    cuts it from the reply it read), so it is not read again."""
     c = compiled or default_compiled()
-    mine = content_words(reflection, c)
+    mine = _stems_of(canonical, c) if canonical is not None else content_words(reflection, c)
     theirs: set[str] = set()
     for line in context:
         theirs |= content_words(line, c)

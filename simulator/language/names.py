@@ -51,9 +51,15 @@ OWN_NAME_RE = re.compile(
 )
 
 
+#: what every introduction OWN_NAME_RE finds holds (a cheap test before the slow pattern)
+_OWN_HINT = re.compile(r"I'm|I am|Im|I’m|[Nn]ame")
+#: a capitalised word as NAME_RE's name group reads it: every name it finds is one of these
+_CAPITALISED = re.compile(r"[A-Z][a-z][a-zA-Z'\-]+")
+
+
 def find_own_name(found: Findings, c: Compiled, text: str) -> None:
     """An introduction by first name alone ("I'm Alex."), which the title patterns miss."""
-    if found.has("introduction"):
+    if found.has("introduction") or not _OWN_HINT.search(text):
         return
     for m in OWN_NAME_RE.finditer(text):
         low = m.group(1).lower()
@@ -73,22 +79,28 @@ def find_name(found: Findings, c: Compiled, text: str) -> None:
     """Mark the first name the reply addresses the subject by, unless the phrase banks found one."""
     if found.has("name_use"):
         return
+    if all(_not_a_name(w.lower(), c) for w in _CAPITALISED.findall(text)):
+        return  # no capitalised word could be a name: the slow pattern would find none
     for m in NAME_RE.finditer(text):
         gi = next(i for i, g in enumerate(m.groups(), 1) if g)
         name = m.group(gi)
-        low = name.lower()
-        if (
-            low in _NAME_STOP
-            or low in c.stopwords
-            or low in c.imperatives
-            or low in c.advice_verbs
-            or low in c.emotion_words
-            or low in c.encourager_words
-            or low in c.corrector.vocabulary
-            or _NAME_SUFFIX.search(low)
-        ):
+        if _not_a_name(name.lower(), c):
             continue
         if _TITLES.search(text[: m.start(gi)]):
             continue  # the officer's own name
         found.add_original("name_use", m.start(gi), m.end(gi))
         return
+
+
+def _not_a_name(low: str, c: Compiled) -> bool:
+    """A word that is never taken for a name where one would stand (a greeting, a common word...)."""
+    return (
+        low in _NAME_STOP
+        or low in c.stopwords
+        or low in c.imperatives
+        or low in c.advice_verbs
+        or low in c.emotion_words
+        or low in c.encourager_words
+        or low in c.corrector.vocabulary
+        or _NAME_SUFFIX.search(low) is not None
+    )

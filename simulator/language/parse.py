@@ -90,6 +90,8 @@ class Parsed:
 
 def _negation(words: list[str]) -> list[bool]:
     out = [False] * len(words)
+    if NEGATORS.isdisjoint(words):
+        return out
     i, n = 0, len(words)
     while i < n:
         w = words[i]
@@ -130,6 +132,7 @@ def parse_canonical(canon: Canonical) -> Parsed:
     first = 0
     n = len(words)
     i = 0
+    lines = "\n" in text
     while i < n:
         w = words[i]
         boundary = False
@@ -141,7 +144,7 @@ def parse_canonical(canon: Canonical) -> Parsed:
                 boundary = True
                 while i + 1 < n and words[i + 1] in SENTENCE_END:
                     i += 1
-        elif i + 1 < n and "\n" in text[ends[i]:starts[i + 1]]:
+        elif lines and i + 1 < n and "\n" in text[ends[i]:starts[i + 1]]:
             boundary = True
         if boundary or i == n - 1:
             last = i + 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.language.compiled import _RUN, Compiled
+from simulator.language.compiled import Compiled
 from simulator.language.findings import Findings
 
 
@@ -12,14 +12,19 @@ def find_patterns(found: Findings, c: Compiled) -> None:
     t = parsed.text
     at: dict[int, list[int]] = {}
     contained: set[int] = set()
+    possible: set[int] = set()  # the gated patterns whose needed word is in the text
     words, starts = parsed.words, parsed.starts
     n = len(words)
-    lookup, known = c.lookup, c._lookup_cache
+    lookup, lookup_word, by_word = c.lookup, c.lookup_word, c._word_cache
     for i in range(n):
         pos = starts[i]
-        pair = (words[i], words[i + 1] if i + 1 < n else "")
-        got = known.get(pair)
-        starts_here, contains_here = got if got is not None else lookup(*pair)
+        w = words[i]
+        got = by_word.get(w)
+        starts_here, contains_here, spaced, needs = got if got is not None else lookup_word(w)
+        if needs:
+            possible.update(needs)
+        if spaced:  # an index key runs into the next word ("yeah ,")
+            starts_here, contains_here = lookup(w, words[i + 1] if i + 1 < n else "")
         for pid in starts_here:
             lst = at.get(pid)
             if lst is None:
@@ -30,12 +35,7 @@ def find_patterns(found: Findings, c: Compiled) -> None:
             contained.update(contains_here)
     patterns = c.patterns
     negatable = c.negatable
-    gated, needed_by = c.gated, c.needed_by
-    possible: set[int] = set()  # the gated patterns whose needed word is in the text
-    for run in set(_RUN.findall(t)):
-        pids = needed_by.get(run)
-        if pids is not None:
-            possible.update(pids)
+    gated = c.gated
     for pid, positions in at.items():
         if pid in gated and pid not in possible:
             continue

@@ -45,8 +45,14 @@ _RELATIVE = frozenset({"who", "which", "whose", "whom", "where", "when"})
 _QUESTION_AUX_OR_ELSE = QUESTION_AUX | {"else"}
 
 
+#: a clause is cut only at one of these (see question_clauses)
+_CUTS = frozenset({",", ";", "-", "and"}) | WH
+
+
 def question_clauses(words: list[str], first: int, last: int) -> list[tuple[int, int]]:
     """Split words[first:last] into clauses that may each be a question ("What happened, are you hurt?")."""
+    if _CUTS.isdisjoint(words[first + 1 : last]):
+        return [(first, last)] if first < last else []  # nothing below could cut it
     a = first
     out = []
     i = a + 1

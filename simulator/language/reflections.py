@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from simulator.language.compiled import Compiled
 from simulator.language.findings import VOIDING, Findings
+from simulator.language.grounding import stem as _stem
 from simulator.language.parse import NEGATORS, Sentence, parse
 
 SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "am": "are",
@@ -84,18 +85,6 @@ _NOT_CONTRADICTING = frozenset({"reassurance", "emotion_label", "affirmation", "
 #: words an echo may open with that are not theirs ("so", "oh", "wait", "really")
 _MIRROR_LEADS = frozenset({"so", "and", "oh", "wait", "okay", "hold", "on", "really", "yes", "huh", "mm", "mm-hmm",
                            "hmm", "right", "the"})  # fmt: skip
-
-
-def _stem(w: str) -> str:
-    for suffix in ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "ly", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                w += "y"
-            break
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
-        w = w[:-1]
-    return w
 
 
 def _has_negator(words: Iterable[str]) -> bool:

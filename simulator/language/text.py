@@ -18,6 +18,8 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", 
 # A token is a word (letters, digits, inner apostrophes and hyphens) or one
 # non-space symbol.  "..." stays three tokens of ".".
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*'?|[^\sa-z0-9]", re.I)
+#: the same over lower-cased text (no case folding: faster)
+_TOKEN_LOWER = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*'?|[^\sa-z0-9]")
 
 #: whole-token rewrites (street spellings, missing apostrophes, contractions)
 REWRITES: dict[str, str] = {
@@ -237,7 +239,10 @@ def canonicalize(text: str, corrector=None) -> Canonical:
     Tokens are joined by single spaces (a newline where the original had one);
     sentence punctuation is kept as tokens.
     """
-    low = text.translate(_QUOTES)
+    if text.isascii():  # of the quotes only the backtick is ASCII
+        low = text.replace("`", "'") if "`" in text else text
+    else:
+        low = text.translate(_QUOTES)
     lowered = low.lower()
     if len(lowered) != len(low):      # rare Unicode case changes length: go char by char
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in low)
@@ -248,7 +253,13 @@ def canonicalize(text: str, corrector=None) -> Canonical:
     wends: list[int] = []
     pos = 0
     prev_end = 0
-    toks = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(lowered)]
+    # the tokens cover every non-space character, so each is found right after the last
+    toks: list[tuple[str, int, int]] = []
+    find, at = lowered.find, 0
+    for tok in _TOKEN_LOWER.findall(lowered):
+        s = find(tok, at)
+        at = s + len(tok)
+        toks.append((tok, s, at))
     count = len(toks)
     cache = _word_cache(corrector)
     multiline = "\n" in lowered

@@ -86,6 +86,7 @@ _FORCE = re.compile(r"\b(?:right now|now|immediately|this instant|i said|i told 
 _BELITTLE = re.compile(r"(?:^|[,.!?] )(?:lady|boy|pal|buddy|son|kid|old man|young man|sweetheart|sweetie|"
                        r"honey|girl|chief|bud|dude|bro|princess|champ)(?: [,.!?]|$)")
 _CAPS = re.compile(r"\b[A-Z]{2,}\b")
+_TWO_CAPS = re.compile(r"[A-Z][A-Z]")
 _ACRONYM_OK = frozenset({"OK", "ID", "PD", "ER", "EMS", "CPS", "AA", "NA", "TV", "DV", "GP", "ICU", "US",
                          "USA", "UK", "AM", "PM", "ASAP", "DUI", "DWI", "911", "988", "CIT", "MH"})
 _HARSH = frozenset({"insult", "threat", "sarcasm"})
@@ -101,6 +102,8 @@ _WEIGHT = {"polite": (-0.5, -1.5), "hedge": (-0.25, -0.5), "reason": (-0.5, -1.0
 def _markers(words: list[str]) -> dict[str, int]:
     """How often each kind of marker occurs (longest phrase first, no overlaps)."""
     counts = dict.fromkeys(_WEIGHT, 0)
+    if _FIRST.isdisjoint(words):
+        return counts
     n = len(words)
     free = 0  # markers do not overlap: the next may start here
     for i in [k for k, w in enumerate(words) if w in _FIRST]:  # where a marker may start
@@ -135,7 +138,7 @@ def tone(text: str, canonical: str, techniques) -> float:
     bangs = text.count("!")
     if bangs:
         t += min(1.5, 0.5 * bangs)
-    if text[1:] != text[1:].lower():  # a capital letter after the first (in C, not a loop per letter)
+    if _TWO_CAPS.search(text):  # two capitals in a row somewhere (in C, not a loop per letter)
         caps = [w for w in _CAPS.findall(text) if w not in _ACRONYM_OK and not (len(w) <= 3 and n > 3)]
         t += min(1.5, 0.5 * len(caps))
     if _PROFANE.search(canonical):
