@@ -87,6 +87,26 @@ _MIRROR_LEADS = frozenset({"so", "and", "oh", "wait", "okay", "hold", "on", "rea
                            "hmm", "right", "the"})  # fmt: skip
 
 
+#: words that open a sentence with a comma after them and are not a name
+VOCATIVE_NOT = frozenset({"so", "well", "look", "listen", "now", "okay", "right", "yes", "no", "oh", "hey", "sir",
+                          "ma'am", "man", "buddy", "mate", "friend", "honestly", "seriously", "again", "first",
+                          "also", "but", "and", "then", "wait", "sorry", "thanks", "please", "alright",
+                          # a belittling address is not a name: what follows it is no restatement
+                          "lady", "boy", "pal", "son", "kid", "sweetheart", "sweetie", "honey", "girl", "chief",
+                          "bud", "dude", "bro", "princess", "champ", "love", "darling", "missy", "boss"})
+
+
+def _vocative(words: list[str], first: int, last: int, c: Compiled) -> int:
+    """How many words a name the sentence opens with takes ("Raj, you want something done this
+    time" restates as much as "You want something done this time"): the name and its comma."""
+    if last - first < 3 or words[first + 1] != ",":
+        return 0
+    w = words[first]
+    if not w.isalpha() or w in c.stopwords or w in c.imperatives or w in c.encourager_words or w in VOCATIVE_NOT:
+        return 0
+    return 2
+
+
 def _has_negator(words: Iterable[str]) -> bool:
     return any(w in NEGATORS for w in words)
 
@@ -106,7 +126,8 @@ def find_reflections(found: Findings, c: Compiled, context: str) -> None:
     ctx_question = any(s.punct == "?" for s in ctx.sentences) and len(ctx.sentences) == 1
     words = found.parsed.words
     for sent in found.parsed.sentences:
-        toks = [w for w in words[sent.first : sent.last] if w not in ',-"()']
+        first = sent.first + _vocative(words, sent.first, sent.last, c)
+        toks = [w for w in words[first : sent.last] if w not in ',-"()']
         if not toks:
             continue
         sent_text = " ".join(toks)

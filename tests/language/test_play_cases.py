@@ -193,7 +193,8 @@ def test_the_warm_replies_that_share_their_words_calm(reply):
 ])
 def test_a_frame_about_the_situation_restates_their_words(reply, context, paraphrase):
     """Found writing the noise-complaint scene: 'it sounds like it's ...' was heard as nothing."""
-    assert ("paraphrase" in analyze(reply, context).techniques) is paraphrase
+    restates = {"paraphrase", "mirroring", "summary"} & set(analyze(reply, context).techniques)
+    assert bool(restates) is paraphrase
 
 
 #: written by the lead as a rude or rank-pulling officer would type, before the detectors were changed
@@ -339,3 +340,17 @@ def test_a_pattern_written_with_an_optional_comma_matches_without_it(reply, show
     """' ,? ' in a bank pattern needed two spaces when the comma was missing, so the plain typed form
     (no comma) never matched; found writing the fourth batch."""
     assert shows in analyze(reply).techniques
+
+
+@pytest.mark.parametrize(("reply", "context"), [
+    ("Marcus, you told me you haven't been able to sleep since Thursday and the voices don't stop.",
+     "I haven't slept since Thursday. Every time I close my eyes they start again."),
+    ("Raj, he keeps walking in and taking things and you want him charged this time.",
+     "Third time this month! He walks in, takes what he wants, and you lot do nothing. I want him charged."),
+])
+def test_a_name_before_a_restatement_does_not_hide_it(reply, context):
+    """Found finishing the shoplifter scene: a restatement opened by their name was read as the name
+    only; and 'and you want him charged' restates what they want, it threatens nobody."""
+    techniques = analyze(reply, context).techniques
+    assert "paraphrase" in techniques
+    assert "threat" not in techniques
