@@ -97,6 +97,11 @@ HOSTILE = frozenset({"insult", "threat"})
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "ma'am", "officer"})
 #: How far into a reply a name still addresses someone ("Okay Mrs Diaz, ..."): in words.
 NAME_WITHIN = 3
+#: Words a reply may open with before the name of the person it is for, in their own clause or
+#: sentence ("Okay, Dean, ...", "Thanks. Raj, ...", "Sorry, you're Dean?"): skipped before the name is looked for.
+OPENERS = frozenset({"okay", "ok", "alright", "all", "right", "so", "well", "now", "hey", "hi", "hello", "look",
+                     "listen", "yes", "yeah", "no", "oh", "um", "uh", "mm", "sorry", "thanks", "thank", "cheers",
+                     "sure", "fine", "good", "great", "and"})
 _AT = re.compile(r"^\s*@([\w'-]+)[\s,:]*")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
@@ -626,9 +631,9 @@ class Session:
         return events, rest if rest.strip() else None
 
     def _by_name(self, text: str) -> list[Event]:
-        """Their name in the first words of the first clause addresses them ("Mrs Diaz, ...")."""
-        clause = re.split(r"[,.;:!?]", text, maxsplit=1)[0]
-        words = _WORD.findall(clause.lower())[:NAME_WITHIN]
+        """Their name in the first words of the first clause addresses them ("Mrs Diaz, ..."), after
+        any opening words ("Okay, Mrs Diaz, ...", "Thanks. Gary, ...")."""
+        words = _WORD.findall(_first_clause(text).lower())[:NAME_WITHIN]
         named = [p for p in self._present() if p.name_words & set(words)]
         if len(named) != 1 or named[0] is self._addressed:
             return []
@@ -988,6 +993,19 @@ class Session:
         own = spec.nonverbal.get(band) if spec is not None else None
         phase_lines = self.scenario.phase(self.phase).nonverbal.get(band)
         return self._lines.nonverbal(list(own or phase_lines or self.scenario.nonverbal[band]))
+
+
+def _first_clause(text: str) -> str:
+    """The reply's first clause once the words it opens with are skipped ("Okay, you're Dean. Is ..." ->
+    "you're Dean"; "Thank you, Raj. ..." -> "Raj")."""
+    start, previous = len(text), ""
+    for m in _WORD.finditer(text.lower()):
+        word = m.group()
+        if word not in OPENERS and not (word == "you" and previous == "thank"):
+            start = m.start()
+            break
+        previous = word
+    return re.split(r"[,.;:!?]", text[start:], maxsplit=1)[0]
 
 
 def _corrections_for(lines: list[str], named: frozenset[str]) -> list[str]:

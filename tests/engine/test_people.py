@@ -69,6 +69,19 @@ def test_their_name_in_the_first_words_addresses_them_but_a_mention_later_does_n
     assert not of(events, "addressed") and of(events, "analysis")[0].to == "holt"
 
 
+def test_their_name_after_the_words_a_reply_opens_with_still_addresses_them(scene):
+    session, _ = play(scene)
+    events = session.reply("Okay, Gary, what's going on tonight?")
+    assert [(e.person, e.how) for e in of(events, "addressed")] == [("holt", "name")]
+    events = session.reply("Thanks. Mrs Diaz, how are you holding up?")
+    assert [(e.person, e.how) for e in of(events, "addressed")] == [("diaz", "name")]
+    events = session.reply("Alright, you're Gary, yes? Can you turn it down a bit?")
+    assert [(e.person, e.how) for e in of(events, "addressed")] == [("holt", "name")]
+    # past the opening words, a name later in the sentence is still only a mention
+    events = session.reply("Okay. I spoke to your neighbour Mrs Diaz already.")
+    assert not of(events, "addressed") and of(events, "analysis")[0].to == "holt"
+
+
 def test_at_alone_and_talk_to_switch_without_using_a_turn(scene):
     session, _ = play(scene)
     assert [e.event for e in session.reply("@holt")] == ["addressed"] and session.turn == 0
