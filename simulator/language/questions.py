@@ -45,6 +45,8 @@ _RELATIVE = frozenset({"who", "which", "whose", "whom", "where", "when"})
 _QUESTION_AUX_OR_ELSE = QUESTION_AUX | {"else"}
 
 
+#: "who knows", "who cares": a shrug, not a question
+_WHO_NOT_ASKING = frozenset({"knows", "cares", "says", "needs", "wants", "asked", "cared", "knew", "is", "was", "has"})
 #: a clause is cut only at one of these (see question_clauses)
 _CUTS = frozenset({",", ";", "-", "and"}) | WH
 
@@ -108,7 +110,9 @@ def question_kind(clause: list[str], punct: str) -> str | None:
             return None
         # "how many did you take", "how long have you been here": asked without a question mark
         counted = w0 == "how" and w1 in CLOSED_HOW and any(w in QUESTION_AUX for w in clause[2:4])
-        if not asked and not (w1 in QUESTION_AUX or w1 in {"happened", "happens", "else", "is"} or counted):
+        # "who keeps phoning you", "who called you": who and a verb asks, question mark or not
+        who_did = w0 == "who" and w1.isalpha() and w1.endswith(("s", "ed")) and w1 not in _WHO_NOT_ASKING
+        if not asked and not (w1 in QUESTION_AUX or w1 in {"happened", "happens", "else", "is"} or counted or who_did):
             return None
         if rest.startswith(("how about", "what if", "what is up")):
             return None

@@ -354,3 +354,29 @@ def test_a_name_before_a_restatement_does_not_hide_it(reply, context):
     techniques = analyze(reply, context).techniques
     assert "paraphrase" in techniques
     assert "threat" not in techniques
+
+
+#: found by the knife scene's author typing as a British recruit would (tuned on since)
+@pytest.mark.parametrize(("reply", "shows", "not_shown"), [
+    ("take as long as you need", "reassurance", set()),
+    ("hiya, I'm PC Dawson", "introduction", {"jargon"}),
+    ("you're doing really well talking to me", "affirmation", {"paraphrase"}),
+    ("they're just down the road", "explanation", {"emotion_label"}),
+    ("you'll find someone else", "minimising", set()),
+    ("you'll get another job easy", "minimising", {"command"}),
+    ("could you pop the knife down on the road", "polite_request", {"closed_question"}),
+    ("who keeps phoning you", "open_question", set()),
+])
+def test_what_a_british_recruit_types_is_read_as_meant(reply, shows, not_shown):
+    techniques = set(analyze(reply, "She ended it. Then they let me go at work, in front of everyone.").techniques)
+    assert shows in techniques
+    assert not techniques & not_shown
+
+
+@pytest.mark.parametrize(("reply", "shows"), [
+    ("you seem down today", "emotion_label"), ("you're down on yourself", "emotion_label"),
+    ("who knows", None), ("who cares", None),
+])
+def test_the_neighbours_of_those_readings_keep_theirs(reply, shows):
+    techniques = analyze(reply).techniques
+    assert (shows in techniques) if shows else "open_question" not in techniques
