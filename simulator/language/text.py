@@ -52,6 +52,16 @@ REWRITES: dict[str, str] = {
     "mhm": "mm-hmm", "mmhm": "mm-hmm", "mmhmm": "mm-hmm", "mm-hm": "mm-hmm", "uh-hm": "mm-hmm",
     "uhhuh": "uh-huh", "uh-huh": "uh-huh", "mmm": "mm", "hmm": "mm", "hmmm": "mm", "hm": "mm",
     "yeah": "yes", "yea": "yes", "ofc": "of course", "cop": "cop", "wassup": "what is up",
+    "urself": "yourself", "urselves": "yourselves", "yourslef": "yourself", "cmon": "come on",
+    "c'mon": "come on", "everyones": "everyone is", "everybodys": "everybody is", "nobodys": "nobody is",
+    "q": "question",
+    # a dropped g typed without its apostrophe ("takin", "nothin")
+    **{w + "in": w + "ing" for w in (
+        "tak", "go", "do", "noth", "someth", "anyth", "everyth", "talk", "look", "com", "gett", "mak", "say",
+        "try", "mess", "play", "ly", "act", "yell", "scream", "runn", "walk", "think", "kidd", "jok", "tripp",
+        "bugg", "freak", "fuck", "wait", "leav", "liv", "feel", "hurt", "drink", "driv", "work", "sleep", "cry",
+        "listen", "help", "call", "fight", "hitt", "push", "start", "stay", "tell", "ask", "lett", "mov", "sitt",
+        "stand", "shoot", "wast", "chill")},
     "whatcha": "what are you", "dwn": "down", "nd": "and", "wat": "what", "wut": "what",
     "whatchu": "what are you", "becuz": "because", "bcuz": "because", "bcoz": "because",
     "prolly": "probably", "def": "definitely", "hav": "have", "wit": "with", "iight": "all right",
@@ -161,7 +171,7 @@ def _expand(word: str) -> str:
             stem = word[: -len(suffix)]
             return REWRITES.get(stem, stem) + full
     if word.endswith("'s"):
-        stem = word[:-2]
+        stem = REWRITES.get(word[:-2], word[:-2])  # "nothin's" -> "nothing is"
         if stem in _S_IS:
             return stem + " is"
         if stem == "let":

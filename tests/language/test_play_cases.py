@@ -380,3 +380,38 @@ def test_what_a_british_recruit_types_is_read_as_meant(reply, shows, not_shown):
 def test_the_neighbours_of_those_readings_keep_theirs(reply, shows):
     techniques = analyze(reply).techniques
     assert (shows in techniques) if shows else "open_question" not in techniques
+
+
+#: a fifth batch, typed the way a young officer texts (u, ur, rn, dropped g's, no apostrophes), before
+#: the detectors were changed (16 of 25 such lines raised agitation); tuned on since
+TEXTED = [
+    "seriously?? over a parking spot??", "nobody wants to hear it man", "do u even hear urself rn",
+    "ok and? wat do u want me to do", "cmon man dont be like that", "ur not helping urself here",
+    "jeez just answer the q", "if u dont stop im takin u in", "yeah yeah everyones got a story",
+    "ur embarassing urself",
+]
+
+
+@pytest.mark.parametrize("reply", TEXTED)
+def test_a_curt_reply_typed_like_a_text_raises_agitation(reply):
+    result = analyze(reply, "He took my spot and then he called ME names!")
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize(("reply", "canonical"), [
+    ("if u dont stop im takin u in", "if you do not stop i am taking you in"),
+    ("cmon, ur not helpin urself", "come on , you are not helping yourself"),
+    ("nothin's gonna happen to u", "nothing is going to happen to you"),
+])
+def test_texting_spellings_are_read_as_the_words_they_stand_for(reply, canonical):
+    from simulator.language.text import canonicalize
+    assert canonicalize(reply).text == canonical
+
+
+@pytest.mark.parametrize("reply", [
+    "I'm not here to lecture, nobody wants to hear that tonight.",
+    "Don't be like that with yourself, you did your best.",
+    "yeah, that sounds exhausting", "Can you hear me okay?",
+])
+def test_the_kind_forms_of_texted_words_are_not_curt(reply):
+    assert analyze(reply, "He took my spot and then he called ME names!").agitation_delta < 0
