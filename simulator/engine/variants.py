@@ -52,10 +52,11 @@ def draw(scenario: Scenario, seed: int, pinned: Mapping[str, str] | None = None)
     chosen: dict[str, str] = {}
     flags: set[str] = set()
     descriptions: dict[str, str] = {}
-    start = scenario.lead.start
-    person = scenario.lead.personality
-    agitation, rapport = start.agitation, start.rapport
-    volatility, receptiveness, patience = person.volatility, person.receptiveness, person.patience
+    lead = scenario.lead
+    first = _Bounds.of(lead.start, lead.personality)
+    bounds = {p.id: _Bounds.of(p.start, p.personality) for p in scenario.people[1:]}
+    if scenario.people:
+        bounds[scenario.people[0].id] = first
     for dim in scenario.variants:
         drawn_id = rng.choices([o.id for o in dim.options], weights=[o.weight for o in dim.options])[0]
         option_id = pinned.get(dim.id, drawn_id)
@@ -65,27 +66,51 @@ def draw(scenario: Scenario, seed: int, pinned: Mapping[str, str] | None = None)
         chosen[dim.id] = option.id
         descriptions[dim.id] = option.description
         flags.update(option.flags)
-        if option.start is not None:
-            agitation = option.start.agitation if option.start.agitation is not None else agitation
-            rapport = option.start.rapport if option.start.rapport is not None else rapport
-        if option.personality is not None:
-            p = option.personality
-            volatility = p.volatility if p.volatility is not None else volatility
-            receptiveness = p.receptiveness if p.receptiveness is not None else receptiveness
-            patience = p.patience if p.patience is not None else patience
-    return Drawn(variant=chosen, flags=frozenset(flags), agitation=_value(rng, agitation),
-                 rapport=_value(rng, rapport),
-                 personality=Personality(_value(rng, volatility), _value(rng, receptiveness), patience),
-                 descriptions=descriptions, others=_others(scenario, seed))
+        first.override(option.start, option.personality)
+        for person_id, change in option.people.items():
+            if person_id in bounds:  # the loader refuses an unknown id (TD114)
+                bounds[person_id].override(change.start, change.personality)
+    return Drawn(variant=chosen, flags=frozenset(flags), agitation=_value(rng, first.agitation),
+                 rapport=_value(rng, first.rapport),
+                 personality=Personality(_value(rng, first.volatility), _value(rng, first.receptiveness),
+                                         first.patience),
+                 descriptions=descriptions, others=_others(scenario, seed, bounds))
 
 
-def _others(scenario: Scenario, seed: int) -> dict[str, tuple[float, float, Personality]]:
+@dataclass
+class _Bounds:
+    """One person's start and personality as written, then as the drawn options change them."""
+
+    agitation: float | tuple[float, float]
+    rapport: float | tuple[float, float]
+    volatility: float | tuple[float, float]
+    receptiveness: float | tuple[float, float]
+    patience: int
+
+    @classmethod
+    def of(cls, start, personality) -> _Bounds:
+        return cls(start.agitation, start.rapport, personality.volatility, personality.receptiveness,
+                   personality.patience)
+
+    def override(self, start, personality) -> None:
+        if start is not None:
+            self.agitation = start.agitation if start.agitation is not None else self.agitation
+            self.rapport = start.rapport if start.rapport is not None else self.rapport
+        if personality is not None:
+            p = personality
+            self.volatility = p.volatility if p.volatility is not None else self.volatility
+            self.receptiveness = p.receptiveness if p.receptiveness is not None else self.receptiveness
+            self.patience = p.patience if p.patience is not None else self.patience
+
+
+def _others(scenario: Scenario, seed: int,
+            bounds: Mapping[str, _Bounds]) -> dict[str, tuple[float, float, Personality]]:
     """Each other person's start and personality, each from a stream of their own (so adding a
-    person changes nothing drawn for the others; variants apply to the first person)."""
+    person changes nothing drawn for the others), within the bounds the drawn options set."""
     out: dict[str, tuple[float, float, Personality]] = {}
     for person in scenario.people[1:]:
         rng = random.Random(f"talkdown-variant:{seed}:{person.id}")
-        p = person.personality
-        out[person.id] = (_value(rng, person.start.agitation), _value(rng, person.start.rapport),
-                          Personality(_value(rng, p.volatility), _value(rng, p.receptiveness), p.patience))
+        b = bounds[person.id]
+        out[person.id] = (_value(rng, b.agitation), _value(rng, b.rapport),
+                          Personality(_value(rng, b.volatility), _value(rng, b.receptiveness), b.patience))
     return out

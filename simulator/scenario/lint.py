@@ -196,6 +196,7 @@ def _variant_options(s: Scenario, warn: Callable[..., None]) -> None:
         tested.update(x for x in [cond.flag, cond.no_flag, *(cond.flags or [])] if x)
     for i, variant in enumerate(s.variants):
         for j, option in enumerate(variant.options):
-            if (variant.id, option.id) in named or set(option.flags) & tested or option.start or option.personality:
+            if (variant.id, option.id) in named or set(option.flags) & tested or option.start or option.personality \
+                    or option.people:
                 continue
             warn(("variants", i, "options", j, "id"), "TD212", name=option.id)

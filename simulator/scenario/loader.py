@@ -259,6 +259,11 @@ def _check_people(doc: YamlDocument, data: dict, check: Callable[..., None]) -> 
             check((*path, "person"), cond.get("person"), "person", choices, "TD114")
         if "addressed" in cond:
             check((*path, "addressed"), cond.get("addressed"), "person", ids, "TD114")
+    for i, dim in _items(data, "variants"):
+        for j, option in _items(dim, "options"):
+            changed = option.get("people")
+            for person in changed if isinstance(changed, dict) else {}:
+                check(("variants", i, "options", j, "people", person), person, "person", ids, "TD114")
     partner = data.get("partner")
     tasks = [t.get("id") for _, t in _items(partner, "tasks")] if isinstance(partner, dict) else []
     for i, wt in _items(data, "walkthroughs"):

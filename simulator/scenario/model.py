@@ -408,6 +408,13 @@ class PersonalityOverride(Strict):
     patience: Annotated[int, Field(ge=1, le=10)] | None = None
 
 
+class PersonOverride(Strict):
+    """What a variant option changes for one person of a scene."""
+
+    start: StartOverride | None = None
+    personality: PersonalityOverride | None = None
+
+
 class VariantOption(Strict):
     id: Ident
     weight: Annotated[float, Field(gt=0)] = 1.0
@@ -416,7 +423,10 @@ class VariantOption(Strict):
     flags: list[str] = []
     """Facts set from the start (hidden from the recruit)."""
     start: StartOverride | None = None
+    """The first person's start (in a scene, `people:` below names anyone)."""
     personality: PersonalityOverride | None = None
+    people: dict[Ident, PersonOverride] = {}
+    """In a scene: each named person's start and personality in this option (a firm owner, a calmer son)."""
 
 
 class Variant(Strict):

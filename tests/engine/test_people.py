@@ -251,3 +251,39 @@ def test_agitation_change_in_a_scene_compares_each_persons_average_start_and_end
     drop = sum(starts) / 2 - sum(ends) / 2
     assert measured.score == pytest.approx(max(0.0, drop / 20), abs=1e-9) and 0 < measured.score < 1
     assert {e.note for e in measured.evidence if e.name == "person"} == {"diaz", "holt"}
+
+
+def _with_variant(tmp_path, option_yaml: str) -> Path:
+    """The test scene with one more variant dimension whose option is ``option_yaml``."""
+    text = SCENE.read_text(encoding="utf-8").replace(
+        "variants:\n", "variants:\n  - id: mood\n    options:\n" + option_yaml
+        + "      - id: plain\n        description: nothing changes.\n", 1)
+    path = tmp_path / "scene.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_variant_option_can_set_another_persons_start_and_personality(tmp_path):
+    """Authors could only vary the first person (found writing the shoplifter scene: the firm owner)."""
+    path = _with_variant(tmp_path, "      - id: furious\n        description: he has had enough.\n"
+                                   "        people:\n          holt: {start: {agitation: [80, 85]}, "
+                                   "personality: {patience: 2}}\n")
+    loaded = load_scenario(path)
+    furious = Session(loaded, seed=3, variant={"partner": "steady", "mood": "furious"})
+    plain = Session(loaded, seed=3, variant={"partner": "steady", "mood": "plain"})
+    furious.start()
+    plain.start()
+    assert 80 <= levels(furious, "holt") <= 85
+    assert levels(plain, "holt") < 80
+    assert levels(furious, "diaz") == levels(plain, "diaz")       # the others are drawn as before
+    assert furious.drawn.others["holt"][2].patience == 2
+
+
+def test_a_variant_option_naming_nobody_in_the_scene_is_refused(tmp_path):
+    from simulator.problems import DataFileError
+    path = _with_variant(tmp_path, "      - id: furious\n        description: x.\n"
+                                   "        people:\n          hlot: {start: {agitation: 80}}\n")
+    with pytest.raises(DataFileError) as err:
+        load_scenario(path)
+    [problem] = [p for p in err.value.problems if p.code == "TD114"]
+    assert "holt" in problem.hint and problem.line is not None
