@@ -3,7 +3,7 @@ screen as Content built from plain strings, never parsed as markup."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -383,9 +383,10 @@ class CurvesChart(Widget):
     """
 
     def __init__(self, first: list[float], second: list[float], labels: tuple[str, ...],
-                 marks: list[tuple[int, str]] | None = None, **kwargs) -> None:
+                 marks: list[tuple[int, str]] | None = None, *, more: Sequence[list[float]] = (),
+                 **kwargs) -> None:
         super().__init__(**kwargs)
-        self.series = [first, second]
+        self.series = [first, second, *more]
         self.labels = labels
         self.marks = marks or []
 

@@ -13,6 +13,7 @@ from simulator.live.index import IndexRow
 from simulator.scenario import load_scenario
 from simulator.transcripts import read_transcript
 from simulator.transcripts.events import Addressed
+from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.dialogs import HelpScreen
 from simulator.tui.screens.play import PlayScreen
 from simulator.tui.screens.replay import ReplayScreen
@@ -187,3 +188,22 @@ async def test_the_replay_labels_who_said_what_to_whom_and_draws_a_line_per_pers
         chart = replay.query_one("#replay-curve", CurvesChart)
         assert chart.labels == ("Mrs Diaz", "Gary Holt") and len(chart.series) == 2
         assert "Mrs Diaz" in replay.query_one("#turn-info", Static).render().plain
+
+
+async def test_the_debrief_draws_each_persons_agitation_named(build):
+    """The debrief's chart was one line (the highest of anyone's): a scene draws a line per person."""
+    app = build(trainee="Lee", scenario=scene(), seed=3, mode="coach")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await say(pilot, "@holt What are you celebrating tonight?")
+        await say(pilot, "You're right, he's being completely unreasonable.")
+        await say(pilot, "/end")
+        debrief = await wait_for(pilot, DebriefScreen)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        chart = debrief.query_one("#curve", CurvesChart)
+        assert chart.labels == ("Mrs Diaz", "Gary Holt")
+        d = debrief.debrief
+        assert chart.series == [[v for _, v in d.person_curves[p]] for p in ("diaz", "holt")]
+        assert chart.series[0] != chart.series[1]       # siding with Gary moved them apart
+        assert "Mrs Diaz" in chart.render().plain and "Gary Holt" in chart.render().plain

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import ScrollableContainer, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Header, Static
 
 from simulator.debrief import Debrief, Moment, debrief_for, render
@@ -18,7 +19,7 @@ from simulator.live import RecordedSession
 from simulator.scoring import CriterionResult, Evidence
 from simulator.tui.messages import BriefingRequested, HomeRequested
 from simulator.tui.state import AppState
-from simulator.tui.widgets import CurveChart, literal
+from simulator.tui.widgets import CurveChart, CurvesChart, literal
 
 RISE_MARKS = "123"
 FALL_MARKS = "abc"
@@ -83,11 +84,19 @@ class DebriefScreen(Screen):
         scores.mount(Static(Content("Scores"), classes="section-title"), *self.score_widgets(d))
         story = self.query_one("#story", VerticalScroll)
         story.mount(Static(Content("Agitation over the call"), classes="section-title"),
-                    CurveChart([v for _, v in d.curve], self.curve_marks(d), id="curve"),
+                    self.curve_chart(d),
                     Static(self.moments_content(d), id="moments"), *self.teaching_widgets(d))
         titles = self.query("CollapsibleTitle")
         if titles:
             titles.first().focus()
+
+    def curve_chart(self, d: Debrief) -> Widget:
+        """The agitation curve; in a scene, each person's, coloured apart and named."""
+        curves = [[v for _, v in d.person_curves[pid]] for pid in d.people if pid in d.person_curves]
+        if len(curves) < 2:
+            return CurveChart([v for _, v in d.curve], self.curve_marks(d), id="curve")
+        names = tuple(d.people[pid] for pid in d.people if pid in d.person_curves)
+        return CurvesChart(curves[0], curves[1], names, self.curve_marks(d), more=curves[2:], id="curve")
 
     def outcome_content(self, d: Debrief) -> Content:
         if d.outcome is None:
