@@ -137,6 +137,8 @@ class _Person:
 @dataclass
 class _Memory:
     officer_lines: list[str] = field(default_factory=list)
+    officer_to: list[str | None] = field(default_factory=list)
+    """Whom each officer line was said to (a scene), beside ``officer_lines``."""
     technique_turns: list[set[str]] = field(default_factory=list)
     subject_lines: list[str] = field(default_factory=list)
     cue_texts: list[str] = field(default_factory=list)
@@ -340,6 +342,7 @@ class Session:
         f.technique_counts.update(techniques)
         mem.technique_turns.append(set(techniques))
         mem.officer_lines.append(text)
+        mem.officer_to.append(self._addressed.id if self._several else None)
         mem.time_streak = 0
         asked = self._topics.asked(text, analysis)
         answer_events: list[Event] = []
@@ -784,10 +787,14 @@ class Session:
         return 0.0
 
     def _near_repeats(self, text: str) -> int:
-        """How many earlier officer lines are near-identical to this one."""
-        if not self._mem.officer_lines:
+        """How many earlier officer lines to this person are near-identical to this one (in a scene,
+        asking each side the same question is even-handed, not repeating oneself)."""
+        to = self._addressed.id if self._several else None
+        earlier = [line for line, said_to in zip(self._mem.officer_lines, self._mem.officer_to, strict=True)
+                   if said_to == to]
+        if not earlier:
             return 0
-        hits = process.extract(text, self._mem.officer_lines, scorer=fuzz.ratio,
+        hits = process.extract(text, earlier, scorer=fuzz.ratio,
                                processor=utils.default_process, score_cutoff=NEAR_SAME, limit=None)
         return len(hits)
 

@@ -225,7 +225,7 @@ class Analysed(_Event):
     """What the whole turn did, drift and triggers included."""
     rapport_delta: Delta
     repeated: Count
-    """How many earlier lines were near-identical."""
+    """How many earlier lines were near-identical; in a scene, lines to the same person."""
     to: str | None = None
     """The person addressed (a scene with several people); the deltas are theirs."""
 

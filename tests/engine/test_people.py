@@ -287,3 +287,13 @@ def test_a_variant_option_naming_nobody_in_the_scene_is_refused(tmp_path):
         load_scenario(path)
     [problem] = [p for p in err.value.problems if p.code == "TD114"]
     assert "holt" in problem.hint and problem.line is not None
+
+
+def test_asking_each_side_the_same_question_is_not_repeating_oneself(scene):
+    """Near-repeats were counted across the scene: the same open question to each neighbour (even-
+    handed) was read as the officer repeating a line; to the same person it still is."""
+    session, _ = play(scene)
+    first = of(session.reply("@diaz What's been going on tonight?"), "analysis")[0]
+    other = of(session.reply("@holt What's been going on tonight?"), "analysis")[0]
+    again = of(session.reply("@holt What's been going on tonight?"), "analysis")[0]
+    assert (first.repeated, other.repeated, again.repeated) == (0, 0, 1)
