@@ -411,7 +411,7 @@ class PhraseIndex:
                 for o in owners:
                     if found[o] is not None or resume[o] > a:
                         continue
-                    negated = parsed.is_negated_at(a)
+                    negated = parsed.is_negated_at(a) or parsed.is_negated_after(b)
                     if negated and not include_negated:
                         resume[o] = b
                         continue
@@ -465,7 +465,7 @@ class PhraseIndex:
                 if not score or not _typo_close(f.norm, got[2]):
                     continue
                 a, b = got[0], got[1]
-                negated = parsed.negated[a]
+                negated = parsed.negated[a] or parsed.is_negated_after(parsed.ends[b])
                 if negated and not include_negated:
                     continue
                 # the best score, then the earliest in the text, then the owner's earlier phrase, then
