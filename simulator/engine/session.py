@@ -123,6 +123,8 @@ class _Person:
     """What they have said."""
     aside: bool = False
     """Taken aside by the partner: neither reacting nor speaking up."""
+    held: list[tuple[int, Trigger]] = field(default_factory=list)
+    """Late answers fired but not yet said (one line a turn), with their place among the triggers."""
 
     @property
     def name_words(self) -> frozenset[str]:
@@ -328,7 +330,9 @@ class Session:
         effects, correction = self._effects(analysis, near)
         d_ag, d_rap = combine(effects)
         deescalating = any(TECHNIQUES[e.technique].deescalating and e.agitation < 0 for e in effects)
-        fired, trigger_events, trigger_line = self._fire_triggers(text, analysis.parsed)
+        asked = self._topics.asked(text, analysis)
+        fired, trigger_events, trigger_line = self._fire_triggers(text, analysis.parsed,
+                                                                  asking={a.topic.id for a in asked})
         for trig in fired:
             d_ag += trig.effect.agitation
             d_rap += trig.effect.rapport
@@ -344,7 +348,6 @@ class Session:
         mem.officer_lines.append(text)
         mem.officer_to.append(self._addressed.id if self._several else None)
         mem.time_streak = 0
-        asked = self._topics.asked(text, analysis)
         answer_events: list[Event] = []
         answer_lines: list[str] = []
         for one in asked:  # every question asked is answered, in the order asked
@@ -373,8 +376,8 @@ class Session:
         repeat_lines = default_lines().repeat if phase_repeats is None else phase_repeats
         if line is None and near >= 2 and repeat_lines:
             line = self._lines.line(repeat_lines, self._band_lines())
-        if line is not None and answer_line is not None and near < 2:
-            line = f"{answer_line} {line}"  # the question asked is answered, then the reaction
+        if line is not None and answer_line is not None:  # what was asked is always answered (and so told),
+            line = f"{answer_line} {line}"  # then the reaction or the complaint
         line = line or answer_line or correction
         if line is None and repeat_lines and self._all_stale(techniques):
             line = self._lines.line(repeat_lines, self._band_lines())
@@ -503,6 +506,8 @@ class Session:
         events += trigger_events
         events += cue_events
         if action.outcome is not None:
+            if trigger_line is not None:  # what a trigger made them say still gets said
+                events.append(self._subject_said(trigger_line))
             events.append(self._end(action.outcome))
             return events
         line = trigger_line
@@ -812,41 +817,89 @@ class Session:
         helpful = [t for t in techniques if TECHNIQUES[t].deescalating]
         return bool(helpful) and all(self._streak(t) > patience for t in helpful)
 
-    def _fire_triggers(self, text: str, parsed: Parsed | None = None) -> tuple[list[Trigger], list[Event], str | None]:
-        """``parsed``: the reply as the analyzer read it (else it is read here)."""
+    def _fire_triggers(self, text: str, parsed: Parsed | None = None,
+                       asking: set[str] | None = None) -> tuple[list[Trigger], list[Event], str | None]:
+        """The triggers this reply (or action) fires, their events, and the one trigger line said.
+
+        A person says one trigger line a turn: a late answer held from an earlier turn first, else the
+        first line fired now (in the scenario's order). A trigger's effect, flags and narration happen
+        when it fires (they record what was said or done); another line fired the same turn goes
+        unsaid. A late answer (`answers`) is what its line tells, so one that cannot be said now is
+        held, with its answer, flags and narration, and said on the next turns in the scenario's
+        order: nothing counts as told that was not shown.
+        ``parsed``: the reply as the analyzer read it (else it is read here); ``asking``: the topics
+        it asks about (answered afresh, so a late answer held for one of them is not said)."""
         fired: list[Trigger] = []
         events: list[Event] = []
-        line = None
+        held = self._who.held
+        asking_now = asking or set()
+        said = self._say_held(events, asking_now)
         matches = self._trigger_phrases.search_parsed(parsed) if parsed else self._trigger_phrases.search(text)
-        for trig, match in zip(self._triggers, matches, strict=True):
-            if trig.once and trig.id in self._mem.fired:
-                continue
-            if trig.phrases and match is None:
-                continue
-            if trig.techniques and not set(trig.techniques) & self.facts.techniques_now:
-                continue
-            if trig.when is not None and not holds(trig.when, self.facts):
+        for order, (trig, match) in enumerate(zip(self._triggers, matches, strict=True)):
+            if not self._fires(trig, match):
                 continue
             self._mem.fired.add(trig.id)
-            self.facts.flags.update(trig.set_flags)
             fired.append(trig)
             who = self._who.id if self._several else None
-            if match is not None:
-                events.append(TriggerFired(turn=self.turn, id=trig.id, span=(match.start, match.end),
-                                           matched=text[match.start:match.end], person=who))
-            else:
-                events.append(TriggerFired(turn=self.turn, id=trig.id, person=who))
-            if trig.answers is not None:  # a late answer to a question asked before
-                topic = next(t for t in self.scenario.all_topics() if t.id == trig.answers)
-                self.facts.flags.update({f"asked:{topic.id}", f"told:{topic.id}"})
-                events.append(TopicAnswered(turn=self.turn, id=topic.id, kind=topic.kind or None,
-                                            answer="honest", fact=trig.fact,
-                                            person=self._topic_owner.get(topic.id, who) if who else None))
-            if line is None and trig.reply:
-                line = self._lines.line(trig.reply, self._band_lines())
-            if trig.narration:
-                self._narrate(trig.narration)
+            span = (match.start, match.end) if match is not None else None
+            events.append(TriggerFired(turn=self.turn, id=trig.id, span=span,
+                                       matched=text[span[0]:span[1]] if span else None, person=who))
+            if trig is said:  # a held line fired again: it is being said now
+                continue
+            if trig.answers in asking_now:  # asked again, answered afresh: not told twice (it may come later)
+                self._mem.fired.discard(trig.id)
+                continue
+            if trig.reply and said is not None and trig.answers is not None:  # it waits to be told
+                if all(t is not trig for _, t in held):
+                    held.append((order, trig))
+                    held.sort(key=lambda h: h[0])
+                continue
+            self._happen(trig)
+            self._tell(trig, events)
+            if trig.reply and said is None:
+                said = trig
+        line = self._lines.line(said.reply, self._band_lines()) if said is not None else None
         return fired, events, line
+
+    def _fires(self, trig: Trigger, match: PhraseMatch | None) -> bool:
+        """Does this trigger fire on this turn (its phrase matched, its techniques used, its condition holds)?"""
+        if trig.once and trig.id in self._mem.fired:
+            return False
+        if trig.phrases and match is None:
+            return False
+        if trig.techniques and not set(trig.techniques) & self.facts.techniques_now:
+            return False
+        return trig.when is None or holds(trig.when, self.facts)
+
+    def _say_held(self, events: list[Event], asking: set[str]) -> Trigger | None:
+        """The first late answer held from an earlier turn, said now (it tells as it is said). One to a
+        question answered meanwhile, or asked again now, is dropped (the question needs no second
+        answer) and, never said, may fire again."""
+        held = self._who.held
+        while held:
+            _, trig = held.pop(0)
+            if f"told:{trig.answers}" not in self.facts.flags and trig.answers not in asking:
+                self._happen(trig)
+                self._tell(trig, events)
+                return trig
+            self._mem.fired.discard(trig.id)
+        return None
+
+    def _happen(self, trig: Trigger) -> None:
+        """What a trigger sets and what the person does (its flags, its narration)."""
+        self.facts.flags.update(trig.set_flags)
+        if trig.narration:
+            self._narrate(trig.narration)
+
+    def _tell(self, trig: Trigger, events: list[Event]) -> None:
+        """The late answer a trigger's line gives, as it is said: the topic's honest answer, in the transcript."""
+        if trig.answers is None:
+            return
+        who = self._who.id if self._several else None
+        topic = next(t for t in self.scenario.all_topics() if t.id == trig.answers)
+        self.facts.flags.update({f"asked:{topic.id}", f"told:{topic.id}"})
+        events.append(TopicAnswered(turn=self.turn, id=topic.id, kind=topic.kind or None, answer="honest",
+                                    fact=trig.fact, person=self._topic_owner.get(topic.id, who) if who else None))
 
     def _recognise_cues(self, text: str, techniques: list[str], action: str | None = None,
                         parsed: Parsed | None = None) -> list[Event]:

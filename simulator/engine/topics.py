@@ -59,6 +59,17 @@ BARE = re.compile(
     r"is (?:that|it) (?:sore|okay|hurting)|who did (?:that|it))\b", re.IGNORECASE)
 
 
+def _best_of_overlapping(hits: list[tuple[int, Asked]]) -> list[tuple[int, Asked]]:
+    """The topics a sentence asks, in the order asked: where several topics' phrases cover the same
+    words, only the best match ("have you hurt yourself" is self-harm said as written, not the
+    injury's "are you hurt" near it), earlier topics first on a tie; ``hits`` are (topic order, match)."""
+    chosen: list[tuple[int, Asked]] = []
+    for order, a in sorted(hits, key=lambda h: (h[1].match.strength, -h[1].match.start, -h[0]), reverse=True):
+        if all(c.match.end <= a.match.start or a.match.end <= c.match.start for _, c in chosen):
+            chosen.append((order, a))
+    return sorted(chosen, key=lambda h: (h[1].match.start, h[0]))
+
+
 class TopicFinder:
     def __init__(self, topics: list[Topic]) -> None:
         self._topics = list(topics)
@@ -90,16 +101,13 @@ class TopicFinder:
         for (start, end), matches in zip(sentences, self._index.search_ranges(parsed, ranges, include_negated=True),
                                          strict=True):
             asking = _asking(text, start, end, analysis)
-            hits: list[tuple[int, int, Asked]] = []
-            for order, match in enumerate(matches):
-                if match is not None:
-                    hits.append((match.start, order, Asked(self._topics[order], match)))
-            hits.sort(key=lambda h: h[:2])
+            hits = _best_of_overlapping([(order, Asked(self._topics[order], match))
+                                         for order, match in enumerate(matches) if match is not None])
             if asking and hits:
-                for _, _, a in hits:
+                for _, a in hits:
                     add(a)
             elif asking and mentioned is not None and BARE.match(text[start:end]):
                 add(mentioned)
-            first = hits[0][2] if hits else None
+            first = hits[0][1] if hits else None
             mentioned = first if first is not None else (mentioned if not asking else None)
         return found

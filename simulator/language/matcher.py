@@ -36,6 +36,22 @@ class PhraseMatch:
     end: int
     score: float
     negated: bool
+    weight: float = 0.0
+    """How much of the phrase's meaning was found: its meaningful words, one in another form than
+    written counting half ("took the gun" for "take the gun": 1.5; "the cutting" for "the cut": 0.5)."""
+
+    @property
+    def strength(self) -> tuple[float, float, int]:
+        """How well the phrase is there, to choose between matches that overlap: the more of its meaning,
+        then the better score (exact before fuzzy), then the longer stretch of text."""
+        return self.weight, self.score, self.end - self.start
+
+
+def _weight(written: str, form: str) -> float:
+    """The meaningful words of a phrase as written, found in ``form`` (the phrase or one of its other
+    forms): each word as written counts 1, a word in another form a half (it may mean something else)."""
+    return sum(1.0 if a == b else 0.5 for a, b in zip(written.split(), form.split(), strict=False)
+               if a not in _FUNCTION)
 
 
 def normalise_phrase(phrase: str) -> str:
@@ -251,12 +267,15 @@ class PhraseIndex:
         self.threshold = float(threshold)
         self._id = next(_ids)
         self._by_norm: list[dict[str, str]] = []
+        #: for each owner, each form found exactly, and how much of its phrase's meaning it carries
+        self._weights: list[dict[str, float]] = []
         self._exact: dict[str, list[int]] = {}
         #: the exact phrases' lengths (in atoms) by their first atom, longest first
         self._lengths: dict[str, tuple[int, ...]] = {}
         fuzzy: list[_Fuzzy] = []
         for owner, phrases in enumerate(owners):
             by_norm: dict[str, str] = {}
+            weights: dict[str, float] = {}
             authored: list[str] = []
             for p in phrases:
                 if not isinstance(p, str) or not p.strip():
@@ -265,11 +284,14 @@ class PhraseIndex:
                 if not norm:
                     continue
                 by_norm.setdefault(norm, p)
+                weights.setdefault(norm, _weight(norm, norm))
                 authored.append(norm)
                 if inflect:
                     for form in with_inflections(norm):
                         by_norm.setdefault(form, p)
+                        weights.setdefault(form, _weight(norm, form))
             self._by_norm.append(by_norm)
+            self._weights.append(weights)
             for norm in by_norm:
                 self._exact.setdefault(norm, []).append(owner)
             # the authored phrases only are compared fuzzily (their other forms are found exactly)
@@ -389,12 +411,13 @@ class PhraseIndex:
                 for o in owners:
                     if found[o] is not None or resume[o] > a:
                         continue
-                    negated = parsed.is_negated_at(a)
+                    negated = parsed.is_negated_at(a) or parsed.is_negated_after(b)
                     if negated and not include_negated:
                         resume[o] = b
                         continue
                     s, e = parsed.canon.span(a, b)
-                    found[o] = PhraseMatch(self._by_norm[o][text[a:b]], s, e, 100.0, negated)
+                    form = text[a:b]
+                    found[o] = PhraseMatch(self._by_norm[o][form], s, e, 100.0, negated, self._weights[o][form])
 
     def _search_fuzzy(self, parsed: Parsed, lo: int, hi: int, include_negated: bool,
                       found: list[PhraseMatch | None]) -> None:
@@ -442,7 +465,7 @@ class PhraseIndex:
                 if not score or not _typo_close(f.norm, got[2]):
                     continue
                 a, b = got[0], got[1]
-                negated = parsed.negated[a]
+                negated = parsed.negated[a] or parsed.is_negated_after(parsed.ends[b])
                 if negated and not include_negated:
                     continue
                 # the best score, then the earliest in the text, then the owner's earlier phrase, then
@@ -453,7 +476,7 @@ class PhraseIndex:
                     best[f.owner] = cand
         for owner, (score, neg_start, _, neg_b, norm, negated) in best.items():
             s, e = parsed.canon.span(-neg_start, parsed.ends[-neg_b])
-            found[owner] = PhraseMatch(self._by_norm[owner][norm], s, e, score, negated)
+            found[owner] = PhraseMatch(self._by_norm[owner][norm], s, e, score, negated, self._weights[owner][norm])
 
 
 @lru_cache(maxsize=128)

@@ -81,11 +81,30 @@ class Parsed:
             return False
         return self.negated[self.word_at(offset)]
 
+    def is_negated_after(self, offset: int) -> bool:
+        """Is the words ending at canonical ``offset`` negated right after them ("i will" in "i will not
+        come", "i will never")? Canonical text spells "won't" as "will not", so the negator follows the
+        phrase; "not" before a pronoun is inversion ("do not you think"), not negation."""
+        i = self.word_at(offset)
+        if not self.words or self.starts[i] < offset:
+            return False
+        return _negates_after(self.words, i)
+
     def sentence_of(self, offset: int) -> Sentence | None:
         for s in self.sentences:
             if s.start <= offset < s.end:
                 return s
         return self.sentences[-1] if self.sentences else None
+
+
+#: the negators that, right after a phrase, negate it ("i will not", "i will never")
+NEGATORS_AFTER = frozenset({"not", "never"})
+
+
+def _negates_after(words: list[str], i: int) -> bool:
+    """Does the word at ``i`` negate the words just before it?"""
+    return words[i] in NEGATORS_AFTER and not (words[i] == "not" and i + 1 < len(words)
+                                               and words[i + 1] in _INVERTED)
 
 
 def _negation(words: list[str]) -> list[bool]:
