@@ -44,6 +44,9 @@ class Findings:
     def __post_init__(self) -> None:
         self._starts = [sent.start for sent in self.parsed.sentences]
         self._buckets = [[] for _ in range(max(1, len(self._starts)))]
+        #: how many canonical spans of each technique there are (a drop of one that is absent, the
+        #: common case in the rules, returns at once)
+        self._count: dict[str, int] = {}
 
     def _bucket(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
@@ -57,6 +60,7 @@ class Findings:
         span = (tid, start, end, False)
         i = self._bucket(start)
         self._buckets[i].append(span)
+        self._count[tid] = self._count.get(tid, 0) + 1
         if i + 1 < len(self._starts) and end > self._starts[i + 1]:
             self._long.append(span)
 
@@ -64,8 +68,7 @@ class Findings:
         self._original.append((tid, start, end, True))
 
     def has(self, tid: str) -> bool:
-        return any(span[0] == tid for bucket in self._buckets for span in bucket) or any(
-            span[0] == tid for span in self._original)
+        return bool(self._count.get(tid)) or any(span[0] == tid for span in self._original)
 
     def _overlapping(self, start: int, end: int) -> range:
         """The buckets that may hold a span starting in [start, end)."""
@@ -73,6 +76,8 @@ class Findings:
 
     def drop(self, tid: str, start: int, end: int) -> None:
         """Drop the canonical spans of ``tid`` that overlap [start, end)."""
+        if not self._count.get(tid):
+            return
         gone = [s for s in self._long if s[0] == tid and s[1] < end and s[2] > start] if self._long else []
         where: range | set[int] = self._overlapping(start, end)
         if gone:
@@ -83,11 +88,15 @@ class Findings:
             for s in bucket:
                 if s[0] == tid and s[1] < end and s[2] > start:
                     buckets[i] = [x for x in bucket if not (x[0] == tid and x[1] < end and x[2] > start)]
+                    self._count[tid] -= len(bucket) - len(buckets[i])
                     break
         if gone:
             self._long = [s for s in self._long if not (s[0] == tid and s[1] < end and s[2] > start)]
 
     def drop_all(self, tid: str) -> None:
+        if not self._count.get(tid):
+            return
+        self._count[tid] = 0
         self._buckets = [[s for s in bucket if s[0] != tid] for bucket in self._buckets]
         self._long = [s for s in self._long if s[0] != tid]
 

@@ -171,6 +171,8 @@ def find_moves(found: Findings) -> None:
 
 def _ultimatums(found: Findings) -> None:
     """A threat followed (or joined) by "your choice" is an ultimatum, not an offer."""
+    if not found.has("offer_options") or not (found.has("threat") or found.has("power_talk")):
+        return
     sentences = found.parsed.sentences
     text = found.parsed.text
     threatened = False
@@ -185,6 +187,8 @@ def _ultimatums(found: Findings) -> None:
 def _yes_but(found: Findings) -> None:
     """Validation, then "but" and a demand, a rule or their fault: the "but" takes it back."""
     text = found.parsed.text
+    if not BUT.search(text):
+        return
     sentences = found.parsed.sentences
     for i, sent in enumerate(sentences):
         t = text[sent.start : sent.end]
