@@ -98,9 +98,16 @@ class TopicFinder:
         canon = parsed.canon
         ranges = [(bisect_left(parsed.starts, canon.to_canonical(start)),
                    bisect_left(parsed.starts, canon.to_canonical(end))) for start, end in sentences]
-        for (start, end), matches in zip(sentences, self._index.search_ranges(parsed, ranges, include_negated=True),
-                                         strict=True):
-            asking = _asking(text, start, end, analysis)
+        asks = [_asking(text, start, end, analysis) for start, end in sentences]
+        # a statement's topic matters only to a bare question after it ("I noticed your wrist. What
+        # happened?"): without one, statements are not searched (a long reply costs its questions)
+        bare = [a and bool(BARE.match(text[start:end])) for a, (start, end) in zip(asks, sentences, strict=True)]
+        wanted = [a or any(bare[i + 1:]) for i, a in enumerate(asks)]
+        searched = iter(self._index.search_ranges(parsed, [r for r, w in zip(ranges, wanted, strict=True) if w],
+                                                  include_negated=True))
+        nothing: list[PhraseMatch | None] = [None] * len(self._topics)
+        for (start, end), asking, want in zip(sentences, asks, wanted, strict=True):
+            matches = next(searched) if want else nothing
             hits = _best_of_overlapping([(order, Asked(self._topics[order], match))
                                          for order, match in enumerate(matches) if match is not None])
             if asking and hits:
