@@ -183,7 +183,9 @@ def _expand(word: str) -> str:
     return word
 
 
-_CONTEXTUAL = frozenset({"your", "ur", "2", "4", "its", "u"})
+_CONTEXTUAL = frozenset({"your", "ur", "2", "4", "its", "u", "of"})
+#: "must of", "could of": what "must've" sounds like, typed
+_OF_IS_HAVE = frozenset({"must", "should", "could", "would", "might", "may", "shoulda", "coulda", "woulda"})
 _YOUR_IS_YOU_ARE = frozenset({
     "going", "gonna", "not", "being", "under", "so", "a", "an", "welcome", "safe", "okay", "ok", "fine",
     "free", "right", "wrong", "doing", "getting", "making", "acting", "talking", "lying", "just",
@@ -208,6 +210,8 @@ def _contextual(word: str, prev: str, nxt: str) -> str | None:
         if prev.isalpha() and nxt.isalpha() and nxt not in _NUMBER_NEXT:
             return "to" if word == "2" else "for"
         return None
+    if word == "of":
+        return "have" if prev in _OF_IS_HAVE else None
     if word == "its":
         return None if nxt in {"own", "way"} else "it is"
     return None

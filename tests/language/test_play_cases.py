@@ -415,3 +415,17 @@ def test_texting_spellings_are_read_as_the_words_they_stand_for(reply, canonical
 ])
 def test_the_kind_forms_of_texted_words_are_not_curt(reply):
     assert analyze(reply, "He took my spot and then he called ME names!").agitation_delta < 0
+
+
+#: found by the scene author making the shoplifter and mother-son scenes fair (tuned on since)
+@pytest.mark.parametrize(("reply", "shows", "not_shown"), [
+    ("You've heard it all before and nothing ever happens.", "paraphrase", {"dismissal"}),
+    ("I've heard it all before, mate.", "dismissal", set()),
+    ("Right. That must of been terrifying", "emotion_label", set()),
+    ("Hi there, PC Wright, police. What's gone on?", "introduction", {"jargon"}),
+])
+def test_what_the_fairness_pass_found_is_read_as_meant(reply, shows, not_shown):
+    context = "Third time this month. I've heard it all before, and nothing ever happens."
+    techniques = set(analyze(reply, context).techniques)
+    assert shows in techniques
+    assert not techniques & not_shown
