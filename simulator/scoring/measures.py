@@ -262,6 +262,11 @@ def _cues(ctx: Context, kinds: list[str]):
     return [cue for cue in ctx.log.cues if not kinds or cue.kind in kinds]
 
 
+def _spared(turns: int) -> str:
+    """What an evidence note says of the turns with someone else a scene does not count."""
+    return f" ({turns} turn{_s(turns)} with someone else not counted)" if turns else ""
+
+
 def cue_recognised(c: CueRecognised, ctx: Context) -> Measured:
     kinds = f" ({', '.join(c.kinds)})" if c.kinds else ""
     target = f"every cue{kinds} recognised within {c.within} turn{_s(c.within)}"
@@ -283,13 +288,13 @@ def cue_recognised(c: CueRecognised, ctx: Context) -> Measured:
             evidence.append(Evidence(cue.shown_turn, "cue", cue.id, cue.text, counted=False,
                                      note=f"shown at turn {cue.shown_turn}, never recognised"))
             continue
-        after = cue.after_turns or 0
+        after, spared = ctx.log.delay(cue.person, cue.shown_turn, cue.recognised_turn, c.within)
         on_time = after <= c.within
         scores.append(1.0 if on_time else c.late_credit)
         parts.append(f"{cue.id} after {after} turn{_s(after)}")
         evidence.append(Evidence(cue.recognised_turn, "cue", cue.id, cue.matched or "",
                                  note=f"shown at turn {cue.shown_turn}, recognised at turn "
-                                      f"{cue.recognised_turn}" + ("" if on_time else " (late)")))
+                                      f"{cue.recognised_turn}" + _spared(spared) + ("" if on_time else " (late)")))
     note = ""
     if skipped:
         note = f"Shown too late to answer: {', '.join(skipped)}."
@@ -472,7 +477,7 @@ def topics_asked(c: TopicsAsked, ctx: Context) -> Measured:
                                      note=f"shown at turn {cue.shown_turn}; {topic.id} never asked"))
             continue
         asked_turn = first[question[topic.id]]
-        delay = max(0, asked_turn - cue.shown_turn)
+        delay, spared = ctx.log.delay(cue.person, cue.shown_turn, asked_turn, c.within)
         score = 1.0 if delay <= c.within else c.late_credit
         heard = answer.answer == "honest"
         if not heard:
@@ -483,7 +488,7 @@ def topics_asked(c: TopicsAsked, ctx: Context) -> Measured:
             f" (answered at turn {answer.turn})" if answer.turn != asked_turn else ""))
         evidence.append(Evidence(answer.turn, "topic", topic.id, answer.matched or "",
                                  note=(f"{delay} turn{_s(delay)} after the cue" if delay <= c.within else
-                                       f"late: {delay} turns after the cue") + ("" if heard else
+                                       f"late: {delay} turns after the cue") + _spared(spared) + ("" if heard else
                                        f"; the answer was {answer.answer}")))
     if not scores:
         return Measured(None, target, "cues shown only at the very end", evidence)

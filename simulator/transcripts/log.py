@@ -115,6 +115,17 @@ class SessionLog:
     def speech(self) -> list[Turn]:
         return [t for t in self.turns if t.kind == "speech"]
 
+    def delay(self, person: str | None, shown: int, until: int, grace: int) -> tuple[int, int]:
+        """Turns from a sign shown at ``shown`` to the officer's answer to it at ``until``, and how
+        many turns spent with someone else were not counted: in a scene, up to ``grace`` of them
+        (hearing the other side first is not ignoring the sign; past that, it is)."""
+        raw = max(0, until - shown)
+        if person is None or not self.header.people:
+            return raw, 0
+        elsewhere = sum(1 for t in self.turns if shown < t.number <= until and t.to is not None and t.to != person)
+        spared = min(elsewhere, grace)
+        return raw - spared, spared
+
     @property
     def last_turn(self) -> int:
         return self.turns[-1].number if self.turns else 0

@@ -297,3 +297,28 @@ def test_asking_each_side_the_same_question_is_not_repeating_oneself(scene):
     other = of(session.reply("@holt What's been going on tonight?"), "analysis")[0]
     again = of(session.reply("@holt What's been going on tonight?"), "analysis")[0]
     assert (first.repeated, other.repeated, again.repeated) == (0, 0, 1)
+
+
+def _drinking_cue_score(scene, turns_with_her: int) -> tuple[float, str]:
+    """Gary's slurring shows at turn 2; the officer stays with Mrs Diaz, then asks Gary."""
+    from simulator.scoring import load_rubrics, score_transcript
+    session, events = play(scene)
+    for i in range(2 + turns_with_her):  # the sign shows after the second
+        events += session.reply(f"@diaz Tell me more about tonight, part {i + 1}.")
+    events += session.reply("@holt Gary, have you had a few drinks tonight?")
+    [crisis] = [r for r in score_transcript(events, load_rubrics(SCENE.parents[3] / "rubrics")).rubrics
+                if r.id == "crisis-recognition"]
+    [cues] = [c for c in crisis.criteria if c.id == "cues-recognised"]
+    return cues.score, cues.evidence[0].note
+
+
+def test_hearing_the_other_side_first_is_not_ignoring_a_sign(scene):
+    """In a scene the officer rightly hears one person while another shows a sign: up to the
+    criterion's window of turns spent with someone else is not counted against noticing it."""
+    score, note = _drinking_cue_score(scene, turns_with_her=3)
+    assert score == 1.0 and "3 turns with someone else not counted" in note
+
+
+def test_staying_away_from_a_sign_too_long_is_still_late(scene):
+    score, note = _drinking_cue_score(scene, turns_with_her=6)
+    assert score < 1.0 and "(late)" in note
