@@ -21,7 +21,7 @@ PositiveTechnique = Literal[
 NeutralTechnique = Literal["advice"]
 NegativeTechnique = Literal[
     "command", "threat", "dismissal", "argument", "insult", "interrogation", "jargon", "sarcasm",
-    "false_promise", "presumption", "blaming_why", "yes_but", "minimising", "power_talk",
+    "false_promise", "presumption", "blaming_why", "yes_but", "minimising", "power_talk", "lecturing",
 ]
 TechniqueId = Literal[PositiveTechnique, NeutralTechnique, NegativeTechnique]
 
@@ -33,7 +33,11 @@ TECHNIQUE_IDS: Final[tuple[str, ...]] = POSITIVE_TECHNIQUES + NEUTRAL_TECHNIQUES
 #: The sharper ids of language v2 (issue 10); sets labelled before them use the other ids only.
 SHARPER_TECHNIQUES: Final[tuple[str, ...]] = (
     "polite_request", "false_promise", "presumption", "blaming_why", "yes_but", "minimising", "power_talk",
+    "lecturing",
 )
+#: Sharper ids added after the natural-replies sets were labelled: a set scores them only if its
+#: labels use them (their detections would otherwise count as errors nobody could have labelled).
+LATER_TECHNIQUES: Final[tuple[str, ...]] = ("lecturing",)
 #: Giving back what the person said or felt (MITI's reflections).
 REFLECTIONS: Final[tuple[str, ...]] = ("paraphrase", "mirroring", "summary", "emotion_label")
 POLARITY: Final[dict[str, Polarity]] = {

@@ -16,7 +16,7 @@ def test_band_of_uses_the_design_floors(agitation, band):
 
 def test_every_technique_has_one_polarity_and_advice_is_neutral():
     assert set(v.POLARITY) == set(v.TECHNIQUE_IDS)
-    assert len(v.TECHNIQUE_IDS) == len(set(v.TECHNIQUE_IDS)) == 33
+    assert len(v.TECHNIQUE_IDS) == len(set(v.TECHNIQUE_IDS)) == 34
     assert v.POLARITY["advice"] == "neutral"
     assert {t for t, p in v.POLARITY.items() if p == "negative"} == set(v.NEGATIVE_TECHNIQUES)
 

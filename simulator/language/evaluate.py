@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.language.analyzer import Analyzer, default_analyzer
-from simulator.vocabulary import SHARPER_TECHNIQUES, TECHNIQUE_IDS
+from simulator.vocabulary import LATER_TECHNIQUES, SHARPER_TECHNIQUES, TECHNIQUE_IDS
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 DEFAULT_SET = DATA / "language_dev.jsonl"
@@ -82,9 +82,11 @@ def read_set(path: str | Path) -> list[dict]:
 
 
 def label_space(rows: list[dict]) -> tuple[str, ...]:
-    """The ids a set could use: all of them, or (labelled before issue 10) all but the sharper ones."""
-    if any(set(row["labels"]) & set(SHARPER_TECHNIQUES) for row in rows):
-        return TECHNIQUE_IDS
+    """The ids a set could use: all of them, or (labelled before issue 10) all but the sharper ones;
+    ids added after a set was labelled only where its labels use them."""
+    used = {t for row in rows for t in row["labels"]}
+    if used & set(SHARPER_TECHNIQUES):
+        return tuple(t for t in TECHNIQUE_IDS if t not in LATER_TECHNIQUES or t in used)
     return tuple(t for t in TECHNIQUE_IDS if t not in SHARPER_TECHNIQUES)
 
 

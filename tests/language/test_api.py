@@ -24,7 +24,9 @@ EXPECTED_IDS = [
     "explanation", "crisis_inquiry", "resource_referral", "polite_request", "advice", "command", "threat",
     "dismissal", "argument", "insult", "interrogation", "jargon", "sarcasm",
     # the sharper ids of language v2 (issue 10)
-    "false_promise", "presumption", "blaming_why", "yes_but", "minimising", "power_talk"]
+    "false_promise", "presumption", "blaming_why", "yes_but", "minimising", "power_talk",
+    # scolding, found writing replies from play (issue 10, sixth batch)
+    "lecturing"]
 
 
 def test_technique_ids_are_exactly_the_design_list():

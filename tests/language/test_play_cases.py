@@ -429,3 +429,44 @@ def test_what_the_fairness_pass_found_is_read_as_meant(reply, shows, not_shown):
     techniques = set(analyze(reply, context).techniques)
     assert shows in techniques
     assert not techniques & not_shown
+
+
+#: a sixth batch, scolding and moralising, typed before the detectors were changed (5 of 20 such
+#: lines raised agitation); the new id `lecturing` came from it; tuned on since
+SCOLDING = [
+    ("You know drinking isn't going to solve anything, right?", "lecturing"),
+    ("Think about your kids for a second.", "lecturing"),
+    ("Do you realise how this looks?", "lecturing"),
+    ("You really shouldn't be out here at this time of night.", "lecturing"),
+    ("This is no way to behave in public.", "lecturing"),
+    ("At your age you should know better.", "lecturing"),
+    ("That's not how adults sort out their problems.", "lecturing"),
+    ("People are trying to sleep, you know.", "lecturing"),
+    ("You've got to take some responsibility here.", "lecturing"),
+    ("Well, whose fault is that?", "lecturing"),
+    ("You made your bed.", "lecturing"),
+    ("Maybe if you'd taken your meds this wouldn't have happened.", "lecturing"),
+    ("Let's be honest, you started this.", "lecturing"),
+    ("That's enough of the self-pity.", "lecturing"),
+    ("How many times do we have to come out here?", "lecturing"),
+    ("You're lucky it was only the police they called.", "power_talk"),
+]
+
+
+@pytest.mark.parametrize(("reply", "shows"), SCOLDING, ids=[r for r, _ in SCOLDING])
+def test_scolding_is_lecturing_and_raises_agitation(reply, shows):
+    result = analyze(reply, "Everyone's against me tonight, my missus, the neighbours, now you lot.")
+    assert shows in result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize("reply", [
+    "You shouldn't have had to deal with this on your own.", "You shouldn't have to put up with that.",
+    "I know you didn't start this.", "You're not to blame for how you feel.",
+    "It's not your fault, and feeling this way isn't self-pity.",
+    "Your kids are safe, think about that for a second, you did that.",
+])
+def test_the_kind_forms_of_scolding_words_are_not_lecturing(reply):
+    result = analyze(reply, "Everyone's against me tonight, my missus, the neighbours, now you lot.")
+    assert not {"lecturing", "argument", "blaming_why"} & set(result.techniques), result.techniques
+    assert result.agitation_delta < 1
