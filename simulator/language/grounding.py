@@ -38,17 +38,10 @@ class Grounding:
     """Their content words the reflection gives back (stems)."""
 
 
-_STEMS: dict[str, str] = {}
-
-
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A crude stem ("waiting" -> "wait", "cries" -> "cry"), remembered: the same words come back."""
-    got = _STEMS.get(word)
-    if got is None:
-        got = _stem(word)
-        if len(_STEMS) < 100000:
-            _STEMS[word] = got
-    return got
+    return _stem(word)
 
 
 def _stem(word: str) -> str:
