@@ -140,7 +140,8 @@ def find_reflections(found: Findings, c: Compiled, context: str) -> None:
             if len(w) >= 5 and any(fuzz.ratio(w, x) >= 85 for x in ctx_content if x[:1] == w[:1]):
                 overlap.add(w)
         share = len(overlap) / max(1, len(set(content)))
-        others = found.techniques_in(sent) - {"name_use", "minimal_encourager", "closed_question", "open_question"}
+        others = found.techniques_in(sent) - {"name_use", "minimal_encourager", "closed_question", "open_question",
+                                              "crisis_inquiry"}
         # contradiction: their claim repeated with the opposite polarity ("There's no one
         # in that window", "You're obviously drunk" to "I'm not drunk")
         if (

@@ -40,6 +40,13 @@ CRISIS_ASK = re.compile(
     r"\b(?:ask|asking|tell me|wondering|need to know|want to know|have to check|"
     r"need to check|let me know|be honest|straight)\b"
 )
+#: a sentence that only checks the one before ("Is that right?"): that one is asked
+CHECK_TAG = re.compile(
+    r"^(?:(?:so |and |okay |ok )?(?:is|am) (?:that|i) (?:right|correct|fair|close|about right|it)|"
+    r"(?:did|have) i (?:get|got) (?:that|it) right|do i have (?:that|it) right|am i (?:right|close|wrong)|"
+    r"is that (?:what is going on|what is happening|what you mean|how it feels|how you feel)|"
+    r"(?:right|yes|correct|true|fair))\s*\?+$"
+)
 #: what keeps a command beside a dismissal an order ("Calm down right now!")
 INTENSE_COMMAND = re.compile(
     r"\b(?:now|right now|immediately|i said|i told you|need|have to|better|"
@@ -111,12 +118,15 @@ def prefilter(found: Findings) -> None:
     """Drop pattern hits their sentence does not support (before the context step)."""
     parsed = found.parsed
     text = parsed.text
-    for sent in parsed.sentences:
+    sentences = parsed.sentences
+    for i, sent in enumerate(sentences):
         here = found.techniques_in(sent)
         s, e = sent.start, sent.end
         if "crisis_inquiry" in here:
+            nxt = sentences[i + 1] if i + 1 < len(sentences) else None
             asked = (
                 sent.punct == "?" or any(a < e and b > s for a, b, _ in found.questions) or CRISIS_ASK.search(text[s:e])
+                or (nxt is not None and CHECK_TAG.match(text[nxt.start:nxt.end]))
             )
             if not asked:
                 found.drop("crisis_inquiry", s, e)

@@ -470,3 +470,103 @@ def test_the_kind_forms_of_scolding_words_are_not_lecturing(reply):
     result = analyze(reply, "Everyone's against me tonight, my missus, the neighbours, now you lot.")
     assert not {"lecturing", "argument", "blaming_why"} & set(result.techniques), result.techniques
     assert result.agitation_delta < 1
+
+
+#: a seventh batch, typed before the detectors were changed (13 of 42 such lines did not raise
+#: agitation): telling someone in crisis what they feel or want, comparing with the officer's own
+#: life, guilt, arguing with what they see, cutting them off, provoking; tuned on since
+CRISIS_CONTEXT = "I can't do this anymore. Nobody would even notice if I was gone."
+PSYCH_CONTEXT = "They put something in my water. The men in the van have been following me all week."
+ANGRY_CONTEXT = "He started it! Why is it always me getting hassled?"
+INVALIDATING = [
+    (CRISIS_CONTEXT, "You don't really want to die, come on.", "argument"),
+    (CRISIS_CONTEXT, "ur not gonna jump, come on.", "argument"),
+    (CRISIS_CONTEXT, "When my dad died I just got on with it.", "minimising"),
+    (CRISIS_CONTEXT, "I've had worse weeks than this mate, trust me.", "minimising"),
+    (CRISIS_CONTEXT, "Think how selfish that would be to your family.", "lecturing"),
+    (CRISIS_CONTEXT, "Your mum would be gutted to hear you talk like this.", "lecturing"),
+    (CRISIS_CONTEXT, "Plenty of people have it way worse than you.", "minimising"),
+    (CRISIS_CONTEXT, "I hear you, I really do, and I know tonight feels like too much, but honestly you're being "
+                     "a bit dramatic.", "yes_but"),
+    (PSYCH_CONTEXT, "Are you off your meds again?", "lecturing"),
+    (PSYCH_CONTEXT, "There's no van, nobody's following you.", "argument"),
+    (PSYCH_CONTEXT, "Okay, I get that you're scared and I want to help, but there is nobody in that van and you "
+                    "need to accept that.", "argument"),
+    (ANGRY_CONTEXT, "Let me stop you right there.", "dismissal"),
+    (ANGRY_CONTEXT, "I don't need the whole life story.", "dismissal"),
+    (ANGRY_CONTEXT, "Did I ask you?", "dismissal"),
+    (ANGRY_CONTEXT, "Go on then, try it.", "threat"),
+    (ANGRY_CONTEXT, "I'm only going to say this once.", "threat"),
+    (ANGRY_CONTEXT, "He's right, you know, you did start it.", "lecturing"),
+]
+
+
+@pytest.mark.parametrize(("context", "reply", "shows"), INVALIDATING, ids=[r for _, r, _ in INVALIDATING])
+def test_invalidating_comparing_guilt_or_provoking_raises_agitation(context, reply, shows):
+    result = analyze(reply, context)
+    assert shows in result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize(("context", "reply"), [
+    (CRISIS_CONTEXT, "You don't have to pull yourself together for me, just talk."),
+    (CRISIS_CONTEXT, "There's every reason to be upset after a week like that."),
+    (CRISIS_CONTEXT, "When my dad died I couldn't get out of bed for a month. How are you getting through it?"),
+    (CRISIS_CONTEXT, "Your family sound like they matter to you. Tell me about them?"),
+    (PSYCH_CONTEXT, "I can't see the van from here, but I believe you're scared. What have you noticed?"),
+    (PSYCH_CONTEXT, "Are you on any medication at the moment, anything that helps?"),
+    (PSYCH_CONTEXT, "So you've been off your meds since the pharmacy shut, and the voices got louder."),
+    (ANGRY_CONTEXT, "I don't care who started it as much as making sure nobody gets hurt, okay?"),
+    (ANGRY_CONTEXT, "Go on then, tell me what happened from the start."),
+])
+def test_the_kind_forms_of_those_words_calm(context, reply):
+    result = analyze(reply, context)
+    assert not {"argument", "minimising", "lecturing", "dismissal", "threat"} & set(result.techniques), \
+        result.techniques
+    assert result.agitation_delta < 0
+
+
+@pytest.mark.parametrize("reply", [
+    "It sounds like things have got really bad, bad enough that you're thinking about dying. Is that right?",
+    "You're thinking about ending it. Have I got that right?",
+    "so ur thinking about killing yourself. am I right?",
+])
+def test_a_statement_checked_with_is_that_right_asks_about_it(reply):
+    result = analyze(reply, CRISIS_CONTEXT)
+    assert "crisis_inquiry" in result.techniques
+    assert result.agitation_delta < 0
+
+
+def test_a_crisis_word_in_a_statement_not_checked_is_not_asked():
+    assert "crisis_inquiry" not in analyze("I was thinking about dying my hair. Anyway.", CRISIS_CONTEXT).techniques
+
+
+@pytest.mark.parametrize(("reply", "shows"), [
+    ("that's just the ambulance for your arm, nobody's jumping you. I've told them to kill the sirens and wait up "
+     "the road", {"explanation", "reassurance"}),
+    ("I asked them to turn the sirens off and wait down the road.", {"explanation"}),
+    ("nobody's jumping you.", {"reassurance"}),
+])
+def test_saying_what_the_sirens_are_and_what_the_officer_did_about_them_explains(reply, shows):
+    """Missed in play of the knife scene (issue 15's closing note): read as no technique at all."""
+    result = analyze(reply, "Who called them? Who are they? Stay back, all of you!")
+    assert shows <= set(result.techniques), result.techniques
+    assert result.agitation_delta < 0
+
+
+@pytest.mark.parametrize(("reply", "not_shown"), [
+    # seen in the recorded sessions when the seventh batch was re-recorded: a feared future is not an order,
+    # where the officer stays is not an order, and giving back someone's mixed feelings is not arguing
+    ("You don't want to die, but you're scared one day you'll listen to them.", {"command", "argument"}),
+    ("Okay, Dean, my name's Lee. I'm staying over here. Nobody's rushing you.", {"command"}),
+    ("I'll wait out of the way, you take your time.", {"command"}),
+])
+def test_what_the_officer_does_or_they_fear_is_not_an_order(reply, not_shown):
+    result = analyze(reply, "Yeah, I think about it. If I wasn't here they'd have nothing to record.")
+    assert not not_shown & set(result.techniques), result.techniques
+    assert result.agitation_delta < 0
+
+
+@pytest.mark.parametrize("reply", ["Over here!", "You will listen to me.", "Hey, out of the car."])
+def test_the_orders_beside_them_are_still_orders(reply):
+    assert "command" in analyze(reply, "Leave me alone!").techniques
