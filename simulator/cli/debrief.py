@@ -51,7 +51,9 @@ def score_command(transcripts: tuple[str, ...], json_mode: bool, rubrics_path: s
     differ from the replay is scored from the replay, with a warning naming the first turn that
     differs; when the scenario file has changed since, every line is analysed again instead.
     Scores are remembered (by file, scenario, rubrics and version) in the cache folder
-    ($TALKDOWN_CACHE_DIR, ~/.cache/talkdown), so scoring the same files again is quick.
+    ($TALKDOWN_CACHE_DIR, ~/.cache/talkdown), so scoring the same files again is quick. A session
+    recorded on this installation is scored when it ends and vouched for by a digest of its exact
+    bytes: while the file is unchanged it is never replayed ("how": "recorded" in --json).
     Exit status: 0 all rubrics pass, 1 any fails, 2 bad input.
     """
     rubrics = _rubrics(rubrics_path)

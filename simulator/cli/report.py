@@ -38,6 +38,8 @@ class Scored:
     """Per rubric id, as the rubrics say."""
     replayed: int
     remembered: int
+    vouched: int = 0
+    """Scored now without a replay: files this installation recorded, or replayed before, byte for byte."""
 
 
 def _reason(path: Path, message: str) -> str:
@@ -96,9 +98,14 @@ def scored_attempts(folders: tuple[str, ...], since: datetime | None, trainees: 
             click.echo(f"skipped: {printable(result)}", err=True)
             out.skipped.append(Skipped(str(path), _reason(path, result)))
             continue
-        out.remembered += result.remembered
-        out.replayed += not result.remembered
-        attempt = attempt_of(json.loads(result.json))
+        data = json.loads(result.json)
+        if result.remembered:
+            out.remembered += 1
+        elif data.get("scored_from", {}).get("how") == "recorded":
+            out.vouched += 1
+        else:
+            out.replayed += 1
+        attempt = attempt_of(data)
         if since_day and (not attempt.recorded or date.fromisoformat(attempt.recorded[:10]) < since_day):
             continue
         if wanted_trainees and attempt.trainee.casefold() not in wanted_trainees:
@@ -109,9 +116,10 @@ def scored_attempts(folders: tuple[str, ...], since: datetime | None, trainees: 
             out.skipped.append(Skipped(str(path), UNFINISHED))
             continue
         out.attempts.append(attempt)
-    unreadable = len(files) - out.replayed - out.remembered
+    unreadable = len(files) - out.replayed - out.remembered - out.vouched
     click.echo(f"{len(files):,} transcript{'s' if len(files) != 1 else ''}: {out.replayed:,} scored from their "
-               f"replay, {out.remembered:,} remembered"
+               f"replay, " + (f"{out.vouched:,} scored without one (recorded or replayed here before, byte for "
+                              f"byte), " if out.vouched else "") + f"{out.remembered:,} remembered"
                + (f", {unreadable:,} skipped (see above)." if unreadable else "."), err=True)
     return out
 

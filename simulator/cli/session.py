@@ -74,7 +74,7 @@ def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script:
     rubrics, problem = rubrics_or_problem(where.rubrics)
     runner = HeadlessRun(loaded, seed=seed, trainee=trainee, mode=mode, transcripts=where.transcripts,
                          json_mode=json_mode, out=sys.stdout, rubrics=rubrics, rubrics_problem=problem,
-                         variant=variant)
+                         variant=variant, vouch_cache=where.cache_dir / "scores.sqlite")
     # UTF-8 whatever the locale; bytes that are not UTF-8 become U+FFFD and the turn is kept
     stdin = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
              if hasattr(sys.stdin, "buffer") else sys.stdin)

@@ -39,7 +39,8 @@ class HeadlessRun:
     def __init__(self, loaded: LoadedScenario, *, seed: int, trainee: str, mode: str, transcripts: Path,
                  json_mode: bool, out: IO[str], rubrics: list[LoadedRubric] | None = None,
                  rubrics_problem: str = "", variant: dict[str, str] | None = None,
-                 session_id: str | None = None, now: Callable[[], datetime] | None = None):
+                 session_id: str | None = None, now: Callable[[], datetime] | None = None,
+                 vouch_cache: Path | None = None):
         """``session_id`` and ``now`` name and date the transcript (default: random, the clock);
         fixed, a recording is the same file every time it is made."""
         self.loaded = loaded
@@ -47,7 +48,8 @@ class HeadlessRun:
         self.rubrics_problem = rubrics_problem
         self.recorded = RecordedSession(loaded, seed=seed, trainee=trainee, mode=mode, transcripts=transcripts,
                                         rubrics=rubric_refs(rubrics or []), variant=variant,
-                                        session_id=session_id, now=now)
+                                        session_id=session_id, now=now, vouch_cache=vouch_cache,
+                                        score_rubrics=rubrics)
         self.json_mode = json_mode
         self.out = out
 

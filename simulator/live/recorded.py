@@ -7,15 +7,17 @@ a turn on disk, in either.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from simulator import __version__
 from simulator.engine import Session
 from simulator.live.heap import keep, release, settle
+from simulator.live.rescore import remember_recording
 from simulator.scenario import LoadedScenario
 from simulator.scenario.model import Scenario
+from simulator.scoring import LoadedRubric
 from simulator.transcripts import TranscriptSaveError, TranscriptWriter, stamp_header, transcript_path
 from simulator.transcripts.events import ActionTaken, Analysed, Event, RubricRef, Started
 
@@ -25,8 +27,14 @@ class RecordedSession:
 
     def __init__(self, loaded: LoadedScenario, *, trainee: str, mode: str, seed: int, transcripts: Path,
                  rubrics: tuple[RubricRef, ...] = (), session_id: str | None = None,
-                 now: Callable[[], datetime] | None = None, variant: dict[str, str] | None = None):
+                 now: Callable[[], datetime] | None = None, variant: dict[str, str] | None = None,
+                 vouch_cache: Path | None = None, score_rubrics: Sequence[LoadedRubric] | None = None):
+        """``vouch_cache``: the score cache in which a session saved whole to its end is vouched for,
+        and its score against ``score_rubrics`` remembered (see ``simulator.live.rescore``), so that
+        scoring it needs no replay; None: neither."""
         self.loaded = loaded
+        self._vouch_cache = vouch_cache
+        self._score_rubrics = score_rubrics
         self.trainee = trainee
         self.mode = mode
         self.seed = seed
@@ -96,7 +104,7 @@ class RecordedSession:
         """Close the transcript, after a last try to save anything still pending."""
         if self._writer is not None:
             self.flush()
-            self._writer.close()
+            self._close_writer()
         release()
 
     def _save(self, events: list[Event]) -> list[Event]:
@@ -104,8 +112,16 @@ class RecordedSession:
         stored = [stamp_header(e, self.session_id, when=when) if isinstance(e, Started) else e for e in events]
         self.events.extend(stored)
         if self.flush() and self.finished and self._writer is not None:
-            self._writer.close()
+            self._close_writer()
         return stored
+
+    def _close_writer(self) -> None:
+        """Close the transcript; a session saved whole to its end is vouched for."""
+        assert self._writer is not None
+        was_closed = self._writer.closed
+        self._writer.close()
+        if not was_closed and self.finished and self.save_error is None and not self.unsaved:
+            remember_recording(self.path, self.loaded, self.events, self._score_rubrics, self._vouch_cache)
 
     def flush(self) -> bool:
         """Write what is pending; on failure keep it for the next try and set ``save_error``."""

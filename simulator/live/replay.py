@@ -10,6 +10,7 @@ and only what the engine decided (cues, agitation, outcome) is taken from the fi
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +37,14 @@ from simulator.transcripts.events import (
 
 #: stamped when stored, not played
 _STAMPS = ("format", "session_id", "time")
+#: saved events waiting for the replay to make them (one turn's worth, and more): past this, the file
+#: holds events the replay never makes, and memory stays bounded however long the file
+_LAG = 64
 
-How = Literal["replayed", "reanalysed"]
+How = Literal["replayed", "reanalysed", "recorded"]
+"""replayed: played again from the trainee's lines; reanalysed: the scenario changed, every line
+analysed again; recorded: these exact bytes were recorded by this installation (see
+``simulator.live.rescore``), so they are what a replay gives."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,9 @@ def _play(header: Started, events: Iterator[Event], loaded: LoadedScenario,
     plain = [e for e in played if not isinstance(e, Notice)]  # notices change nothing: not compared
     compared = 0
     first: int | None = None
+    # a saved event is compared once the replay has made as many: turning to someone by name is
+    # saved before the reply that names them, and made again only when that reply is played
+    waiting: deque[Event] = deque()
     for saved in events:
         if isinstance(saved, Notice):
             continue
@@ -90,9 +100,17 @@ def _play(header: Started, events: Iterator[Event], loaded: LoadedScenario,
             new = session.abandon(saved.reason or "quit")
         played += new
         plain += [e for e in new if not isinstance(e, Notice)]
-        if first is None and (compared >= len(plain) or _comparable(saved) != _comparable(plain[compared])):
-            first = getattr(saved, "turn", 0)
-        compared += 1
+        waiting.append(saved)
+        while waiting and compared < len(plain):
+            one = waiting.popleft()
+            if first is None and _comparable(one) != _comparable(plain[compared]):
+                first = getattr(one, "turn", 0)
+            compared += 1
+        if len(waiting) > _LAG:  # the file holds events the replay never makes
+            first = getattr(waiting[0], "turn", 0) if first is None else first
+            waiting.clear()
+    if first is None and waiting:
+        first = getattr(waiting[0], "turn", 0)
     if first is None and compared < len(plain):
         first = getattr(plain[compared], "turn", 0)
     return played, first

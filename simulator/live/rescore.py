@@ -5,48 +5,37 @@ A score is remembered by the transcript's path, modification time and size, the 
 content, the rubrics' content and this version of Talkdown: change any of them and it is scored
 again; otherwise `talkdown score`, the app's Last and Best columns and the reports read it back
 instead of replaying.  Many transcripts are scored in parallel processes.
+
+A session this installation recorded to its end is vouched for in the same file by a digest of
+its exact bytes (with the scenario file's content and this version): its events are the engine's
+own, so they are what a replay would give, and scoring it the first time needs no replay.  Any
+change to the file, the scenario or the version and the digest no longer matches: it is replayed
+like any other.  A replay that agrees with the file vouches for it too.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import sqlite3
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator import __version__
-from simulator.debrief import find_scenario, score_events
-from simulator.live.replay import replay_file
+from simulator.debrief import find_scenario
+from simulator.debrief.prepare import scenario_ref
+from simulator.live.cache import CACHE_FORMAT, Rescored, ScoreCache, content_key
+from simulator.live.replay import Replay, replay_file
 from simulator.scenario import LoadedScenario
 from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics
+from simulator.scoring.evaluate import score_log
 from simulator.transcripts import TranscriptError, open_transcript, session_log
+from simulator.transcripts.events import Event, Started
 
-#: the shape of a remembered score (a new one forgets the old scores)
-CACHE_FORMAT = 2
 #: below this many transcripts to score, one process is quicker than starting others
 PARALLEL_FROM = 24
-
-
-@dataclass(frozen=True)
-class Rescored:
-    """One transcript's score: as `--json` prints it, as text, and what the library shows."""
-
-    path: str
-    json: str
-    """The score as one JSON object (what `--json` prints)."""
-    text: str
-    passed: bool
-    overall: float | None
-    scenario_id: str
-    outcome: str | None
-    remembered: bool = field(default=False, compare=False)
-    """Read back from the cache (False: played again and scored now)."""
 
 
 def report_text(report: ScoreReport) -> str:
@@ -62,49 +51,6 @@ def report_text(report: ScoreReport) -> str:
             cited = f" [turn{'s' if len(turns) != 1 else ''} {', '.join(map(str, turns))}]" if turns else ""
             lines.append(f"    {mark} {c.id:<26} {c.points_text:>8}  {c.observed}{cited}")
     return "\n".join(lines) + "\n"
-
-
-class ScoreCache:
-    """Scores remembered in a SQLite file (safe for several processes at once); a cache that cannot
-    be opened or written is simply not used."""
-
-    def __init__(self, path: Path | None):
-        self.path = path
-        self._db: sqlite3.Connection | None = None
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, timeout=10, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS scores (key TEXT PRIMARY KEY, path TEXT, json TEXT, text TEXT, "
-                       "passed INTEGER, overall REAL, scenario_id TEXT, outcome TEXT)")
-            self._db = db
-        except (OSError, sqlite3.Error):
-            self._db = None
-
-    def get(self, key: str) -> Rescored | None:
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute("SELECT path, json, text, passed, overall, scenario_id, outcome FROM scores "
-                                   "WHERE key = ?", (key,)).fetchone()
-            return Rescored(row[0], row[1], row[2], bool(row[3]), row[4], row[5], row[6], True) if row else None
-        except (sqlite3.Error, IndexError, TypeError):
-            return None
-
-    def put(self, key: str, value: Rescored) -> None:
-        if self._db is None:
-            return
-        with contextlib.suppress(sqlite3.Error):
-            self._db.execute("INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                             (key, value.path, value.json, value.text, int(value.passed), value.overall,
-                              value.scenario_id, value.outcome))
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
 
 
 Found = dict[str, tuple[LoadedScenario | None, str | None]]
@@ -168,20 +114,59 @@ def rescore_one(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric],
         key = _key(path, loaded.content_hash if loaded is not None else "", rubrics)
     warnings = [warning] if warning else []
     warnings += [p.message for p in problems]
-    played = replay_file(path, loaded)
+    vouched = None
+    if cache is not None and loaded is not None and loaded.scenario.id == header.scenario.id \
+            and loaded.content_hash == header.scenario.content_hash:
+        vouched = content_key(path, loaded.content_hash)
+    if vouched is not None and cache is not None and cache.vouched(vouched):
+        with open_transcript(path) as t:  # recorded here, byte for byte: a replay gives the same events
+            played = Replay(list(t.events()), "recorded")
+    else:
+        played = replay_file(path, loaded)
+        if vouched is not None and cache is not None and played.how == "replayed" and played.differs_at is None:
+            cache.vouch(vouched)
     if played.warning:
         warnings.append(played.warning)
-    report = score_events(played.events, list(rubrics), transcript=str(path), scenario=loaded, warnings=warnings)
+    done = _scored(path, header, played, loaded, rubrics, warnings)
+    if key is not None and cache is not None:
+        cache.put(key, done)
+    return done
+
+
+def _scored(path: Path, header: Started, played: Replay, loaded: LoadedScenario | None,
+            rubrics: Sequence[LoadedRubric], warnings: list[str]) -> Rescored:
+    log = session_log(played.events)
+    report = score_log(log, list(rubrics), transcript=str(path), scenario=scenario_ref(loaded))
+    report.warnings = warnings + report.warnings
     data = report.to_dict()
     data["scored_from"] = {"how": played.how, "differs_at_turn": played.differs_at}
     data["recorded"] = header.time
     data["cues"] = [{"id": c.id, "shown_turn": c.shown_turn, "recognised_turn": c.recognised_turn}
-                    for c in session_log(played.events).cues]
-    done = Rescored(str(path), json.dumps(data, ensure_ascii=False), report_text(report), report.passed,
+                    for c in log.cues]
+    return Rescored(str(path), json.dumps(data, ensure_ascii=False), report_text(report), report.passed,
                     report.overall, header.scenario.id, report.outcome)
-    if key is not None and cache is not None:
-        cache.put(key, done)
-    return done
+
+
+def remember_recording(path: Path, loaded: LoadedScenario, events: Sequence[Event],
+                       rubrics: Sequence[LoadedRubric] | None, cache_path: Path | None) -> None:
+    """A session this installation played and saved whole to its end (``events``, as saved at
+    ``path``): vouched for, so it is never replayed to be scored while its bytes are unchanged, and,
+    with ``rubrics``, its score remembered as `talkdown score` gives it. Nothing is raised: a cache
+    that cannot be written leaves the file to be replayed when scored."""
+    if cache_path is None:
+        return
+    vouched = content_key(path, loaded.content_hash)
+    if vouched is None:
+        return
+    cache = ScoreCache(cache_path)
+    try:
+        cache.vouch(vouched)
+        header = events[0] if events else None
+        key = _key(path, loaded.content_hash, rubrics) if rubrics else None
+        if rubrics and key is not None and isinstance(header, Started):
+            cache.put(key, _scored(path, header, Replay(list(events), "recorded"), loaded, rubrics, []))
+    finally:
+        cache.close()
 
 
 # Parallel workers ---------------------------------------------------------------------------

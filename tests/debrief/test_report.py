@@ -204,8 +204,14 @@ def test_a_second_report_replays_only_the_new_or_changed_files(cohort, tmp_path)
     touched.write_text(touched.read_text(encoding="utf-8"), encoding="utf-8")  # rewritten: changed on disk
     st = touched.stat()
     os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
-    third = _report(str(cohort), cache=cache)
-    assert f"2 scored from their replay, {readable - 1} remembered, 1 skipped" in third.stderr
+    third = _report(str(cohort), cache=cache)  # the rewritten file's bytes were replayed before: not again
+    assert (f"1 scored from their replay, 1 scored without one (recorded or replayed here before, byte for byte), "
+            f"{readable - 1} remembered, 1 skipped") in third.stderr
+    edited = cohort / "passive" / source.name
+    edited.write_text(edited.read_text(encoding="utf-8").replace('"turn": 1,', '"turn": 1 ,', 1), encoding="utf-8")
+    st = edited.stat()
+    os.utime(edited, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000))
+    assert f"1 scored from their replay, {readable} remembered" in _report(str(cohort), cache=cache).stderr
 
 
 def test_many_files_scored_in_parallel_are_counted_as_replayed_then_remembered(tmp_path):
