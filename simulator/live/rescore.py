@@ -107,21 +107,21 @@ def rescore_one(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric],
             remembered = cache.get(key) if key is not None else None
             if remembered is not None:
                 return remembered
+    played: Replay | None = None
     with open_transcript(path) as t:  # the header and the last line checked; the events are streamed below
         header, problems = t.header, list(t.problems)
-    loaded, warning = _find(header.scenario.id, scenarios, memo)
+        loaded, warning = _find(header.scenario.id, scenarios, memo)
+        vouched = None
+        if cache is not None and loaded is not None and loaded.scenario.id == header.scenario.id \
+                and loaded.content_hash == header.scenario.content_hash:
+            vouched = content_key(path, loaded.content_hash)
+        if vouched is not None and cache is not None and cache.vouched(vouched):
+            played = Replay(list(t.events()), "recorded")  # recorded here, byte for byte: as a replay gives
     if cache is not None and key is None:  # the header could not be looked at first
         key = _key(path, loaded.content_hash if loaded is not None else "", rubrics)
     warnings = [warning] if warning else []
     warnings += [p.message for p in problems]
-    vouched = None
-    if cache is not None and loaded is not None and loaded.scenario.id == header.scenario.id \
-            and loaded.content_hash == header.scenario.content_hash:
-        vouched = content_key(path, loaded.content_hash)
-    if vouched is not None and cache is not None and cache.vouched(vouched):
-        with open_transcript(path) as t:  # recorded here, byte for byte: a replay gives the same events
-            played = Replay(list(t.events()), "recorded")
-    else:
+    if played is None:
         played = replay_file(path, loaded)
         if vouched is not None and cache is not None and played.how == "replayed" and played.differs_at is None:
             cache.vouch(vouched)
