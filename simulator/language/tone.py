@@ -25,7 +25,8 @@ Inflaming (each capped):
   always/never", "you're the one who") +1 each, at most +2;
 - force: now, right now, immediately, I said, I told you (+0.5 each, at most +1);
 - belittling address (lady, boy, pal, buddy, son, kid, old man, young man) +0.5;
-- curt: a reply of four words or fewer with no calming technique +1.
+- curt: a reply of four words or fewer with no calming technique +1;
+- a whole reply in capitals is shouted: the tone is the most it can be (+3).
 """
 
 from __future__ import annotations
@@ -147,4 +148,6 @@ def tone(text: str, canonical: str, techniques) -> float:
         t += 0.5
     if n <= 4 and not techniques & _CALMING:
         t += 1.0
+    if n >= 2 and text.upper() == text and len(_CAPS.findall(text)) >= 2:
+        return TONE_LIMIT  # the whole reply shouted in capitals
     return round(max(-TONE_LIMIT, min(TONE_LIMIT, t)), 3)

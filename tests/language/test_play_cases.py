@@ -570,3 +570,64 @@ def test_what_the_officer_does_or_they_fear_is_not_an_order(reply, not_shown):
 @pytest.mark.parametrize("reply", ["Over here!", "You will listen to me.", "Hey, out of the car."])
 def test_the_orders_beside_them_are_still_orders(reply):
     assert "command" in analyze(reply, "Leave me alone!").techniques
+
+
+#: an eighth batch, typed before the detectors were changed (15 of 36 such lines did not raise
+#: agitation): belittling someone with dementia, autism or deafness, talking about them as if absent,
+#: exasperation, procedure fired at them, a condition used as a lever, a reply shouted in capitals;
+#: tuned on since
+PSYCH = "The aliens told me the water's poisoned. I'm not going with you."
+DEMENTIA = "Where's Margaret? She'll be worried. I need to get home to Margaret."
+WAITED = "I've been waiting three hours for you lot! Three hours!"
+TEEN = "Whatever. I'm not going home. You can't make me."
+BELITTLING = [
+    (PSYCH, "Oh yeah, and did the aliens tell you the lottery numbers too?", "sarcasm"),
+    (PSYCH, "Right, if you don't come voluntarily we'll section you. Simple as that.", "threat"),
+    (PSYCH, "He's clearly off his head, call it in.", "insult"),
+    (DEMENTIA, "Margaret's dead, love. She died years ago, remember?", "argument"),
+    (DEMENTIA, "You can't go home, you don't even know where home is.", "insult"),
+    (DEMENTIA, "I've told you three times already.", "dismissal"),
+    ("(signs, points at ears, shakes head)", "Just speak up, I can't understand you.", "command"),
+    (TEEN, "Do your parents even know you're out here?", "lecturing"),
+    (WAITED, "Well, we're here now, aren't we?", "dismissal"),
+    (WAITED, "Three hours is nothing, some people wait all night.", "minimising"),
+    (WAITED, "Name, date of birth, address.", "power_talk"),
+    (WAITED, "Ugh. Fine. What now?", "dismissal"),
+    (WAITED, "That's disgusting behaviour.", "insult"),
+    (WAITED, "I'm not going to stand here and be shouted at.", "dismissal"),
+    (WAITED, "This will only take a second if you just cooperate.", "power_talk"),
+]
+
+
+@pytest.mark.parametrize(("context", "reply", "shows"), BELITTLING, ids=[r for _, r, _ in BELITTLING])
+def test_belittling_exasperation_or_procedure_fired_at_them_raises_agitation(context, reply, shows):
+    result = analyze(reply, context)
+    assert shows in result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+def test_a_reply_shouted_in_capitals_raises_agitation_whatever_its_words():
+    shouted = analyze("HELLO? CAN YOU HEAR ME?", "(signs, points at ears, shakes head)")
+    said = analyze("Hello? Can you hear me?", "(signs, points at ears, shakes head)")
+    assert shouted.techniques == said.techniques
+    assert shouted.agitation_delta > 0 > said.agitation_delta
+
+
+@pytest.mark.parametrize(("context", "reply"), [
+    (PSYCH, "That sounds frightening, thinking the water's been poisoned. What made you think that?"),
+    (PSYCH, "If you don't want to go to hospital, we won't make you."),
+    (DEMENTIA, "Margaret sounds really important to you. Tell me about her?"),
+    (DEMENTIA, "Do you remember what happened earlier?"),
+    ("(signs, points at ears, shakes head)", "Can you speak up a little for me? I didn't catch that."),
+    (WAITED, "Three hours is a long time to wait, I'm sorry. Tell me what's happened."),
+    (WAITED, "I'm here now. What happened?"),
+    (WAITED, "Some people wait hours, and that's not okay. I'm sorry."),
+    ("He spat at me.", "That's disgusting, what he did to you."),
+    ("He spat at me.", "He's clearly scared, let's give him some space."),
+    (TEEN, "Fair enough. What's made home somewhere you don't want to be?"),
+])
+def test_the_kind_forms_of_those_words_still_calm(context, reply):
+    result = analyze(reply, context)
+    assert not {"argument", "insult", "dismissal", "minimising", "power_talk", "threat", "sarcasm",
+                "lecturing"} & set(result.techniques), result.techniques
+    assert result.agitation_delta < 0
