@@ -322,8 +322,10 @@ class Session:
     def _speech(self, text: str) -> list[Event]:
         self._begin_turn()
         f, mem, s = self.facts, self._mem, self.scenario
-        # the engine weighs reflections by its own grounding (recent lines and cues), below
-        analysis = self._analyzer.analyze(text, context=mem.subject_last or None, grounding=False)
+        # a paraphrase may give back their line before last too (after an action turn, or a short
+        # answer); the engine weighs reflections by its own grounding (recent lines and cues), below
+        earlier = mem.subject_lines[-2] if len(mem.subject_lines) >= 2 else None
+        analysis = self._analyzer.analyze(text, context=mem.subject_last or None, grounding=False, earlier=earlier)
         techniques = list(analysis.techniques)
         f.techniques_now = set(techniques)
         near = self._near_repeats(text)

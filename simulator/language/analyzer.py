@@ -112,9 +112,11 @@ class Analyzer:
         else:
             self._c = default_compiled()
 
-    def analyze(self, text: str, context: str | None = None, *, grounding: bool = True) -> Analysis:
+    def analyze(self, text: str, context: str | None = None, *, grounding: bool = True,
+                earlier: str | None = None) -> Analysis:
         """``grounding=False`` skips measuring the reflections against ``context`` (the engine
-        measures them against more than the last line, so it asks for none)."""
+        measures them against more than the last line, so it asks for none). ``earlier``: the
+        subject's line before ``context``, which a paraphrase may restate too."""
         if not isinstance(text, str):
             raise TypeError("text must be a string")
         c = self._c
@@ -129,7 +131,7 @@ class Analyzer:
         find_own_name(found, c, text)
         prefilter(found)
         if context and context.strip():
-            find_reflections(found, c, context)
+            find_reflections(found, c, context, earlier)
         resolve(found)
         find_moves(found)
         result = _result(text, found)

@@ -111,8 +111,10 @@ def _has_negator(words: Iterable[str]) -> bool:
     return any(w in NEGATORS for w in words)
 
 
-def find_reflections(found: Findings, c: Compiled, context: str) -> None:
-    """Compare each sentence with the subject's line (I/you swapped), then look for a summary."""
+def find_reflections(found: Findings, c: Compiled, context: str, earlier: str | None = None) -> None:
+    """Compare each sentence with the subject's line (I/you swapped), then look for a summary.
+    ``earlier``: what they said just before it; a sentence that restates it is a paraphrase too
+    (echoes and contradictions are of their last line only)."""
     ctx = parse(context, c.corrector)
     found.ctx_reports = bool(CTX_SAYING.search(ctx.text))
     found.ctx_words = frozenset(ctx.words)
@@ -122,6 +124,10 @@ def find_reflections(found: Findings, c: Compiled, context: str) -> None:
         return
     ctx_text = " ".join(swapped)
     ctx_content = {_stem(w) for w in swapped if w not in c.stopwords and len(w) > 2}
+    before: set[str] = set()
+    if earlier and earlier.strip():
+        before = {_stem(w) for w in (SWAP.get(w, w) for w in parse(earlier, c.corrector).words)
+                  if w not in drop and w not in c.stopwords and len(w) > 2} - ctx_content
     ctx_negated = _has_negator(swapped)
     ctx_question = any(s.punct == "?" for s in ctx.sentences) and len(ctx.sentences) == 1
     words = found.parsed.words
@@ -169,11 +175,16 @@ def find_reflections(found: Findings, c: Compiled, context: str) -> None:
         so_start = toks[0] == "so" and len(toks) >= 4
         if sent.punct == "?" and not (REFLECT_STRONG.match(sent_text) or (so_start and overlap)):
             continue  # "You want to argue the law with me?" asks, it does not restate
+        # their line before last is restated in a reflection's own frame ("So...", "It sounds like...")
+        # or in many of its words: a word or two in common is not enough
+        strong = REFLECT_STRONG.match(sent_text)
+        after_frame = sent_text[strong.end():].split() if strong else toks  # not "sounds" in "it sounds like"
+        again = {_stem(w) for w in after_frame if w not in c.stopwords and len(w) > 2} & before
         if emotion_only:
-            if len(overlap) >= 2 and len(toks) >= 9:
+            if (len(overlap) >= 2 or len(again) >= 3) and len(toks) >= 9:
                 found.add("paraphrase", sent.start, sent.end)
             continue
-        framed = reflect and REFLECT_STRONG.match(sent_text)
+        framed = reflect and strong
         # without their words, a "you ..." sentence restates only their experience
         about_you = (
             len(toks) >= 5
@@ -181,9 +192,13 @@ def find_reflections(found: Findings, c: Compiled, context: str) -> None:
             and not (toks[0] == "you" and len(toks) > 2 and toks[2] == "not" and not overlap)
         )
         so_recap = so_start and len(toks) >= 6 and sent.punct != "?" and not SO_RECAP_NOT.match(sent_text)
+        restates_before = len(toks) >= 5 and bool(again) and (
+            bool(strong) or so_start
+            or (len(again | overlap) >= 3 and len(again | overlap) / max(1, len(set(content))) >= 0.4))
         if (
             (framed and len(toks) >= 5)
             or ((reflect or so_start) and (overlap or about_you))
+            or restates_before
             or so_recap
             or len(overlap) >= 3
             or (len(overlap) >= 2 and share >= 0.25)
