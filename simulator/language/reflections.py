@@ -35,6 +35,8 @@ REFLECT_FRAMED_IT = re.compile(
     r"(?:it (?:sounds|seems|looks) like |sounds like |seems like |looks like |it feels like )"
     r"(?:it|this|that|things|everything|tonight|today|this week|it has|all this)\b"
 )
+#: what they are, have or feel, in a frame about the situation (not "time for you to go")
+ABOUT_THEM = re.compile(r"\byou (?:are|were|have|had|feel|felt|keep|still|never|just|have been)\b")
 #: an explicit reflection frame (a bare "you ..." restates only with their words in it)
 REFLECT_STRONG = re.compile(
     r"^(?:(?:so|and|okay|all right|yes|oh|well|mm-hmm|right|i see|i hear you|wow|man|sir|ma'am|i get it|"
@@ -148,6 +150,8 @@ def find_reflections(found: Findings, c: Compiled, context: str, earlier: str | 
         share = len(overlap) / max(1, len(set(content)))
         others = found.techniques_in(sent) - {"name_use", "minimal_encourager", "closed_question", "open_question",
                                               "crisis_inquiry"}
+        if toks[0] == "so":  # "So the sugar's helping, and the paramedics will...": a recap that also explains
+            others = others - {"explanation"}
         # contradiction: their claim repeated with the opposite polarity ("There's no one
         # in that window", "You're obviously drunk" to "I'm not drunk")
         if (
@@ -170,7 +174,10 @@ def find_reflections(found: Findings, c: Compiled, context: str, earlier: str | 
         emotion_only = others == {"emotion_label"}
         if others and not emotion_only:
             continue
-        reflect = (REFLECT_START.match(sent_text) or (REFLECT_FRAMED_IT.match(sent_text) and overlap)) \
+        # a frame about the situation restates them with their words in it, or with them in it
+        # ("Sounds like everything's come at once and you're on your own with it")
+        reflect = (REFLECT_START.match(sent_text)
+                   or (REFLECT_FRAMED_IT.match(sent_text) and (overlap or ABOUT_THEM.search(sent_text)))) \
             and not NOT_REFLECT.match(sent_text)
         so_start = toks[0] == "so" and len(toks) >= 4
         if sent.punct == "?" and not (REFLECT_STRONG.match(sent_text) or (so_start and overlap)):

@@ -114,6 +114,14 @@ OBLIGED = re.compile(r"\b(?:have to|has to|need to|needs to|am required to|are r
 _LISTENING = frozenset({"open_question", "closed_question", "mirroring", "minimal_encourager"})
 
 
+def _echoed_and_validated(found: Findings, sent, a: int, b: int) -> bool:
+    """The span's words are all the subject's own (two or more), and its sentence names what that
+    feels like."""
+    words = [w for w in found.parsed.text[a:b].split() if w.isalpha()]
+    return (len(words) >= 2 and bool(found.ctx_words) and all(w in found.ctx_words for w in words)
+            and "emotion_label" in found.techniques_in(sent))
+
+
 def prefilter(found: Findings) -> None:
     """Drop pattern hits their sentence does not support (before the context step)."""
     parsed = found.parsed
@@ -155,6 +163,10 @@ def resolve(found: Findings) -> None:
                 if t in ("argument", "insult") and THEIR_BELIEF.search(text[s:a]):
                     # "you feel like nobody is listening to you" reflects their belief
                     found.drop(t, a, b)
+                elif t == "dismissal" and _echoed_and_validated(found, sent, a, b):
+                    # "Nobody cares, that's a horrible feeling": their own words given back, and felt
+                    found.drop(t, a, b)
+                    found.add("mirroring", a, b)
                 elif THEIR_REPORT.search(text[s:a]):
                     # "so everybody tells you it's not real" gives back what they live with
                     found.drop(t, a, b)

@@ -631,3 +631,41 @@ def test_the_kind_forms_of_those_words_still_calm(context, reply):
     assert not {"argument", "insult", "dismissal", "minimising", "power_talk", "threat", "sarcasm",
                 "lecturing"} & set(result.techniques), result.techniques
     assert result.agitation_delta < 0
+
+
+def test_who_will_do_what_next_is_an_explanation_not_a_summary_of_them():
+    """Found in play of the dementia scene: the officer's plan read as a summary of what she had said."""
+    result = analyze("course I'll stay with you. these two are going to get you warm and take you back to Rowan "
+                     "House, and I'll walk with you to the ambulance. is that ok?", "You'll stay with me? That's good.")
+    assert "explanation" in result.techniques and "summary" not in result.techniques
+    assert "summary" in analyze("So you waited all night, nobody came, your phone died, and then the bus never "
+                                "showed up either, and now you are here.", "I've been out here all night.").techniques
+
+
+#: a ninth batch: good replies typed the way recruits talk, before the detectors were changed (30 of
+#: 32 lowered agitation; two were read wrongly, and three more read as nothing); tuned on since
+LEFT_WITH_NOTHING = "What's the point. I've lost the job, she's taken the kids. There's nothing left."
+
+
+@pytest.mark.parametrize(("context", "reply", "shows"), [
+    ("Please don't take me to hospital, they'll lock me up again, please.",
+     "It sounds like last time was really frightening for you.", "emotion_label"),
+    ("Just leave me alone. Nobody cares anyway.", "Nobody cares, that's a horrible feeling. Who's let you down?",
+     "emotion_label"),
+    (LEFT_WITH_NOTHING, "I can hear how much the kids mean to you.", "emotion_label"),
+    (LEFT_WITH_NOTHING, "Sounds like everything's come at once and you're on your own with it.", "paraphrase"),
+])
+def test_a_good_reply_typed_plainly_is_read_as_one_and_calms(context, reply, shows):
+    result = analyze(reply, context)
+    assert shows in result.techniques
+    assert not {"dismissal", "argument", "insult"} & set(result.techniques), result.techniques
+    assert result.agitation_delta < 0
+
+
+@pytest.mark.parametrize(("context", "reply"), [
+    ("Nobody cares anyway.", "Calm down, nobody cares."),
+    ("x", "Sounds like it's time for you to go home."),
+])
+def test_their_words_thrown_back_or_a_direction_in_a_frame_are_not_reflections(context, reply):
+    result = analyze(reply, context)
+    assert not {"mirroring", "paraphrase", "emotion_label"} & set(result.techniques), result.techniques
