@@ -1,6 +1,5 @@
 """Scores remembered on disk, and the sessions this installation vouches for (see
-``simulator.live.rescore``): a SQLite file in the cache folder, safe for several processes at once.
-Kept apart from the scoring so that recording a session does not load it."""
+``simulator.live.rescore``): a SQLite file in the cache folder, safe for several processes at once."""
 
 from __future__ import annotations
 

@@ -48,8 +48,7 @@ class HeadlessRun:
         self.rubrics_problem = rubrics_problem
         self.recorded = RecordedSession(loaded, seed=seed, trainee=trainee, mode=mode, transcripts=transcripts,
                                         rubrics=rubric_refs(rubrics or []), variant=variant,
-                                        session_id=session_id, now=now, vouch_cache=vouch_cache,
-                                        score_rubrics=rubrics)
+                                        session_id=session_id, now=now, vouch_cache=vouch_cache)
         self.json_mode = json_mode
         self.out = out
 
@@ -176,6 +175,7 @@ class HeadlessRun:
                 self._show(ending)
         if rec.save_error is not None:
             raise rec.save_error
+        rec.remember_score(self.rubrics)
         if not self.json_mode:
             self._say()
             self._say(debrief_text(self.events, scenario=self.loaded, rubrics=self.rubrics,

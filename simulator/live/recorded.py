@@ -28,13 +28,13 @@ class RecordedSession:
     def __init__(self, loaded: LoadedScenario, *, trainee: str, mode: str, seed: int, transcripts: Path,
                  rubrics: tuple[RubricRef, ...] = (), session_id: str | None = None,
                  now: Callable[[], datetime] | None = None, variant: dict[str, str] | None = None,
-                 vouch_cache: Path | None = None, score_rubrics: Sequence[LoadedRubric] | None = None):
-        """``vouch_cache``: the score cache in which a session saved whole to its end is vouched for,
-        and its score against ``score_rubrics`` remembered (see ``simulator.live.rescore``), so that
-        scoring it needs no replay; None: neither."""
+                 vouch_cache: Path | None = None):
+        """``vouch_cache``: the score cache in which a session saved whole to its end is vouched for
+        (see ``simulator.live.rescore``), so that scoring it needs no replay; None: not vouched for."""
         self.loaded = loaded
         self._vouch_cache = vouch_cache
-        self._score_rubrics = score_rubrics
+        self.whole = False
+        """Saved whole to its end (and vouched for, with a cache)."""
         self.trainee = trainee
         self.mode = mode
         self.seed = seed
@@ -121,7 +121,14 @@ class RecordedSession:
         was_closed = self._writer.closed
         self._writer.close()
         if not was_closed and self.finished and self.save_error is None and not self.unsaved:
-            remember_recording(self.path, self.loaded, self.events, self._score_rubrics, self._vouch_cache)
+            self.whole = True
+            remember_recording(self.path, self.loaded, self.events, None, self._vouch_cache)
+
+    def remember_score(self, rubrics: Sequence[LoadedRubric] | None) -> None:
+        """Once it is saved whole: its score against ``rubrics``, remembered as `talkdown score` would
+        give it (scoring is slow work: call this where the debrief is scored, off the UI thread)."""
+        if self.whole and rubrics:
+            remember_recording(self.path, self.loaded, self.events, rubrics, self._vouch_cache)
 
     def flush(self) -> bool:
         """Write what is pending; on failure keep it for the next try and set ``save_error``."""

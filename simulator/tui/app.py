@@ -129,8 +129,7 @@ class TalkdownApp(App[None]):
         live = RecordedSession(message.loaded, trainee=trainee, mode=self.state.mode, seed=seed,
                                transcripts=self.config.paths.transcripts, rubrics=rubric_refs(rubrics or []),
                                session_id=self.config.session_ids() if self.config.session_ids else None,
-                               now=self.config.now, vouch_cache=self.config.paths.cache_dir / "scores.sqlite",
-                               score_rubrics=rubrics)
+                               now=self.config.now, vouch_cache=self.config.paths.cache_dir / "scores.sqlite")
         try:
             events = live.start()
         except TranscriptSaveError as exc:

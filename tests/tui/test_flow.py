@@ -465,3 +465,35 @@ async def test_a_name_typed_in_one_burst_with_its_enter_is_kept_whole(build):
         assert app.state.trainee == "Kim Lee"
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#filter", Input).has_focus
+
+
+async def test_a_call_played_in_the_app_is_scored_once_and_never_replayed(build, library, monkeypatch):
+    """The debrief's score is remembered (in its worker) and the file vouched for: the library and
+    `talkdown score` read it back; one byte changed and it is replayed."""
+    from simulator.live import rescore
+    from simulator.live.rescore import ScoreCache, rescore_one
+    from simulator.scoring import load_rubrics
+
+    app = build(trainee="Lee", scenario=library, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, BriefingScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, PlayScreen)
+        await say(pilot, "Hi Marcus, I'm officer Lee. You sound really scared.")
+        await say(pilot, "/end")
+        await wait_for(pilot, DebriefScreen)
+        await pilot.app.workers.wait_for_complete()
+        cache_path = app.state.config.paths.cache_dir / "scores.sqlite"
+        scenarios = app.state.config.paths.scenarios
+    [path] = transcript_files()
+
+    def forbidden(*_args, **_kwargs):
+        raise AssertionError("replayed")
+
+    monkeypatch.setattr(rescore, "replay_file", forbidden)
+    rubrics = load_rubrics(rescore.Path(__file__).resolve().parents[2] / "rubrics")
+    done = rescore_one(path, scenarios, rubrics, ScoreCache(cache_path))
+    assert done.remembered and json.loads(done.json)["scored_from"]["how"] == "recorded"
+    path.write_bytes(path.read_bytes().replace(b"You sound really scared", b"You sound really scored"))
+    with pytest.raises(AssertionError, match="replayed"):
+        rescore_one(path, scenarios, rubrics, ScoreCache(cache_path))

@@ -76,6 +76,7 @@ class DebriefScreen(Screen):
         debrief = debrief_for(self.live.events, scenario=self.live.loaded, rubrics=rubrics, rubrics_problem=problem,
                               transcript=str(self.live.path))
         self.app.call_from_thread(self.show, debrief)
+        self.live.remember_score(rubrics)  # so the library and `talkdown score` need not score it again
 
     def show(self, d: Debrief) -> None:
         self.debrief = d
