@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,13 +115,17 @@ def _swapped(a: str, b: str) -> bool:
     return len(a) == len(b) >= 3 and sorted(a) == sorted(b) and OSA.distance(a, b) == 1
 
 
+#: how close (rapidfuzz ratio) a window one word longer or shorter than a phrase must be to it
+_SPLIT = 93.0
+
+
 def _typo_close(phrase: str, window: str) -> bool:
     """A fuzzy hit must be the phrase with typos, not another phrase that shares most
     letters: word for word, each word close ("have you eaten" is not "have you been");
     a window one word longer or shorter needs a near-exact overall match."""
     pw, ww = phrase.split(), window.split()
     if len(pw) != len(ww):
-        return fuzz.ratio(phrase, window) >= 93
+        return fuzz.ratio(phrase, window) >= _SPLIT
     loose = 0  # one function word may differ ("put the bat down" / "put that bat down"), never a
     # word that carries meaning ("see your son" is not "take your son")
     for a, b in zip(pw, ww, strict=False):
@@ -143,44 +148,71 @@ _JOINED = 30
 #: a text word's close pool words are remembered per index up to this many text words
 _NEAR_CACHE = 50_000
 _ids = itertools.count()
+#: the running length of a text's words read before its first word or after its last
+_FAR = 1 << 40
+
+
+#: a window a phrase is compared with: its first word's offset from where the phrase's key word stands,
+#: its width, its shortest and longest length, and the words it must have close in place (by offset)
+_Shape = tuple[int, int, int, int, tuple[tuple[int, str], ...]]
 
 
 @dataclass(frozen=True)
 class _Fuzzy:
     """One phrase compared fuzzily: its owner, its place among the owner's phrases (ties fall to the
-    earlier), its length in words, its longest meaningful word and all its meaningful words."""
+    earlier), its longest meaningful word (its key) and all its meaningful words; and the windows it
+    is compared with, from each word close to its key (or, without one, from every word): their first
+    word's offset, their width, the lengths (in characters) they may have, and the meaningful words a
+    window as long as the phrase must have close in place (each by its offset from the key)."""
 
     norm: str
     owner: int
     rank: tuple[int, int]
-    size: int
     key: str | None
-    key_at: int
     needs: frozenset[str]
+    shapes: tuple[_Shape, ...]
 
 
 def _wordish(c: str) -> bool:
     return c.isalnum() or c in "_'"
 
 
-def _atoms(parsed: Parsed) -> list[tuple[int, int, int]]:
-    """Where an exact phrase may start and end (with the word it is in): the words, and the parts of a
-    hyphenated word; found once per text, for every index that searches it."""
+@dataclass(frozen=True)
+class _Atoms:
+    """Where an exact phrase may start and end in a text: its words, and the parts of a hyphenated
+    word; each one's first and last character, the word it is in, and its text. Found once per text,
+    for every index that searches it."""
+
+    spans: list[tuple[int, int]]
+    words: list[int]
+    texts: list[str]
+
+
+def _atoms(parsed: Parsed) -> _Atoms:
     cached = parsed.indexed.get("atoms")
     if cached is not None:
         return cached  # type: ignore[return-value]
-    out: list[tuple[int, int, int]] = []
-    for i, (w, a) in enumerate(zip(parsed.words, parsed.starts, strict=False)):
-        if "-" in w and len(w) > 1:
-            pos = a
-            for part in w.split("-"):
-                if part:
-                    out.append((pos, pos + len(part), i))
-                pos += len(part) + 1
-        else:
-            out.append((a, a + len(w), i))
-    parsed.indexed["atoms"] = out
-    return out
+    spans: list[tuple[int, int]] = []
+    words: list[int] = []
+    if "-" in " ".join(parsed.words):
+        for i, (w, a) in enumerate(zip(parsed.words, parsed.starts, strict=False)):
+            if "-" in w and len(w) > 1:
+                pos = a
+                for part in w.split("-"):
+                    if part:
+                        spans.append((pos, pos + len(part)))
+                        words.append(i)
+                    pos += len(part) + 1
+            else:
+                spans.append((a, a + len(w)))
+                words.append(i)
+    else:  # (most texts: the atoms are the words)
+        spans = [(a, a + len(w)) for w, a in zip(parsed.words, parsed.starts, strict=False)]
+        words = list(range(len(spans)))
+    text = parsed.canon.text
+    atoms = _Atoms(spans, words, [text[a:b] for a, b in spans])
+    parsed.indexed["atoms"] = atoms
+    return atoms
 
 
 def _content(parsed: Parsed) -> list[int]:
@@ -218,35 +250,32 @@ def _lengths(parsed: Parsed) -> list[int]:
     return got  # type: ignore[return-value]
 
 
-def _window(parsed: Parsed, k: int, width: int) -> tuple[int, int, str]:
-    """The window of ``width`` words from the text's ``k``-th word: first and last word position, words."""
-    key = (k, width)
-    cached = parsed.windows.get(key)
-    if cached is None:
-        content = _content(parsed)
-        cached = (content[k], content[k + width - 1], " ".join(_content_words(parsed)[k:k + width]))
-        parsed.windows[key] = cached
-    return cached
+def _fitting(size: int, slack: float) -> tuple[int, int]:
+    """The shortest and longest window (in characters) that may score within ``slack`` of 100 against
+    a phrase ``size`` characters long: a ratio is at most 100 * (1 - length difference / total length)."""
+    if slack >= 100.0:
+        return 0, sys.maxsize
+    top = int(size * (100.0 + slack) / (100.0 - slack)) + 2
+    fit = [length for length in range(top + 1) if abs(length - size) * 100.0 <= slack * (length + size)]
+    return min(fit, default=1), max(fit, default=0)
 
 
-def _starts(n: int, size: int, key_at: int | None, around: Sequence[int], lo: int, hi: int) -> set[tuple[int, int]]:
-    """The windows (first word, width) among the words ``lo``..``hi`` (of ``n``) where a phrase of
-    ``size`` words may match: all of them, or those holding its key word (the ``key_at``-th)
-    where it would stand, at the word positions ``around``: in place in a window as long as the
-    phrase, one word either way in one a word longer (a word split) or shorter (two run together)."""
-    out: set[tuple[int, int]] = set()
-    if key_at is None:
-        for width in _widths(size):
-            out.update((k, width) for k in range(lo, hi - width + 1))
-        return out
-    for kk in around:
-        for width in _widths(size):
-            shifts = (0,) if width == size else (0, 1) if width < size else (-1, 0)
-            for shift in shifts:
-                k = kk - key_at + shift
-                if lo <= k and k + width <= hi and width >= 1:
-                    out.add((k, width))
-    return out
+def _shapes(norm: str, key: str | None, threshold: float) -> tuple[_Shape, ...]:
+    """The windows a phrase is compared with, from where its key word stands (or from every word,
+    without one): in place in a window as long as the phrase, one word either way in one a word longer
+    (a word split) or shorter (two run together); each with the lengths it may have (a window one word
+    longer or shorter needs a near-exact match) and, as long as the phrase, the meaningful words it
+    must hold in place (each close to the phrase's word: the same, a typo or two letters swapped)."""
+    words = norm.split()
+    size = len(words)
+    at = words.index(key) if key is not None else 0
+    out: list[_Shape] = []
+    for width in _widths(size):
+        shortest, longest = _fitting(len(norm), 100.0 - (threshold if width == size else max(threshold, _SPLIT)))
+        aligned = tuple((i - at, w) for i, w in enumerate(words) if w not in _FUNCTION and i != at)
+        shifts = (0,) if width == size else (0, 1) if width < size else (-1, 0)
+        out.extend((shift - at, width, shortest, longest, aligned if width == size else ()) for shift in shifts)
+    return tuple(out)
 
 
 class PhraseIndex:
@@ -304,8 +333,7 @@ class PhraseIndex:
                 meaningful = [w for w in n.split() if w not in _FUNCTION]
                 rank = (size_rank.setdefault(size, len(size_rank)), order)
                 key = max(meaningful, key=len) if meaningful else None
-                fuzzy.append(_Fuzzy(n, owner, rank, size, key, n.split().index(key) if key else 0,
-                                    frozenset(meaningful)))
+                fuzzy.append(_Fuzzy(n, owner, rank, key, frozenset(meaningful), _shapes(n, key, self.threshold)))
         self.owners = len(self._by_norm)
         lengths: dict[str, set[int]] = {}
         for norm in self._exact:
@@ -322,6 +350,10 @@ class PhraseIndex:
             else:
                 self._by_key.setdefault(f.key, []).append(f)
         self._fuzzy = bool(fuzzy)
+        # the running lengths of a text's words are searched past either end by up to this many words
+        # (a window from a word near the end, or one before the first), which read as far too long
+        reach = max((max(-shift, shift + width) for f in fuzzy for shift, width, *_ in f.shapes), default=0)
+        self._beyond = [_FAR] * reach
         self._pool = sorted({w for f in fuzzy for w in f.needs})
         self._pool_set = frozenset(self._pool)
         self._near_cache: dict[str, frozenset[str]] = {}
@@ -351,17 +383,6 @@ class PhraseIndex:
             parsed.indexed[self._id] = cached
         return cached  # type: ignore[return-value]
 
-    def _ranks(self, parsed: Parsed) -> dict[str, list[int]]:
-        """For this text: each pool word close to one of its words, and where those words stand (by rank)."""
-        cached = parsed.indexed.get((self._id, "ranks"))
-        if cached is None:
-            ranks: dict[str, list[int]] = {}
-            for k, close in enumerate(self._near(parsed)):
-                for p in close:
-                    ranks.setdefault(p, []).append(k)
-            parsed.indexed[(self._id, "ranks")] = cached = ranks
-        return cached  # type: ignore[return-value]
-
     def search(self, text: str, include_negated: bool = False) -> list[PhraseMatch | None]:
         if not text:
             return [None] * self.owners
@@ -379,32 +400,37 @@ class PhraseIndex:
         if not self.owners:
             return [[] for _ in ranges]
         atoms = _atoms(parsed)
-        atom_words = [w for _, _, w in atoms]
         content = _content(parsed)
+        spans: list[tuple[int, int, list[PhraseMatch | None]]] = []
         for first, end in ranges:
             found: list[PhraseMatch | None] = [None] * self.owners
-            self._search_exact(parsed, atoms[bisect_left(atom_words, first):bisect_left(atom_words, end)],
-                               include_negated, found)
+            self._search_exact(parsed, atoms, first, end, include_negated, found)
             if self._fuzzy and any(f is None for f in found):
-                self._search_fuzzy(parsed, bisect_left(content, first), bisect_left(content, end),
-                                   include_negated, found)
+                spans.append((bisect_left(content, first), bisect_left(content, end), found))
             out.append(found)
+        if spans:
+            self._search_fuzzy(parsed, spans, include_negated)
         return out
 
-    def _search_exact(self, parsed: Parsed, atoms: list[tuple[int, int, int]], include_negated: bool,
+    def _search_exact(self, parsed: Parsed, atoms: _Atoms, first: int, end: int, include_negated: bool,
                       found: list[PhraseMatch | None]) -> None:
+        """The first exact match of each owner among the words ``first``..``end`` (the longest at one place)."""
         text = parsed.canon.text
         resume = [0] * self.owners  # an owner's scan goes on after its last (negated) match
         exact, lengths = self._exact, self._lengths
-        n = len(atoms)
-        for i, (a, first_end, _) in enumerate(atoms):
-            sizes = lengths.get(text[a:first_end])
-            if sizes is None or (a > 0 and _wordish(text[a - 1])):
+        spans, texts = atoms.spans, atoms.texts
+        n = bisect_left(atoms.words, end)
+        for i in range(bisect_left(atoms.words, first), n):
+            sizes = lengths.get(texts[i])
+            if sizes is None:
+                continue
+            a = spans[i][0]
+            if a > 0 and _wordish(text[a - 1]):
                 continue
             for size in sizes:  # the longest first
                 if i + size > n:
                     continue
-                b = atoms[i + size - 1][1]
+                b = spans[i + size - 1][1]
                 owners = exact.get(text[a:b])
                 if owners is None or (b < len(text) and _wordish(text[b])):
                     continue
@@ -419,64 +445,68 @@ class PhraseIndex:
                     form = text[a:b]
                     found[o] = PhraseMatch(self._by_norm[o][form], s, e, 100.0, negated, self._weights[o][form])
 
-    def _search_fuzzy(self, parsed: Parsed, lo: int, hi: int, include_negated: bool,
-                      found: list[PhraseMatch | None]) -> None:
-        """The best fuzzy match of each owner still without one, among the words ranked ``lo``..``hi``."""
+    def _search_fuzzy(self, parsed: Parsed, spans: list[tuple[int, int, list[PhraseMatch | None]]],
+                      include_negated: bool) -> None:
+        """The best fuzzy match of each owner still without one, in each span of the words ranked
+        ``lo``..``hi`` (with what was found there so far). Word by word, the phrases keyed by a pool
+        word close to it are compared with the windows around it; which of a key's phrases may match
+        at all (their words all close to some word of the text) is found once for every span."""
         close = self._near(parsed)
-        present: set[str] = set().union(*close[lo:hi])
-        if not present:
+        # a span without a word close to any phrase's is not searched
+        searched = [(span, present) for span in spans if (present := set().union(*close[span[0]:span[1]]))]
+        if not searched:
             return
-        live = [f for f in self._keyless if f.needs <= present and found[f.owner] is None]
+        anywhere: set[str] = set().union(*(present for _, present in searched))
+        wanted = [False] * self.owners  # the owners still without a match in some span
+        for (_, _, found), _ in searched:
+            wanted = [w or m is None for w, m in zip(wanted, found, strict=True)]
         by_key = self._by_key
-        for key in present:  # (a few words; the index holds thousands of keys)
-            group = by_key.get(key)
-            if group is not None:
-                live.extend([f for f in group if f.needs <= present and found[f.owner] is None])
-        if not live:
-            return
-        content, words = _content(parsed), parsed.words
-        n = len(content)
-        ranks = self._ranks(parsed)
+        keyless = [f for f in self._keyless if f.needs <= anywhere and wanted[f.owner]]
+        keyed = {"": keyless}  # by key, as first met ("" for the phrases without one, compared at every word)
+        content, words = _content(parsed), _content_words(parsed)
         windows = parsed.windows
-        cum = _lengths(parsed)
-        slack = 100.0 - self.threshold
-        best: dict[int, tuple[float, int, tuple[int, int], int, str, bool]] = {}
-        starts_of: dict[tuple[str | None, int, int], list[tuple[int, int]]] = {}
-        for f in live:
-            spot = (f.key, f.key_at, f.size)
-            starts = starts_of.get(spot)
-            if starts is None:
-                around: Sequence[int] = ()
-                if f.key is not None:
-                    at = ranks[f.key]
-                    around = at[bisect_left(at, lo):bisect_left(at, hi)]
-                starts = starts_of[spot] = [kw for kw in _starts(n, f.size, None if f.key is None else f.key_at,
-                                                                 around, lo, hi)
-                                            if words[content[kw[0]]] not in NEGATORS]
-            size = len(f.norm)
-            for k, width in starts:
-                # no window whose length alone keeps it under the threshold is built or compared
-                # (a ratio is at most 100 * (1 - length difference / total length))
-                length = cum[k + width] - cum[k] - 1
-                if abs(length - size) * 100.0 > slack * (length + size):
-                    continue
-                got = windows.get((k, width)) or _window(parsed, k, width)
-                score = fuzz.ratio(f.norm, got[2], score_cutoff=self.threshold)
-                if not score or not _typo_close(f.norm, got[2]):
-                    continue
-                a, b = got[0], got[1]
-                negated = parsed.negated[a] or parsed.is_negated_after(parsed.ends[b])
-                if negated and not include_negated:
-                    continue
-                # the best score, then the earliest in the text, then the owner's earlier phrase, then
-                # the shorter window
-                cand = (float(score), -parsed.starts[a], (-f.rank[0], -f.rank[1]), -b, f.norm, negated)
-                held = best.get(f.owner)
-                if held is None or cand[:4] > held[:4]:
-                    best[f.owner] = cand
-        for owner, (score, neg_start, _, neg_b, norm, negated) in best.items():
-            s, e = parsed.canon.span(-neg_start, parsed.ends[-neg_b])
-            found[owner] = PhraseMatch(self._by_norm[owner][norm], s, e, score, negated, self._weights[owner][norm])
+        cum = _lengths(parsed) + self._beyond
+        threshold = self.threshold
+        for (lo, hi, found), present in searched:
+            best: dict[int, tuple[float, int, tuple[int, int], int, str, bool]] = {}
+            for kk in range(lo, hi):
+                for key in (*close[kk], "") if keyless else close[kk]:
+                    group = keyed.get(key)
+                    if group is None:
+                        group = keyed[key] = [f for f in by_key.get(key, ()) if f.needs <= anywhere and wanted[f.owner]]
+                    for f in group:
+                        if found[f.owner] is not None or not f.needs <= present:
+                            continue
+                        for shift, width, shortest, longest, aligned in f.shapes:
+                            # no window whose length alone keeps it under the threshold is built or
+                            # compared (its length is read first: most are ruled out by it), nor one
+                            # outside the span, or as long as the phrase without its meaningful words in place
+                            k = kk + shift
+                            length = cum[k + width] - cum[k] - 1
+                            if length < shortest or length > longest or k < lo or k + width > hi or (
+                                    words[k] in NEGATORS or any(w not in close[kk + d] for d, w in aligned)):
+                                continue
+                            got = windows.get((k, width))
+                            if got is None:  # (first and last word position, words: shared by every index)
+                                got = windows[k, width] = (content[k], content[k + width - 1],
+                                                           " ".join(words[k:k + width]))
+                            score = fuzz.ratio(f.norm, got[2], score_cutoff=threshold)
+                            if not score or not _typo_close(f.norm, got[2]):
+                                continue
+                            a, b = got[0], got[1]
+                            negated = parsed.negated[a] or parsed.is_negated_after(parsed.ends[b])
+                            if negated and not include_negated:
+                                continue
+                            # the best score, then the earliest in the text, then the owner's earlier
+                            # phrase, then the shorter window
+                            cand = (float(score), -parsed.starts[a], (-f.rank[0], -f.rank[1]), -b, f.norm, negated)
+                            held = best.get(f.owner)
+                            if held is None or cand[:4] > held[:4]:
+                                best[f.owner] = cand
+            for owner, (score, neg_start, _, neg_b, norm, negated) in best.items():
+                s, e = parsed.canon.span(-neg_start, parsed.ends[-neg_b])
+                found[owner] = PhraseMatch(self._by_norm[owner][norm], s, e, score, negated,
+                                           self._weights[owner][norm])
 
 
 @lru_cache(maxsize=128)
