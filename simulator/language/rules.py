@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from simulator.language.findings import VOIDING, Findings
+from simulator.language.parse import Sentence
 
 #: frames that connect a person to a resource ("I can call...", "there's a clinic that...")
 CONNECT = re.compile(
@@ -114,7 +115,7 @@ OBLIGED = re.compile(r"\b(?:have to|has to|need to|needs to|am required to|are r
 _LISTENING = frozenset({"open_question", "closed_question", "mirroring", "minimal_encourager"})
 
 
-def _echoed_and_validated(found: Findings, sent, a: int, b: int) -> bool:
+def _echoed_and_validated(found: Findings, sent: Sentence, a: int, b: int) -> bool:
     """The span's words are all the subject's own (two or more), and its sentence names what that
     feels like."""
     words = [w for w in found.parsed.text[a:b].split() if w.isalpha()]
