@@ -669,3 +669,47 @@ def test_a_good_reply_typed_plainly_is_read_as_one_and_calms(context, reply, sho
 def test_their_words_thrown_back_or_a_direction_in_a_frame_are_not_reflections(context, reply):
     result = analyze(reply, context)
     assert not {"mirroring", "paraphrase", "emotion_label"} & set(result.techniques), result.techniques
+
+
+#: a tenth batch, typed before the detectors were changed (10 of 20 such lines did not raise
+#: agitation; now 19 do, "Mate. Seriously. Breathe." left): advice and blame at someone defending a
+#: partner, sleep offered to someone who wants to die, defensiveness, a fear argued away; tuned on since
+DEFENDING = "He didn't mean it. He's just stressed with work. Please don't arrest him."
+NOT_HEARD = "You're not listening! Nobody ever listens to me!"
+AFRAID = "They're outside, I can hear them. They're going to get in."
+ADVISED = [
+    (DEFENDING, "You should just leave him, honestly.", "lecturing"),
+    (DEFENDING, "Why do you stay with someone like that?", "blaming_why"),
+    (DEFENDING, "He obviously did mean it, look at your face.", "argument"),
+    ("I just want to sleep and not wake up. Everyone would be better off.", "Have you tried just getting some sleep?",
+     "minimising"),
+    (NOT_HEARD, "I am listening. I've been listening for ten minutes.", "dismissal"),
+    (NOT_HEARD, "Nobody listens because you're screaming.", "dismissal"),
+    (NOT_HEARD, "I'm just doing my job here, don't make my night harder.", "power_talk"),
+    (AFRAID, "There's nobody out there, I checked.", "argument"),
+    (AFRAID, "It's probably just cats.", "minimising"),
+]
+
+
+@pytest.mark.parametrize(("context", "reply", "shows"), ADVISED, ids=[r for _, r, _ in ADVISED])
+def test_advice_blame_defensiveness_or_a_fear_argued_away_raises_agitation(context, reply, shows):
+    result = analyze(reply, context)
+    assert shows in result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize(("context", "reply"), [
+    (DEFENDING, "You don't want him arrested. Can you tell me what happened tonight?"),
+    ("x", "Why do you think he stays?"),
+    ("x", "He did mean it when he said sorry, I think."),
+    (NOT_HEARD, "I've been here for ten minutes and I'm staying as long as you need."),
+    (NOT_HEARD, "I'm just doing my job, and part of it is making sure you're safe."),
+    (AFRAID, "There was nobody outside when I checked, but I believe you heard something. What did it sound like?"),
+    (AFRAID, "It's probably just the wind, but let's check together."),
+    (AFRAID, "My partner's checking outside right now. You're not on your own."),
+])
+def test_the_kind_forms_of_those_words_are_not_read_as_them(context, reply):
+    result = analyze(reply, context)
+    assert not {"lecturing", "blaming_why", "argument", "minimising", "dismissal", "power_talk"} & \
+        set(result.techniques), result.techniques
+    assert result.agitation_delta < 0
