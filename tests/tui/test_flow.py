@@ -44,6 +44,17 @@ async def say(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def play_to_debrief(pilot, *lines: str) -> DebriefScreen:
+    """From the briefing: start the call, say each line, end it, and wait for the scored debrief."""
+    await wait_for(pilot, BriefingScreen)
+    await pilot.press("enter")
+    await wait_for(pilot, PlayScreen)
+    for line in lines:
+        await say(pilot, line)
+    await say(pilot, "/end")
+    debrief = await wait_for(pilot, DebriefScreen)
+    await pilot.app.workers.wait_for_complete()
+    return debrief
 
 
 async def test_home_briefing_play_debrief_from_the_keyboard(build):
@@ -95,14 +106,7 @@ async def test_home_briefing_play_debrief_from_the_keyboard(build):
 async def test_criterion_opens_onto_its_evidence_turns(build, library):
     app = build(trainee="Lee", scenario=library, seed=1)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, BriefingScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, PlayScreen)
-        await say(pilot, "You sound really scared.")
-        await say(pilot, "/end")
-        debrief = await wait_for(pilot, DebriefScreen)
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        debrief = await play_to_debrief(pilot, "You sound really scared.")
         await pilot.pause()
         emotion = next(c for c in debrief.query(Collapsible) if "Names the emotions" in c.title.plain)
         assert emotion.collapsed
@@ -304,13 +308,7 @@ async def test_try_again_with_the_same_seed_and_export(build, library, isolated)
 async def test_home_shows_last_and_best_score_from_the_trainees_transcripts(build, library):
     app = build(trainee="Lee", scenario=library, seed=1)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, BriefingScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, PlayScreen)
-        await say(pilot, "Hi Marcus, I'm officer Lee with the city police. You sound scared.")
-        await say(pilot, "/end")
-        debrief = await wait_for(pilot, DebriefScreen)
-        await pilot.app.workers.wait_for_complete()
+        debrief = await play_to_debrief(pilot, "Hi Marcus, I'm officer Lee with the city police. You sound scared.")
         overall = debrief.debrief.report.overall
         await pilot.press("escape")
         home = await wait_for(pilot, HomeScreen)
@@ -476,13 +474,7 @@ async def test_a_call_played_in_the_app_is_scored_once_and_never_replayed(build,
 
     app = build(trainee="Lee", scenario=library, seed=1)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, BriefingScreen)
-        await pilot.press("enter")
-        await wait_for(pilot, PlayScreen)
-        await say(pilot, "Hi Marcus, I'm officer Lee. You sound really scared.")
-        await say(pilot, "/end")
-        await wait_for(pilot, DebriefScreen)
-        await pilot.app.workers.wait_for_complete()
+        await play_to_debrief(pilot, "Hi Marcus, I'm officer Lee. You sound really scared.")
         cache_path = app.state.config.paths.cache_dir / "scores.sqlite"
         scenarios = app.state.config.paths.scenarios
     [path] = transcript_files()
@@ -491,7 +483,7 @@ async def test_a_call_played_in_the_app_is_scored_once_and_never_replayed(build,
         raise AssertionError("replayed")
 
     monkeypatch.setattr(rescore, "replay_file", forbidden)
-    rubrics = load_rubrics(rescore.Path(__file__).resolve().parents[2] / "rubrics")
+    rubrics = load_rubrics(app.state.config.paths.rubrics)
     done = rescore_one(path, scenarios, rubrics, ScoreCache(cache_path))
     assert done.remembered and json.loads(done.json)["scored_from"]["how"] == "recorded"
     path.write_bytes(path.read_bytes().replace(b"You sound really scared", b"You sound really scored"))
