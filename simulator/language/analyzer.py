@@ -17,7 +17,7 @@ from pathlib import Path
 from simulator.language.banks import banks_with
 from simulator.language.compiled import Compiled, default_compiled
 from simulator.language.findings import Findings
-from simulator.language.grounding import grounding, named_feelings
+from simulator.language.grounding import grounding, named_feelings, named_feelings_in
 from simulator.language.moves import find_moves
 from simulator.language.names import find_name, find_own_name
 from simulator.language.parse import Parsed, parse_canonical
@@ -146,31 +146,28 @@ def _combined(techniques: tuple[str, ...]) -> tuple[float, float]:
     return combine_effects([(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport) for t in techniques])
 
 
+def _neg_end(span: tuple[int, int]) -> tuple[int, int]:
+    return span[0], -span[1]
+
+
 def _result(text: str, found: Findings) -> Analysis:
     """The detections in original offsets, their techniques in order of appearance, and the effect."""
     canon = found.parsed.canon
-    out: list[Detection] = []
-    seen: set[tuple[str, int, int]] = set()
-    for tid, a, b, original in found.spans:
-        s, e = (a, b) if original else canon.span(a, b)
-        key = (tid, s, e)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(Detection(tid, s, e, text[s:e]))
-    out.sort(key=lambda d: (d.start, -d.end, d.technique))
+    span = canon.span
+    # each (technique, start, end) once, in order of start, longest first, then by technique
+    order = sorted({(a, -b, tid) if original else (*_neg_end(span(a, b)), tid)
+                    for tid, a, b, original in found.spans})
     # drop a detection nested inside another of the same technique
     kept: list[Detection] = []
     reach: dict[str, int] = {}  # the furthest end of each technique kept so far (all start at or before d)
-    for d in out:
-        if d.end <= reach.get(d.technique, -1):
+    for s, neg_end, tid in order:
+        e = -neg_end
+        far = reach.get(tid, -1)
+        if e <= far:
             continue
-        kept.append(d)
-        reach[d.technique] = max(reach.get(d.technique, -1), d.end)
-    techniques: list[str] = []
-    for d in kept:
-        if d.technique not in techniques:
-            techniques.append(d.technique)
+        kept.append(Detection(tid, s, e, text[s:e]))
+        reach[tid] = e
+    techniques = list(dict.fromkeys(d.technique for d in kept))
     agitation, rapport = _combined(tuple(techniques))
     # the per-technique effect plus a small tone term that orders replies alike in technique
     t = tone(text, found.parsed.text, techniques)
@@ -187,7 +184,8 @@ def _grounded(result: Analysis, context: str, c: Compiled) -> Analysis:
         if d.technique in REFLECTIONS:
             cut = canon.text[canon.to_canonical(d.start):canon.to_canonical(d.end)] if canon is not None else None
             score = grounding(d.text, [context], c, canonical=cut).score
-            if d.technique == "emotion_label" and named_feelings(d.text) & theirs:
+            if d.technique == "emotion_label" and (
+                    named_feelings_in(cut) if cut is not None else named_feelings(d.text)) & theirs:
                 score = 1.0
             d = replace(d, grounding=score)
         detections.append(d)

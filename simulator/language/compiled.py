@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
 
@@ -18,6 +20,9 @@ from rapidfuzz import fuzz, process
 
 from simulator.language.banks import Banks, builtin_macros, default_banks, emotion_forms, expand_macros
 from simulator.language.matcher import normalise_phrase, phrase_index
+
+#: a pattern to try at a word: its id, its compiled ``match``, gated or not, its technique
+Try = tuple[int, Callable[..., "re.Match[str] | None"], bool, str]
 
 _WORD_IN_PATTERN = re.compile(r"(?<![\\\w])([a-z]{4,})(?=[|) ]|\\b|$)")
 
@@ -274,6 +279,111 @@ def required_runs(pattern: str) -> frozenset[str] | None:
     return best
 
 
+_MAX_TEXT_GATE = 16
+
+
+def _gate_rank(options: set[str]) -> tuple[int, int, int]:
+    """Longer strings are rarer (up to eight characters, past which all are rare); fewer are quicker;
+    then the longer (whole words on both sides of a run, for ``runs_in_required_text``)."""
+    shortest = min(map(len, options))
+    return min(shortest, 8), -len(options), shortest
+
+
+def _required_text(items) -> set[str] | None:
+    """Strings one of which the text holds wherever ``items`` match (None: no such set found)."""
+    best: set[str] | None = None
+
+    def consider(options: set[str]) -> None:
+        nonlocal best
+        if options and "" not in options and len(options) <= _MAX_TEXT_GATE and (
+                best is None or _gate_rank(options) > _gate_rank(best)):
+            best = options
+
+    run: set[str] = {""}    # the literal text matched since the last non-literal item
+    tail = ""               # its single characters since the last literal group
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run = {r + chr(av) for r in run}
+            tail += chr(av)
+            continue
+        sub: set[str] | None = None
+        if op is _sre.SUBPATTERN:
+            sub = _required_text(av[-1])
+        elif op is _sre.BRANCH:
+            sub = set()
+            for alt in av[1]:
+                got = _required_text(alt)
+                if got is None:
+                    sub = None
+                    break
+                sub |= got
+        if op is _sre.SUBPATTERN or op is _sre.BRANCH:
+            full = _literal_options([(op, av)], _MAX_TEXT_GATE)
+            if full is not None and "" not in full and len(run) * len(full) <= _MAX_TEXT_GATE:
+                consider({tail})
+                consider(full)
+                if sub:     # a few strings within the group may do better than all it can match
+                    consider(sub)
+                run, tail = {r + x for r in run for x in full}, ""
+                continue
+        consider(run)
+        consider({tail})
+        run, tail = {""}, ""
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            sub = _required_text(av[2])
+        elif op is _sre.ASSERT:     # what a lookaround asserts is in the text too
+            sub = _required_text(av[1])
+        if sub:
+            consider(sub)
+    consider(run)
+    consider({tail})
+    return best
+
+
+def required_text(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which the text holds wherever the pattern matches: a scanned pattern (one
+    with no word to start from) is tried only when the text holds one. None: no such strings."""
+    items = _items(pattern)
+    if items is None or re.compile(pattern).flags & re.IGNORECASE or any(
+            op is _sre.SUBPATTERN and av[1] & _sre.SRE_FLAG_IGNORECASE for op, av in _walk(items)):
+        return None     # letters of either case: the literal strings would not be in the text as written
+    got = _required_text(items)
+    return tuple(sorted(got)) if got else None
+
+
+def runs_in_required_text(pattern: str) -> frozenset[str] | None:
+    """Words one of which every match's text holds as a whole run of letters and digits, read
+    from ``required_text``: a run inside a required string, with something not a letter or digit
+    on both sides of it there, is a whole run wherever the string is. Of each string the longest
+    such run is kept; a string without one leaves None."""
+    strings = required_text(pattern)
+    if not strings:
+        return None
+    runs: set[str] = set()
+    for string in strings:
+        inner = [m.group() for m in _RUN.finditer(string)
+                 if m.start() > 0 and m.end() < len(string)]
+        if not inner:
+            return None
+        runs.add(max(inner, key=lambda r: (len(r), r)))
+    return frozenset(runs)
+
+
+def _walk(items):
+    """Every item of a parsed pattern, nested ones too."""
+    for op, av in items:
+        yield op, av
+        if op is _sre.SUBPATTERN:
+            yield from _walk(av[-1])
+        elif op is _sre.BRANCH:
+            for alt in av[1]:
+                yield from _walk(alt)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            yield from _walk(av[2])
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            yield from _walk(av[1])
+
+
 def _plain(code: int) -> bool:
     """A character that is not a lower-case letter or a digit (ends a run)."""
     return not ("a" <= chr(code) <= "z" or "0" <= chr(code) <= "9")
@@ -349,6 +459,9 @@ class Compiled:
         self.start_index: dict[str, list[int]] = {}
         self.contains_index: dict[str, list[int]] = {}
         self.scanned: list[int] = []
+        #: a scanned or "contains" pattern is tried only when the text holds one of these strings
+        #: (None: always)
+        self.scan_needs: dict[int, tuple[str, ...] | None] = {}
         #: patterns tried only when the text holds one of the words they need, and by word, the
         #: patterns that need it (see required_runs)
         self.gated: set[int] = set()
@@ -366,6 +479,8 @@ class Compiled:
                 pid = len(self.patterns)
                 self.patterns.append((tid, re.compile(full), kind, words))
                 need = required_runs(gated)
+                if not need or min(map(len, need)) < 3:
+                    need = runs_in_required_text(gated)
                 if need and min(map(len, need)) >= 3:
                     self.gated.add(pid)
                     for w in need:
@@ -376,11 +491,14 @@ class Compiled:
                 elif kind == "contains":
                     for w in words:
                         self.contains_index.setdefault(w, []).append(pid)
+                    self.scan_needs[pid] = required_text(gated)
                 else:
                     self.scanned.append(pid)
+                    self.scan_needs[pid] = required_text(gated)
         self.negatable = {tid: banks.negatable.get(tid, True) for tid in banks.patterns}
         self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
-        self._word_cache: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool, tuple[int, ...]]] = {}
+        self._word_cache: dict[str, tuple[tuple[Try, ...], tuple[int, ...], bool, tuple[int, ...]]] = {}
+        self._pair_cache: dict[str, dict[str, tuple[tuple[Try, ...], tuple[int, ...]]]] = {}
         self._spaced_heads: frozenset[str] | None = None
         self._longest_key: int | None = None
         self._index_phrases(banks)
@@ -423,11 +541,12 @@ class Compiled:
         self.phrase_ids: list[str] = [tid for tid, ph in banks.phrases.items() if ph]
         self.phrases = phrase_index([banks.phrases[tid] for tid in self.phrase_ids])
 
-    def lookup_word(self, word: str) -> tuple[tuple[int, ...], tuple[int, ...], bool, tuple[int, ...]]:
+    def lookup_word(self, word: str) -> tuple[tuple[Try, ...], tuple[int, ...], bool, tuple[int, ...]]:
         """``lookup`` for a word whose next word cannot matter (no index key is the word, a space
-        and more), and whether it can: then ask ``lookup`` with the next word; last, the gated
-        patterns the word's runs of letters and digits let through (see ``needed_by``). Cached by
-        word (a string key hashes once; a pair is hashed anew for every token)."""
+        and more), as the tries to make there (see ``tries``), and whether the next word can
+        matter: then ask ``lookup_pair``; last, the gated patterns the word's runs of letters and
+        digits let through (see ``needed_by``). Cached by word (a string key hashes once; a pair
+        is hashed anew for every token)."""
         got = self._word_cache.get(word)
         if got is None:
             heads = self._spaced_heads
@@ -436,10 +555,33 @@ class Compiled:
                     k.split(" ", 1)[0] for k in [*self.start_index, *self.contains_index] if " " in k)
             spaced = word in heads
             needs = tuple(dict.fromkeys(pid for run in _RUN.findall(word) for pid in self.needed_by.get(run, ())))
-            got = (*self.lookup(word, ""), spaced, needs) if not spaced else ((), (), True, needs)
+            if spaced:
+                got = ((), (), True, needs)
+            else:
+                starts, contains = self.lookup(word, "")
+                got = (self.tries(starts), contains, False, needs)
             if len(self._word_cache) < 200000:
                 self._word_cache[word] = got
         return got
+
+    def lookup_pair(self, word: str, nxt: str) -> tuple[tuple[Try, ...], tuple[int, ...]]:
+        """``lookup`` as tries, cached by word and then by the next word."""
+        by_next = self._pair_cache.get(word)
+        if by_next is None:
+            by_next = self._pair_cache[word] = {}
+        got = by_next.get(nxt)
+        if got is None:
+            starts, contains = self.lookup(word, nxt)
+            got = (self.tries(starts), contains)
+            if len(by_next) < 20000:
+                by_next[nxt] = got
+        return got
+
+    def tries(self, pids: tuple[int, ...]) -> tuple[Try, ...]:
+        """What trying each pattern at a word needs at hand: its id, its ``match``, whether it is
+        gated (tried only if the text holds a word it needs) and its technique."""
+        gated, patterns = self.gated, self.patterns
+        return tuple((pid, patterns[pid][1].match, pid in gated, patterns[pid][0]) for pid in pids)
 
     def lookup(self, word: str, nxt: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Patterns that may start at ``word`` (followed by ``nxt``), and "contains" patterns."""
@@ -465,4 +607,10 @@ class Compiled:
 
 @lru_cache(maxsize=1)
 def default_compiled() -> Compiled:
-    return Compiled(default_banks())
+    """The package's banks, compiled once per process. They live as long as the process (several
+    hundred thousand objects: patterns, lexicons, the corrector's words), so they are frozen out of
+    the garbage collector's passes, as the engine freezes what a call has loaded (``live.heap``):
+    otherwise every full pass walks them again, and reading replies runs about 6% slower."""
+    compiled = Compiled(default_banks())
+    gc.freeze()
+    return compiled

@@ -133,8 +133,12 @@ def named_feelings(text: str) -> frozenset[str]:
 
     Broad words ("upset", "stressed") name none: they can be generic, never wrong.
     """
+    return named_feelings_in(canonical_text(text, default_compiled().corrector))
+
+
+def named_feelings_in(canon: str) -> frozenset[str]:
+    """``named_feelings`` of a canonical text (the analyzer cuts a label's from the reply it read)."""
     index, rx = _family_index()
-    canon = canonical_text(text, default_compiled().corrector)
     found: set[str] = set()
     for m in rx.finditer(canon):
         found |= index[m.group()]

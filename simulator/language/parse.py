@@ -150,8 +150,24 @@ def parse_canonical(canon: Canonical) -> Parsed:
     sentences: list[Sentence] = []
     first = 0
     n = len(words)
+    if "\n" not in text:
+        # only the sentence ends can end a sentence: go from one to the next
+        for i in [k for k, w in enumerate(words) if w in SENTENCE_END]:
+            if i < first:       # in the run of marks ending the last sentence ("?!")
+                continue
+            if words[i] == "." and i > 0 and words[i - 1] in ABBREVIATIONS and i + 1 < n \
+                    and words[i + 1] not in SENTENCE_END:
+                continue
+            while i + 1 < n and words[i + 1] in SENTENCE_END:
+                i += 1
+            _add(parsed, sentences, first, i + 1)
+            first = i + 1
+        if first < n:
+            _add(parsed, sentences, first, n)
+        parsed.sentences = sentences
+        return parsed
     i = 0
-    lines = "\n" in text
+    lines = True
     while i < n:
         w = words[i]
         boundary = False

@@ -10,57 +10,63 @@ def find_patterns(found: Findings, c: Compiled) -> None:
     """Run the phrase-bank patterns, each only where its first word occurs."""
     parsed = found.parsed
     t = parsed.text
-    at: dict[int, list[int]] = {}
-    contained: set[int] = set()
-    possible: set[int] = set()  # the gated patterns whose needed word is in the text
     words, starts = parsed.words, parsed.starts
     n = len(words)
-    lookup, lookup_word, by_word = c.lookup, c.lookup_word, c._word_cache
+    lookup_pair, lookup_word, by_word, by_pair = c.lookup_pair, c.lookup_word, c._word_cache, c._pair_cache
+    # first the words: the patterns to try at each, and the gated ones the text lets through
+    todo = []
+    contained: set[int] = set()
+    possible: set[int] = set()
     for i in range(n):
-        pos = starts[i]
         w = words[i]
         got = by_word.get(w)
-        starts_here, contains_here, spaced, needs = got if got is not None else lookup_word(w)
+        tries, contains_here, spaced, needs = got if got is not None else lookup_word(w)
         if needs:
             possible.update(needs)
         if spaced:  # an index key runs into the next word ("yeah ,")
-            starts_here, contains_here = lookup(w, words[i + 1] if i + 1 < n else "")
-        for pid in starts_here:
-            lst = at.get(pid)
-            if lst is None:
-                at[pid] = [pos]
-            elif lst[-1] != pos:
-                lst.append(pos)
+            nxt = words[i + 1] if i + 1 < n else ""
+            by_next = by_pair.get(w)
+            pair = by_next.get(nxt) if by_next is not None else None
+            tries, contains_here = pair if pair is not None else lookup_pair(w, nxt)
+        if tries:
+            todo.append((starts[i], tries))
         if contains_here:
             contained.update(contains_here)
-    patterns = c.patterns
     negatable = c.negatable
-    gated = c.gated
-    for pid, positions in at.items():
-        if pid in gated and pid not in possible:
+    last: dict[int, int] = {}   # where each pattern's last match ended: matches do not overlap
+    for pos, tries in todo:
+        for pid, match, gated, tid in tries:
+            if gated and pid not in possible:
+                continue
+            m = match(t, pos)
+            if m is None:
+                continue
+            start, end = m.span()
+            if end == start or (last and pos < last.get(pid, -1)):
+                continue
+            last[pid] = end
+            if negatable[tid] and parsed.is_negated_at(start):
+                continue
+            found.add(tid, start, end)
+    patterns, gated_set, scan_needs = c.patterns, c.gated, c.scan_needs
+    for pid in [*contained, *c.scanned] if contained else c.scanned:
+        if pid in gated_set and pid not in possible:
             continue
-        tid, rx, _kind, _words = patterns[pid]
-        last = -1
-        for pos in positions:
-            if pos < last:
+        needs_text = scan_needs.get(pid)
+        if needs_text is not None:
+            for s in needs_text:
+                if s in t:
+                    break
+            else:
                 continue
-            m = rx.match(t, pos)
-            if m is None or m.end() == m.start():
-                continue
-            last = m.end()
-            if negatable[tid] and parsed.is_negated_at(m.start()):
-                continue
-            found.add(tid, m.start(), m.end())
-    for pid in list(contained) + c.scanned:
-        if pid in gated and pid not in possible:
-            continue
         tid, rx, _kind, _words = patterns[pid]
         for m in rx.finditer(t):
-            if m.end() == m.start():
+            start, end = m.span()
+            if end == start:
                 continue
-            if negatable[tid] and parsed.is_negated_at(m.start()):
+            if negatable[tid] and parsed.is_negated_at(start):
                 continue
-            found.add(tid, m.start(), m.end())
+            found.add(tid, start, end)
     for tid, hit in zip(c.phrase_ids, c.phrases.search_parsed(parsed), strict=True):
         if hit is not None:
             found.add_original(tid, hit.start, hit.end)

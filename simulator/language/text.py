@@ -260,25 +260,24 @@ def canonicalize(text: str, corrector=None) -> Canonical:
     lowered = low.lower()
     if len(lowered) != len(low):      # rare Unicode case changes length: go char by char
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in low)
-    parts: list[str] = []
+    canons: list[str] = []
     pieces: list[tuple[int, int, int, int, bool]] = []
     words: list[str] = []
     wstarts: list[int] = []
     wends: list[int] = []
-    pos = 0
-    prev_end = 0
-    # the tokens cover every non-space character, so each is found right after the last
-    toks: list[tuple[str, int, int]] = []
-    find, at = lowered.find, 0
-    for tok in _TOKEN_LOWER.findall(lowered):
-        s = find(tok, at)
-        at = s + len(tok)
-        toks.append((tok, s, at))
+    add_canon, add_piece, add_word, add_start, add_end = (
+        canons.append, pieces.append, words.append, wstarts.append, wends.append)
+    toks = _TOKEN_LOWER.findall(lowered)
     count = len(toks)
     cache = _word_cache(corrector)
-    multiline = "\n" in lowered
+    contextual = not _CONTEXTUAL.isdisjoint(toks)
+    # the tokens cover every non-space character, so each is found right after the last; they are
+    # joined by one space (a newline where the original had one: see below)
+    find, at, pos = lowered.find, 0, 0
     for idx in range(count):
-        word, s, e = toks[idx]
+        word = toks[idx]
+        s = find(word, at)
+        at = s + len(word)
         canon = cache.get(word)
         if canon is None:
             canon = expand_word(word)
@@ -286,27 +285,34 @@ def canonicalize(text: str, corrector=None) -> Canonical:
                 canon = corrector(word) or canon
             if len(cache) < 100000:
                 cache[word] = canon
-        if word in _CONTEXTUAL:
-            prev = toks[idx - 1][0] if idx else ""
-            nxt = toks[idx + 1][0] if idx + 1 < count else ""
-            canon = _contextual(word, prev, nxt) or canon
-        if parts:
-            parts.append("\n" if multiline and "\n" in lowered[prev_end:s] else " ")
-            pos += 1
-        parts.append(canon)
-        same = canon == word
-        pieces.append((pos, pos + len(canon), s, e, same))
-        if same or " " not in canon:
-            words.append(canon)
-            wstarts.append(pos)
-            wends.append(pos + len(canon))
+        if contextual and word in _CONTEXTUAL:
+            canon = _contextual(word, toks[idx - 1] if idx else "", toks[idx + 1] if idx + 1 < count else "") or canon
+        add_canon(canon)
+        end = pos + len(canon)
+        if canon is word:
+            add_piece((pos, end, s, at, True))
+            add_word(canon)
+            add_start(pos)
+            add_end(end)
         else:
-            off = pos
-            for w in canon.split(" "):
-                words.append(w)
-                wstarts.append(off)
-                wends.append(off + len(w))
-                off += len(w) + 1
-        pos += len(canon)
-        prev_end = e
-    return Canonical(text, "".join(parts), pieces, words, wstarts, wends)
+            add_piece((pos, end, s, at, canon == word))
+            if " " not in canon:
+                add_word(canon)
+                add_start(pos)
+                add_end(end)
+            else:
+                off = pos
+                for w in canon.split(" "):
+                    add_word(w)
+                    add_start(off)
+                    off += len(w)
+                    add_end(off)
+                    off += 1
+        pos = end + 1
+    if "\n" in lowered and count > 1:
+        seps = ["\n" if "\n" in lowered[pieces[i][3]:pieces[i + 1][2]] else " " for i in range(count - 1)]
+        seps.append("")
+        canonical = "".join([x for pair in zip(canons, seps, strict=True) for x in pair])
+    else:
+        canonical = " ".join(canons)
+    return Canonical(text, canonical, pieces, words, wstarts, wends)

@@ -32,6 +32,7 @@ Inflaming (each capped):
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 TONE_LIMIT = 3.0
 
@@ -67,13 +68,15 @@ _MARKERS: dict[tuple[str, ...], str] = {}
 for _kind, _list in _MARKER_PHRASES.items():
     for _p in _list:
         _MARKERS[tuple(_p.split())] = _kind
-#: the lengths of the markers that start with each word, longest first
-_SIZES: dict[str, tuple[int, ...]] = {}
-for _k in _MARKERS:
-    _SIZES[_k[0]] = tuple(sorted({*_SIZES.get(_k[0], ()), len(_k)}, reverse=True))
-_FIRST = frozenset(_SIZES)
-#: a token that starts with a letter or a digit (canonical text separates tokens with whitespace)
-_WORD_START = re.compile(r"(?<!\S)[^\W_]")
+#: the markers as a trie of words: each node maps a next word to its node, and None to the kind of
+#: the marker that ends there
+_TRIE: dict = {}
+for _k, _kind in _MARKERS.items():
+    _node = _TRIE
+    for _w in _k:
+        _node = _node.setdefault(_w, {})
+    _node[None] = _kind
+_FIRST = frozenset(_TRIE)
 _PROFANE = re.compile(r"\b(?:fuck\w*|shit\w*|damn\w*|goddamn|hell|ass|asshole|crap|bloody|bitch\w*|"
                       r"bastard|piss\w*|dick)\b")
 _BLAME = re.compile(
@@ -86,6 +89,12 @@ _FORCE = re.compile(r"\b(?:right now|now|immediately|this instant|i said|i told 
                     r"last time)\b")
 _BELITTLE = re.compile(r"(?:^|[,.!?] )(?:lady|boy|pal|buddy|son|kid|old man|young man|sweetheart|sweetie|"
                        r"honey|girl|chief|bud|dude|bro|princess|champ)(?: [,.!?]|$)")
+#: a part of every profane word (found quickly: a search for plain letters skips ahead in C)
+_PROFANE_PART = re.compile(r"fuck|shit|damn|hell|ass|crap|bloody|bitch|bastard|piss|dick")
+#: the words of a belittling address, one of which is a whole word wherever ``_BELITTLE`` matches
+_BELITTLING = frozenset({"lady", "boy", "pal", "buddy", "son", "kid", "old", "young", "sweetheart", "sweetie",
+                         "honey", "girl", "chief", "bud", "dude", "bro", "princess", "champ"})
+_FIRST_CHAR = itemgetter(0)
 _CAPS = re.compile(r"\b[A-Z]{2,}\b")
 _TWO_CAPS = re.compile(r"[A-Z][A-Z]")
 _ACRONYM_OK = frozenset({"OK", "ID", "PD", "ER", "EMS", "CPS", "AA", "NA", "TV", "DV", "GP", "ICU", "US",
@@ -106,18 +115,26 @@ def _markers(words: list[str]) -> dict[str, int]:
     if _FIRST.isdisjoint(words):
         return counts
     n = len(words)
-    free = 0  # markers do not overlap: the next may start here
-    for i in [k for k, w in enumerate(words) if w in _FIRST]:  # where a marker may start
-        if i < free:
+    i = 0
+    while i < n:
+        node = _TRIE.get(words[i])
+        if node is None:
+            i += 1
             continue
-        for size in _SIZES[words[i]]:
-            if i + size > n:
-                continue
-            kind = _MARKERS.get(tuple(words[i:i + size]))
-            if kind is not None:
-                counts[kind] += 1
-                free = i + size
+        # follow the words as far as some marker goes; the longest marker on the way counts
+        kind, end, j = node.get(None), i + 1, i + 1
+        while j < n:
+            node = node.get(words[j])
+            if node is None:
                 break
+            j += 1
+            if None in node:
+                kind, end = node[None], j
+        if kind is None:
+            i += 1
+            continue
+        counts[kind] += 1
+        i = end
     return counts
 
 
@@ -127,7 +144,7 @@ def tone(text: str, canonical: str, techniques) -> float:
         return 0.0
     techniques = set(techniques)
     words = canonical.split()
-    n = len(_WORD_START.findall(canonical))  # the words, not the punctuation
+    n = sum(map(str.isalnum, map(_FIRST_CHAR, words)))  # the words, not the punctuation
     counts = _markers(words)
     t = 0.0
     for kind, k in counts.items():
@@ -142,9 +159,9 @@ def tone(text: str, canonical: str, techniques) -> float:
     if _TWO_CAPS.search(text):  # two capitals in a row somewhere (in C, not a loop per letter)
         caps = [w for w in _CAPS.findall(text) if w not in _ACRONYM_OK and not (len(w) <= 3 and n > 3)]
         t += min(1.5, 0.5 * len(caps))
-    if _PROFANE.search(canonical):
+    if _PROFANE_PART.search(canonical) and _PROFANE.search(canonical):
         t += 1.0
-    if _BELITTLE.search(canonical):
+    if not _BELITTLING.isdisjoint(words) and _BELITTLE.search(canonical):
         t += 0.5
     if n <= 4 and not techniques & _CALMING:
         t += 1.0

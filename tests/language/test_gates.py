@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from simulator.language.banks import _alternation
-from simulator.language.compiled import Compiled, default_compiled, gate_for, required_runs
+from simulator.language.compiled import (
+    Compiled,
+    default_compiled,
+    gate_for,
+    required_runs,
+    required_text,
+    runs_in_required_text,
+)
 from simulator.language.findings import Findings
 from simulator.language.parse import parse_canonical
 from simulator.language.patterns import find_patterns
@@ -43,7 +50,8 @@ def _ungated(c: Compiled) -> Compiled:
     clone.start_index, clone.contains_index = {}, {}
     clone.scanned = list(range(len(c.patterns)))
     clone.gated, clone.needed_by = set(), {}
-    clone._lookup_cache, clone._word_cache = {}, {}
+    clone._lookup_cache, clone._word_cache, clone._pair_cache = {}, {}, {}
+    clone.scan_needs = {}
     clone._spaced_heads = None
     clone._longest_key = None
     return clone
@@ -104,3 +112,46 @@ def test_a_lexicon_written_as_a_trie_matches_the_longest_word_first():
     assert rx.match("saddest day").group() == "saddest"
     assert rx.match("on edge").group() == "on edge"
     assert rx.search("so sadd") is None
+
+
+@pytest.mark.parametrize(("pattern", "strings"), [
+    (r"\bsome people (?:wait|get)\b|\b(?:hours?|days?) (?:is|was) nothing\b", {"some people ", " nothing"}),
+    (r"(?:^|\s)" + '"' + r" [a-z']+ " + '"', {'" '}),
+    (r"(?<=[.!?] )not (?:gonna be )?happening\s*[.!]", {"happening"}),   # the longest, one string
+    (r"\b(?:or|and) (?:else )?(?:i|we)\b", {"or ", "and "}),          # the group and the space after it
+    (r"(?i)calm down", None),                                          # either case: not as written
+    (r"\w+ing", {"ing"}),                                              # a literal end
+    (r"\w+\s\d", None),                                               # nothing literal
+])
+def test_required_text_is_a_string_every_match_holds(pattern, strings):
+    got = required_text(pattern)
+    assert (None if got is None else set(got)) == strings
+
+
+def test_every_pattern_s_required_text_is_in_every_text_it_matches():
+    """The strings that gate a pattern are read from its structure; every match in the check sets
+    (over their canonical text, as the patterns run) holds one of them."""
+    c = default_compiled()
+    texts = [parse_canonical(canonicalize(r, c.corrector)).text for r in _replies()]
+    checked = 0
+    for _tid, rx, _kind, _words in c.patterns:
+        need = required_text(rx.pattern)
+        if not need:
+            continue
+        for text in texts:
+            if rx.search(text):
+                checked += 1
+                assert any(s in text for s in need), (rx.pattern[:80], text)
+    assert checked > 500
+
+
+@pytest.mark.parametrize(("pattern", "runs"), [
+    (r"\b(?:keep|try)\b[^.?!]{0,40}? and (?:security|the manager) ", {"security", "manager"}),
+    (r"\bsome people (?:wait|get)\b", {"people"}),   # "some" may end a longer word, "people " is whole
+    (r"\bi (?:am|was) [^.?!]{0,60}? in case", {"in"}),   # "case" may run on ("cases"); "in" is whole
+    (r"\bi (?:am|was) [^.?!]{0,60}?case", {"am", "was"}),  # "i am ", "i was ": "i" may end a word
+    (r"[a-z]+ cas[a-z]", None),                            # " cas": "cas" runs on
+])
+def test_words_read_from_required_text_are_whole_runs(pattern, runs):
+    got = runs_in_required_text(pattern)
+    assert (None if got is None else set(got)) == runs
