@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from simulator.language.banks import emotion_forms
+from simulator.language.banks import _alternation, emotion_forms
 from simulator.language.compiled import Compiled, default_compiled
 from simulator.language.parse import canonical_text
 from simulator.vocabulary import FEELINGS
@@ -123,8 +123,9 @@ def _family_index() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
             for form in emotion_forms(word.lower()):
                 if form not in BROAD:
                     index.setdefault(form, set()).add(family)
-    phrases = sorted(index, key=lambda p: (-len(p), p))
-    rx = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w'])")
+    # one trie of the words (the longest first, as in a list sorted longest first), not a list of
+    # several hundred alternatives tried in turn at every character
+    rx = re.compile(r"(?<![\w'])" + _alternation(index) + r"(?![\w'])")
     return {k: frozenset(v) for k, v in index.items()}, rx
 
 
