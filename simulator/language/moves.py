@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from simulator.language.compiled import Quick
 from simulator.language.findings import Findings
 from simulator.language.parse import Sentence
 
@@ -40,7 +41,7 @@ NOTHING_TO_BE = re.compile(
     r"\bnothing to (?:apologi[sz]e|feel bad|feel guilty|feel ashamed) (?:for|about)\b|\bnothing wrong with\b"
 )
 #: impatience turns "tell me what happened" into an order
-IMPATIENT = re.compile(r"\b(?:quickly|quick|hurry|fast|already|get on with it|make it quick)\b")
+IMPATIENT = Quick(r"\b(?:quickly|quick|hurry|fast|already|get on with it|make it quick)\b")
 #: validation before a "but": the understanding that the "but" takes back
 VALIDATION = re.compile(
     r"\b(?:i (?:understand|get it|get that|get you|hear you|hear that|hear what|know|see|can see|can tell|"
@@ -52,7 +53,7 @@ VALIDATING = ("emotion_label", "paraphrase", "affirmation", "summary", "mirrorin
 #: what the "but" also voids once it has taken the understanding back
 VOIDED = (*VALIDATING, "reassurance", "i_message")
 #: the turn: "but", "however", "though", "that said"
-BUT = re.compile(r"(?:^|\s|,\s)(?:but|however|though|that said|having said that|still ,|yet)\b")
+BUT = Quick(r"(?:^|\s|,\s)(?:but|however|though|that said|having said that|still ,|yet)\b")
 #: what after the "but" undoes the validation: a demand, a rule, their fault
 HARD = re.compile(
     r"^(?:(?:ma'am|sir|mate|man|honestly|really|look|listen|,|now)\s)*(?:"
@@ -85,7 +86,7 @@ SERVICE = re.compile(
     r"hotline|helpline|team)\b"
 )
 #: "you'd get to decide": the choice handed over
-THEIR_CHOICE = re.compile(
+THEIR_CHOICE = Quick(
     r"\byou (?:would|will|can|could|get to|would get to|will get to|are the one to|do) (?:get to )?"
     r"(?:decide|choose|pick|call the shots|say no|say yes)\b|\b(?:it is|that is|it will be|that would be) "
     r"(?:completely |totally |entirely |all )?(?:your (?:call|choice|decision)|up to you)\b"

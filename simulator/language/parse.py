@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from simulator.language.text import Canonical, canonicalize
 
@@ -38,8 +39,10 @@ ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc
                            "capt", "det", "ofc", "dep", "no", "approx", "e.g", "i.e", "p.m", "a.m"})
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence of a reply (a named tuple: made for every sentence of every text read, it is
+    built several times faster than a frozen dataclass)."""
+
     start: int          # canonical offsets, punctuation included
     end: int
     first: int          # index of the first word in Parsed.words

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from simulator.language.compiled import Compiled
+from simulator.language.compiled import Compiled, Quick
 from simulator.language.findings import VOIDING, Findings
 from simulator.language.grounding import stem as _stem
 from simulator.language.parse import NEGATORS, Sentence, parse
@@ -59,7 +59,7 @@ CONTRADICT_START = re.compile(
     r"that was not|it did not|he did not|she did not|they did not|somebody did|someone did|"
     r"it was|that was|it is|he is|she is|they are|they were|he was|she was)\b"
 )
-CTX_SAYING = re.compile(r"\b(?:says|said|told|tells|telling|claims|claimed|saying|accused|accuses|blames|blamed)\b")
+CTX_SAYING = Quick(r"\b(?:says|said|told|tells|telling|claims|claimed|saying|accused|accuses|blames|blamed)\b")
 #: "you" as the one who went through something ("you paid him everything", "you've been up all night")
 EXPERIENCE = re.compile(
     r"\byou (?:have been|have had|have|had|were|felt|feel|went|got|did|tried|lost|found|keep|kept|just|put|"

@@ -155,3 +155,22 @@ def test_every_pattern_s_required_text_is_in_every_text_it_matches():
 def test_words_read_from_required_text_are_whole_runs(pattern, runs):
     got = runs_in_required_text(pattern)
     assert (None if got is None else set(got)) == runs
+
+
+def test_a_quick_pattern_answers_as_its_pattern_does():
+    """``Quick`` looks for a string every match holds before searching: the answers do not change."""
+    from simulator.language import moves, reflections
+    from simulator.language.compiled import Quick
+    quick = [v for mod in (moves, reflections) for v in vars(mod).values() if isinstance(v, Quick)]
+    assert len(quick) >= 4
+    c = default_compiled()
+    texts = [parse_canonical(canonicalize(r, c.corrector)).text for r in _replies()]
+    texts += ["but", "yet", "though", "that said , okay", "it is up to you", "your call", "he said so",
+              "hurry up already", "make it quick", "you get to decide"]
+    found = 0
+    for q in quick:
+        for text in texts:
+            got, want = q.search(text), q.rx.search(text)
+            assert (got and got.span()) == (want and want.span()), (q.pattern[:60], text)
+            found += want is not None
+    assert found > 100
