@@ -22,7 +22,8 @@ NOT_COMMAND_START = re.compile(
 #: what makes a verb that both orders and advises an order ("put it down", "give me the knife")
 COMMAND_TAIL = re.compile(
     r"^(?:give|hand|pass|throw|toss|slide|show) (?:me|it|that|this|us|him|her|over)\b|"
-    r"^\w+ (?:(?:your|the|that|this|those|these|it|him|her|them|my|his|a|everybody|everyone)\b ?)?(?:\w+ )?"
+    r"^(?!(?:take|have) (?:a |some )?(?:\w+ )?breaths? )"   # "take a breath with me" grounds, it does not order
+    r"\w+ (?:(?:your|the|that|this|those|these|it|him|her|them|my|his|a|everybody|everyone)\b ?)?(?:\w+ )?"
     r"(?:down|out|back|away|up|off|over here|over there|here|there|still|put|on the ground|on the floor|"
     r"behind|inside|outside|in the car|into the car|out of|where i can|where you are|against|toward me|"
     r"towards me|to me|with me|on your|now|right now|slowly|slow|in front|over|around|on the wall|"

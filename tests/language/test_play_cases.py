@@ -713,3 +713,61 @@ def test_the_kind_forms_of_those_words_are_not_read_as_them(context, reply):
     assert not {"lecturing", "blaming_why", "argument", "minimising", "dismissal", "power_talk"} & \
         set(result.techniques), result.techniques
     assert result.agitation_delta < 0
+
+
+#: an eleventh batch, typed before the detectors were changed (18 of 40 poor lines did not raise
+#: agitation and one kind line raised it; now 38 and none: "Just take a sleeping pill or something."
+#: and "Blow in the tube and we'll see how many you've had." are left): impatience, a veiled
+#: threat, tears and their reality waved away, disbelief, shaming by family, a put-down; tuned on since
+SHOUTING = "This is the third time you lot have come round! Harassment, that's what this is!"
+WEEPING = "I can't do this anymore, everything's falling apart, my wife left and took the kids."
+HEARING = "They're watching me through the vents. I can hear them talking about me."
+SHAKING = "Please, I didn't mean to, he just came at me, I grabbed the first thing."
+WIDOWED = "She was all I had. Forty years. And now the house is so quiet."
+DRINKING = "I've only had a couple, why are you even here, I didn't do anything."
+SLEEPLESS = "I haven't slept in three days, I just need everyone to leave me alone."
+WAVED_AWAY = [
+    (SHOUTING, "We don't have all day, mate.", "power_talk"),
+    (SHOUTING, "Can we speed this up? I've got other calls.", "power_talk"),
+    (SHOUTING, "State your business.", "power_talk"),
+    (WIDOWED, "Right, so is there anyone else we can call or not?", "power_talk"),
+    (SHOUTING, "You don't want to find out what happens next.", "threat"),
+    (SHOUTING, "This can go one of two ways, your call.", "threat"),
+    (SHAKING, "You'd better start talking.", "threat"),
+    (SHAKING, "Explain that to the judge.", "dismissal"),
+    (WEEPING, "Save the tears, I need facts.", "dismissal"),
+    (SHOUTING, "Harassment? Don't flatter yourself.", "dismissal"),
+    (HEARING, "Are you hearing things again?", "dismissal"),
+    (HEARING, "Is this real or is it in your head?", "dismissal"),
+    (SHAKING, "I don't believe a word of that.", "argument"),
+    (SHOUTING, "Who do you think you are?", "insult"),
+    (WEEPING, "Sweetheart, let the grown-ups sort this out.", "insult"),
+    (DRINKING, "What would your mother think if she saw you like this?", "lecturing"),
+    (SHOUTING, "Use your words, not your fists.", "lecturing"),
+    (DRINKING, "What did you think would happen?", "blaming_why"),
+    (WIDOWED, "Everyone dies eventually, love.", "minimising"),
+]
+
+
+@pytest.mark.parametrize(("context", "reply", "shows"), WAVED_AWAY, ids=[r for _, r, _ in WAVED_AWAY])
+def test_impatience_veiled_threats_disbelief_and_put_downs_raise_agitation(context, reply, shows):
+    result = analyze(reply, context)
+    assert shows in result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize(("context", "reply", "shows"), [
+    (SHAKING, "It was probably really scary.", "emotion_label"),
+    (SLEEPLESS, "Take a breath with me. In... and out.", None),
+    (WIDOWED, "What would your mum want for you right now?", "open_question"),
+    (HEARING, "So you've been hearing things all week and nobody believes you.", "paraphrase"),
+    (SHAKING, "I don't believe you'd hurt anyone on purpose.", "reassurance"),
+    (SLEEPLESS, "We've got all night, there's no rush.", "effective_pause"),
+])
+def test_the_kind_forms_of_impatient_or_disbelieving_words_calm(context, reply, shows):
+    result = analyze(reply, context)
+    if shows:
+        assert shows in result.techniques
+    assert not {"command", "power_talk", "threat", "dismissal", "argument", "insult", "lecturing", "blaming_why",
+                "minimising"} & set(result.techniques), result.techniques
+    assert result.agitation_delta < 0
