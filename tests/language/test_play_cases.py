@@ -771,3 +771,65 @@ def test_the_kind_forms_of_impatient_or_disbelieving_words_calm(context, reply, 
     assert not {"command", "power_talk", "threat", "dismissal", "argument", "insult", "lecturing", "blaming_why",
                 "minimising"} & set(result.techniques), result.techniques
     assert result.agitation_delta < 0
+
+
+#: a twelfth batch, typed before the detectors were changed (20 of 24 poor lines did not raise
+#: agitation, several read as paraphrases for sharing their words; now 23 raise, "Found it on the
+#: floor. Right." left: "Right." is also how people say go on): drink or drugs assumed, their
+#: courage doubted, their children or home held over them, flippant advice, disbelief, a widow told
+#: her husband is dead; tuned on since
+SITTING = "Leave me alone, I'm just sitting here, I'm not hurting anyone."
+HIT = "She hit me with the remote. I didn't hit her back, I swear."
+PUSHED = "He pushed me into the wall, but I don't want him arrested, he's the kids' dad."
+LOUD = "They've had music on till three every night this week, I can't take it anymore."
+RANG = "I only rang because I was frightened, I didn't want all this."
+FOUND = "I found it on the floor, honest, it's the first time I've ever been in trouble."
+HOME = "I need to get home, my husband will be waiting for his tea, and the children need collecting from school."
+ASSUMED = [
+    (SITTING, "What are you on?", "insult"),
+    (SITTING, "You high right now or what?", "insult"),
+    (SITTING, "Been drinking, have we?", "sarcasm"),
+    (SITTING, "Nobody wants you sitting here, that's the problem.", "insult"),
+    (HIT, "A big lad like you, scared of her?", "insult"),
+    (HIT, "You couldn't just walk away?", "blaming_why"),
+    (HIT, "You let her do that to you?", "blaming_why"),
+    (HIT, "No wonder she's angry with you.", "lecturing"),
+    (PUSHED, "Social services will have a field day with this.", "threat"),
+    (PUSHED, "You'll lose those kids if this carries on.", "threat"),
+    (PUSHED, "If he behaves, nobody has to get arrested. Simple.", "threat"),
+    (LOUD, "Maybe try being nicer to them then.", "lecturing"),
+    (LOUD, "Get some earplugs, problem solved.", "sarcasm"),
+    (LOUD, "You'll have to learn to live with it.", "minimising"),
+    (RANG, "You called us, so this is what happens.", "power_talk"),
+    (FOUND, "First time, is it? Sure.", "sarcasm"),
+    (FOUND, "Funny how it's always the first time.", "sarcasm"),
+    (HOME, "Your husband's been dead ten years, love.", "argument"),
+    (HOME, "You don't live there anymore, you live in a home.", "argument"),
+]
+
+
+@pytest.mark.parametrize(("context", "reply", "shows"), ASSUMED, ids=[r for _, r, _ in ASSUMED])
+def test_assuming_doubting_holding_over_or_correcting_them_raises_agitation(context, reply, shows):
+    result = analyze(reply, context)
+    assert shows in result.techniques
+    assert not {"paraphrase", "mirroring"} & set(result.techniques), result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize(("context", "reply"), [
+    (SITTING, "Have you had anything to drink or taken anything today? It'll help the paramedics look after you."),
+    ("I stopped my pills. The pharmacy said my coverage ran out.", "What were you on? Do you have any left at home?"),
+    (HIT, "That sounds really frightening, and you didn't hit back. That took a lot."),
+    (PUSHED, "It sounds like you want the kids to keep their dad, and you want to be safe too."),
+    (LOUD, "Every night this week, that would wear anyone down."),
+    (RANG, "You did the right thing ringing. Being frightened is a good reason to call."),
+    (HOME, "Tell me about your husband. What's his name?"),
+    (HOME, "You want to get home to look after everyone. Let's get you warm first and we'll sort it out together."),
+    (FOUND, "Okay. Walk me through how you found it."),
+    (SITTING, "You're not in trouble. Is there somewhere warmer you'd rather sit?"),
+])
+def test_asking_about_drink_their_family_or_what_happened_kindly_calms(context, reply):
+    result = analyze(reply, context)
+    assert not {"insult", "sarcasm", "blaming_why", "lecturing", "threat", "minimising", "power_talk",
+                "argument", "dismissal"} & set(result.techniques), result.techniques
+    assert result.agitation_delta < 0
