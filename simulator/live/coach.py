@@ -26,8 +26,15 @@ def marks(analysis: Analysed) -> list[Mark]:
                  quote=d.text) for d in analysis.detections]
 
 
+#: the moves that give back what they said
+REFLECTING = frozenset({"emotion_label", "paraphrase", "mirroring", "summary"})
+
+
 def tip(analysis: Analysed) -> str:
-    """A negative move first, then repetition, then nothing found, then the first positive move."""
+    """A negative move first, then repetition, then nothing found; after a reply of good moves only,
+    the next listening move it did not make, never one it just made: a reflection after an open
+    question ("Name the feeling you hear"), an open question after a reply that only told or asked
+    closed ones; none once it gave back what they said."""
     detections = analysis.detections
     negative = [d for d in detections if TECHNIQUES[d.technique].polarity == "negative"]
     if negative:
@@ -36,4 +43,9 @@ def tip(analysis: Analysed) -> str:
         return REPEAT_TIP
     if not detections:
         return NOTHING_TIP
-    return TECHNIQUES[detections[0].technique].tip
+    used = {d.technique for d in detections}
+    if used & REFLECTING:
+        return ""
+    if "open_question" in used:
+        return TECHNIQUES["emotion_label"].tip
+    return TECHNIQUES["open_question"].tip

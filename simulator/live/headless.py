@@ -121,7 +121,9 @@ class HeadlessRun:
                 self._say("  · no technique detected")
             for m in found:
                 self._say(f"  {'✓' if m.good else '✗'} {m.title} — '{printable(m.quote)}'")
-            self._say(f"  tip: {coach.tip(e)}")
+            advice = coach.tip(e)
+            if advice:
+                self._say(f"  tip: {advice}")
         elif isinstance(e, ActionTaken):
             if e.nonverbal:
                 self._say(f"  ({e.nonverbal})")

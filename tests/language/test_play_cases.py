@@ -833,3 +833,11 @@ def test_asking_about_drink_their_family_or_what_happened_kindly_calms(context, 
     assert not {"insult", "sarcasm", "blaming_why", "lecturing", "threat", "minimising", "power_talk",
                 "argument", "dismissal"} & set(result.techniques), result.techniques
     assert result.agitation_delta < 0
+
+
+@pytest.mark.parametrize("reply", ["no problem, I'm just down the drive.", "I'm down by the car if you need me."])
+def test_where_the_officer_is_is_not_how_they_feel(reply):
+    """Found in play of the veteran scene: "I'm just down the drive" read as an I-message (feeling
+    down), and the subject answered "You'd actually worry about me?"."""
+    assert "i_message" not in analyze(reply).techniques
+    assert "i_message" in analyze("I'm really down about all this, honestly.").techniques
