@@ -520,6 +520,8 @@ class Compiled:
         self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._word_cache: dict[str, tuple[tuple[Try, ...], tuple[int, ...], bool, tuple[int, ...]]] = {}
         self._pair_cache: dict[str, dict[str, tuple[tuple[Try, ...], tuple[int, ...]]]] = {}
+        #: capitalised words known never to be a name where one would stand (see names.find_name)
+        self.not_names: dict[str, bool] = {}
         self._spaced_heads: frozenset[str] | None = None
         self._longest_key: int | None = None
         self._index_phrases(banks)

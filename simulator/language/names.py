@@ -79,7 +79,16 @@ def find_name(found: Findings, c: Compiled, text: str) -> None:
     """Mark the first name the reply addresses the subject by, unless the phrase banks found one."""
     if found.has("name_use"):
         return
-    if all(_not_a_name(w.lower(), c) for w in _CAPITALISED.findall(text)):
+    known = c.not_names
+    for w in _CAPITALISED.findall(text):
+        not_name = known.get(w)
+        if not_name is None:
+            not_name = _not_a_name(w.lower(), c)
+            if len(known) < 100_000:
+                known[w] = not_name
+        if not not_name:
+            break
+    else:
         return  # no capitalised word could be a name: the slow pattern would find none
     for m in NAME_RE.finditer(text):
         gi = next(i for i, g in enumerate(m.groups(), 1) if g)
