@@ -520,6 +520,7 @@ class Compiled:
         self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._word_cache: dict[str, tuple[tuple[Try, ...], tuple[int, ...], bool, tuple[int, ...]]] = {}
         self._pair_cache: dict[str, dict[str, tuple[tuple[Try, ...], tuple[int, ...]]]] = {}
+        self._pairs = 0
         #: capitalised words known never to be a name where one would stand (see names.find_name)
         self.not_names: dict[str, bool] = {}
         self._spaced_heads: frozenset[str] | None = None
@@ -596,8 +597,9 @@ class Compiled:
         if got is None:
             starts, contains = self.lookup(word, nxt)
             got = (self.tries(starts), contains)
-            if len(by_next) < 20000:
+            if self._pairs < 200000:       # as many as ``lookup`` keeps (hostile input cannot grow it)
                 by_next[nxt] = got
+                self._pairs += 1
         return got
 
     def tries(self, pids: tuple[int, ...]) -> tuple[Try, ...]:

@@ -169,8 +169,7 @@ def parse_canonical(canon: Canonical) -> Parsed:
             _add(parsed, sentences, first, n)
         parsed.sentences = sentences
         return parsed
-    i = 0
-    lines = True
+    i = 0       # with line breaks: a break between two words ends a sentence too
     while i < n:
         w = words[i]
         boundary = False
@@ -182,7 +181,7 @@ def parse_canonical(canon: Canonical) -> Parsed:
                 boundary = True
                 while i + 1 < n and words[i + 1] in SENTENCE_END:
                     i += 1
-        elif lines and i + 1 < n and "\n" in text[ends[i]:starts[i + 1]]:
+        elif i + 1 < n and "\n" in text[ends[i]:starts[i + 1]]:
             boundary = True
         if boundary or i == n - 1:
             last = i + 1

@@ -50,7 +50,7 @@ def _ungated(c: Compiled) -> Compiled:
     clone.start_index, clone.contains_index = {}, {}
     clone.scanned = list(range(len(c.patterns)))
     clone.gated, clone.needed_by = set(), {}
-    clone._lookup_cache, clone._word_cache, clone._pair_cache = {}, {}, {}
+    clone._lookup_cache, clone._word_cache, clone._pair_cache, clone._pairs = {}, {}, {}, 0
     clone.scan_needs = {}
     clone._spaced_heads = None
     clone._longest_key = None

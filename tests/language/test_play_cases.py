@@ -841,3 +841,21 @@ def test_where_the_officer_is_is_not_how_they_feel(reply):
     down), and the subject answered "You'd actually worry about me?"."""
     assert "i_message" not in analyze(reply).techniques
     assert "i_message" in analyze("I'm really down about all this, honestly.").techniques
+
+
+@pytest.mark.parametrize(("reply", "shows"), [
+    ("that's your little one crying? you must be shattered, being woken up again and again.", "emotion_label"),
+    ("two hours to get him down and now he's up again. no wonder you're at the end of your tether.", "emotion_label"),
+    ("you look knackered, mate.", "emotion_label"),
+    ("would you be up for turning it off and moving folks inside for tonight?", "polite_request"),
+    ("so music off for tonight, and if you both want, there's a free mediation service that can help.",
+     "offer_options"),
+])
+def test_plain_british_labels_requests_and_offers_are_read(reply, shows):
+    """Found in play of the noise scene: "shattered" and "at the end of your tether" named no
+    feeling, "would you be up for" was only a closed question, and "if you both want" offered nothing
+    (the debrief then said no emotion was named and nothing they wanted shaped the plan)."""
+    result = analyze(reply)
+    assert shows in result.techniques
+    assert result.agitation_delta < 0
+    assert "emotion_label" not in analyze("The window was shattered.").techniques
