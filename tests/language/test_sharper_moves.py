@@ -23,7 +23,7 @@ TABLE = [
     ("They're watching me.", "Who's 'them'?", {"open_question"}, {"closed_question"}, "lowers"),
     (None, "What are the voices telling you right now?", {"open_question", "crisis_inquiry"}, set(), "lowers"),
     (None, "They're mental health folks, not police. You'd get to decide. Want me to give them a call?",
-     {"offer_options", "resource_referral"}, set(), "lowers"),
+     {"explanation", "offer_options", "resource_referral"}, set(), "lowers"),
     (None, "Look, I don't have all night. Just tell me what happened, quickly.",
      {"command"}, {"open_question"}, "raises"),
     (None, "If you don't settle down you'll be arrested. Your choice.", {"threat"}, {"offer_options"}, "raises"),
