@@ -859,3 +859,45 @@ def test_plain_british_labels_requests_and_offers_are_read(reply, shows):
     assert shows in result.techniques
     assert result.agitation_delta < 0
     assert "emotion_label" not in analyze("The window was shattered.").techniques
+
+
+#: a thirteenth batch, typed before the detectors were changed (11 of 20 poor lines did not raise
+#: agitation; now 19 do, "We can stand here all night if you want." left: said patiently it is kind):
+#: feelings waved off, the officer's view pressed on them, weariness, their account doubted,
+#: paternalism; tuned on since
+ASKED_AGAIN = "You lot never listen. I've told you three times what happened and you keep asking the same thing."
+PRESSED = [
+    ("Let's not get emotional here.", "dismissal"),
+    ("Are we done here?", "dismissal"),
+    ("Typical.", "dismissal"),
+    ("You need to understand where I'm coming from.", "lecturing"),
+    ("It's for your own good.", "lecturing"),
+    ("You're only hurting yourself.", "lecturing"),
+    ("You brought the police here, not me.", "lecturing"),
+    ("I've had enough of this.", "power_talk"),
+    ("You'll thank me later.", "power_talk"),
+    ("Trust me, I know what's best for you.", "power_talk"),
+    ("Your story keeps changing.", "argument"),
+]
+
+
+@pytest.mark.parametrize(("reply", "shows"), PRESSED, ids=[r for r, _ in PRESSED])
+def test_feelings_waved_off_weariness_doubt_and_paternalism_raise_agitation(reply, shows):
+    result = analyze(reply, ASKED_AGAIN)
+    assert shows in result.techniques
+    assert "paraphrase" not in result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize("reply", [
+    "I'm not going to rush you, we can take this at your pace.",
+    "I want to understand what happened, in your own words.",
+    "Three times, and you're still being asked. That's maddening.",
+    "You're right, you've told us. Let me read back what I've got so you don't have to say it again.",
+    "Let's not get into the details right now, let's just get you warm.",
+    "It's good for you to have someone with you tonight.",
+])
+def test_patience_and_owning_the_repetition_calm(reply):
+    result = analyze(reply, ASKED_AGAIN)
+    assert not {"dismissal", "lecturing", "power_talk", "argument"} & set(result.techniques), result.techniques
+    assert result.agitation_delta < 0
