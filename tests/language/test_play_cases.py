@@ -901,3 +901,30 @@ def test_patience_and_owning_the_repetition_calm(reply):
     result = analyze(reply, ASKED_AGAIN)
     assert not {"dismissal", "lecturing", "power_talk", "argument"} & set(result.techniques), result.techniques
     assert result.agitation_delta < 0
+
+
+#: rows of the tuned sets (natural/dev.jsonl, the odd half of ranking_check.jsonl) whose poor reply did
+#: not raise agitation, read one by one, each with a form of my own beside it
+@pytest.mark.parametrize(("reply", "shows"), [
+    ("You couldn't handle that yourself?", "blaming_why"),
+    ("You couldn't fight back on your own?", "blaming_why"),
+    ("Or learn how to settle her.", "lecturing"),
+    ("Maybe learn to look after him then.", "lecturing"),
+    ("If he behaves, we won't have to. Where is he?", "threat"),
+    ("I'd stay put if I were you.", "threat"),
+    ("I wouldn't do that if I were you.", "threat"),
+    ("Sometimes that works better than calling us.", "dismissal"),
+])
+def test_doubt_scolding_and_veiled_warnings_from_the_tuned_sets_raise_agitation(reply, shows):
+    result = analyze(reply)
+    assert shows in result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize("reply", [
+    "You'll learn how to settle her, it takes time.",
+    "I'd get some sleep if I were you.",
+])
+def test_their_kind_forms_are_not_read_as_them(reply):
+    result = analyze(reply)
+    assert not {"lecturing", "threat"} & set(result.techniques), result.techniques
