@@ -38,9 +38,10 @@ REPLIES = [
 
 
 def test_a_tip_never_names_a_good_move_the_reply_made():
-    tips = {e.text: tip(e) for e in _analysed(*REPLIES)}
+    analysed = _analysed(*REPLIES)
+    tips = {e.text: tip(e) for e in analysed}
     assert len(tips) == len(REPLIES)
-    for e in _analysed(*REPLIES):
+    for e in analysed:
         made = {TECHNIQUES[t].tip for t in e.techniques if TECHNIQUES[t].polarity != "negative"}
         assert tip(e) not in made, (e.text, tip(e))
     assert tips[REPLIES[1]] == ""     # it gave back what he said: nothing to add

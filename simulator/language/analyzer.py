@@ -146,21 +146,18 @@ def _combined(techniques: tuple[str, ...]) -> tuple[float, float]:
     return combine_effects([(t, TECHNIQUES[t].agitation, TECHNIQUES[t].rapport) for t in techniques])
 
 
-def _neg_end(span: tuple[int, int]) -> tuple[int, int]:
-    return span[0], -span[1]
-
-
 def _result(text: str, found: Findings) -> Analysis:
     """The detections in original offsets, their techniques in order of appearance, and the effect."""
     canon = found.parsed.canon
-    span = canon.span
     # each (technique, start, end) once, in order of start, longest first, then by technique
-    order = sorted({(a, -b, tid) if original else (*_neg_end(span(a, b)), tid)
-                    for tid, a, b, original in found.spans})
+    keys: set[tuple[int, int, str]] = set()
+    for tid, a, b, original in found.spans:
+        s, e = (a, b) if original else canon.span(a, b)
+        keys.add((s, -e, tid))
     # drop a detection nested inside another of the same technique
     kept: list[Detection] = []
     reach: dict[str, int] = {}  # the furthest end of each technique kept so far (all start at or before d)
-    for s, neg_end, tid in order:
+    for s, neg_end, tid in sorted(keys):
         e = -neg_end
         far = reach.get(tid, -1)
         if e <= far:

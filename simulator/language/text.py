@@ -289,25 +289,19 @@ def canonicalize(text: str, corrector=None) -> Canonical:
             canon = _contextual(word, toks[idx - 1] if idx else "", toks[idx + 1] if idx + 1 < count else "") or canon
         add_canon(canon)
         end = pos + len(canon)
-        if canon is word:
-            add_piece((pos, end, s, at, True))
+        add_piece((pos, end, s, at, canon == word))
+        if " " not in canon:
             add_word(canon)
             add_start(pos)
             add_end(end)
-        else:
-            add_piece((pos, end, s, at, canon == word))
-            if " " not in canon:
-                add_word(canon)
-                add_start(pos)
-                add_end(end)
-            else:
-                off = pos
-                for w in canon.split(" "):
-                    add_word(w)
-                    add_start(off)
-                    off += len(w)
-                    add_end(off)
-                    off += 1
+        else:       # a token of several words ("do not")
+            off = pos
+            for w in canon.split(" "):
+                add_word(w)
+                add_start(off)
+                off += len(w)
+                add_end(off)
+                off += 1
         pos = end + 1
     if "\n" in lowered and count > 1:
         seps = ["\n" if "\n" in lowered[pieces[i][3]:pieces[i + 1][2]] else " " for i in range(count - 1)]

@@ -87,13 +87,13 @@ _BLAME = re.compile(
     r"(?:watched|listened|paid attention|kept an eye|stayed|done|called|locked|behaved|cooperated|complied))\b")
 _FORCE = re.compile(r"\b(?:right now|now|immediately|this instant|i said|i told you|do it|move it|"
                     r"last time)\b")
-_BELITTLE = re.compile(r"(?:^|[,.!?] )(?:lady|boy|pal|buddy|son|kid|old man|young man|sweetheart|sweetie|"
-                       r"honey|girl|chief|bud|dude|bro|princess|champ)(?: [,.!?]|$)")
+_ADDRESSES = ("lady", "boy", "pal", "buddy", "son", "kid", "old man", "young man", "sweetheart", "sweetie", "honey",
+              "girl", "chief", "bud", "dude", "bro", "princess", "champ")
+_BELITTLE = re.compile(r"(?:^|[,.!?] )(?:" + "|".join(_ADDRESSES) + r")(?: [,.!?]|$)")
 #: a part of every profane word (found quickly: a search for plain letters skips ahead in C)
 _PROFANE_PART = re.compile(r"fuck|shit|damn|hell|ass|crap|bloody|bitch|bastard|piss|dick")
 #: the words of a belittling address, one of which is a whole word wherever ``_BELITTLE`` matches
-_BELITTLING = frozenset({"lady", "boy", "pal", "buddy", "son", "kid", "old", "young", "sweetheart", "sweetie",
-                         "honey", "girl", "chief", "bud", "dude", "bro", "princess", "champ"})
+_BELITTLING = frozenset(a.split()[0] for a in _ADDRESSES)
 _FIRST_CHAR = itemgetter(0)
 _CAPS = re.compile(r"\b[A-Z]{2,}\b")
 _TWO_CAPS = re.compile(r"[A-Z][A-Z]")

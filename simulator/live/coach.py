@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from simulator.language import TECHNIQUES
 from simulator.transcripts.events import Analysed
+from simulator.vocabulary import REFLECTIONS
 
 NOTHING_TIP = ("No technique detected. Try naming the feeling you hear (\"You sound scared\") "
                "or an open question (\"What's going on?\").")
@@ -26,10 +27,6 @@ def marks(analysis: Analysed) -> list[Mark]:
                  quote=d.text) for d in analysis.detections]
 
 
-#: the moves that give back what they said
-REFLECTING = frozenset({"emotion_label", "paraphrase", "mirroring", "summary"})
-
-
 def tip(analysis: Analysed) -> str:
     """A negative move first, then repetition, then nothing found; after a reply of good moves only,
     the next listening move it did not make, never one it just made: a reflection after an open
@@ -44,7 +41,7 @@ def tip(analysis: Analysed) -> str:
     if not detections:
         return NOTHING_TIP
     used = {d.technique for d in detections}
-    if used & REFLECTING:
+    if not used.isdisjoint(REFLECTIONS):
         return ""
     if "open_question" in used:
         return TECHNIQUES["emotion_label"].tip
