@@ -20,7 +20,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "transcripts": ("TALKDOWN_TRANSCRIPTS", "Where sessions are saved."),
     "config_dir": ("TALKDOWN_CONFIG_DIR", "Remembered choices such as the trainee name; by default "
                                           "``$XDG_CONFIG_HOME/talkdown`` or ``~/.config/talkdown``."),
-    "cache_dir": ("TALKDOWN_CACHE_DIR", "Scores remembered between runs, safe to delete; by default "
+    "cache_dir": ("TALKDOWN_CACHE_DIR", "Scores remembered between runs and the compiled phrase banks, safe to "
+                                        "delete; by default "
                                         "``$XDG_CACHE_HOME/talkdown`` or ``~/.cache/talkdown``."),
 }
 
@@ -28,6 +29,12 @@ FIELDS: dict[str, tuple[str, str]] = {
 def _default_config_dir() -> Path:
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "talkdown"
+
+
+def use_cache_dir(path: str | Path) -> None:
+    """Keep this process's caches in ``path`` (the ``--cache-dir`` flag), down to the compiled
+    phrase banks, which are built far below any command's options."""
+    os.environ["TALKDOWN_CACHE_DIR"] = str(path)
 
 
 def _default_cache_dir() -> Path:

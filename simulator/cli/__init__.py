@@ -83,13 +83,17 @@ class LazyGroup(click.Group):
 @click.option("--config-dir", type=click.Path(file_okay=False), default=None,
               help="Remembered choices [default: $TALKDOWN_CONFIG_DIR or ~/.config/talkdown].")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
-              help="Remembered scores, safe to delete [default: $TALKDOWN_CACHE_DIR or ~/.cache/talkdown].")
+              help="Remembered scores and compiled phrase banks, safe to delete [default: $TALKDOWN_CACHE_DIR or "
+                   "~/.cache/talkdown].")
 @click.pass_context
 def main(ctx: click.Context, **_paths: str | None) -> None:
     """Talkdown: practise verbal de-escalation against scripted role-players.
 
     With no command, opens the app.
     """
+    if _paths.get("cache_dir"):
+        from simulator.settings import use_cache_dir
+        use_cache_dir(str(_paths["cache_dir"]))
     if ctx.invoked_subcommand is None:
         command = ctx.command.get_command(ctx, "play")  # type: ignore[attr-defined]
         ctx.invoke(command)

@@ -14,11 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.datafiles import read_yaml, validate_model
-from simulator.datafiles.yamlfile import YamlDocument, parse_yaml
+from simulator.datafiles.yamlfile import YamlDocument, parse_yaml, safe_data
 from simulator.problems import DataFileError, Problem, did_you_mean
 from simulator.vocabulary import BANK_FORMAT, TECHNIQUE_IDS
 
@@ -271,7 +270,7 @@ PACKAGE_FILES = ("lexicon.yaml", "phrases.yaml")
 def _load_package_file(path: Path) -> BankFile:
     """The package's own banks: schema-checked, quickly (tests check them fully)."""
     text = path.read_text(encoding="utf-8")
-    doc = YamlDocument(file=str(path), text=text, data=yaml.safe_load(text))
+    doc = YamlDocument(file=str(path), text=text, data=safe_data(text))
     bank, problems = validate_model(doc, BankFile)
     if bank is not None:
         problems += _check_file(doc, bank)

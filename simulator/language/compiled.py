@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 
 try:        # CPython's own regex parser (no stubs): used only to find cheap gates for patterns
     import re._constants as _sre  # type: ignore[import-not-found]
@@ -18,6 +19,7 @@ except ImportError:     # pragma: no cover - other Pythons simply scan every pat
 
 from rapidfuzz import fuzz, process
 
+from simulator.language.bankcache import compile_patterns, remembered
 from simulator.language.banks import Banks, builtin_macros, default_banks, emotion_forms, expand_macros
 from simulator.language.matcher import normalise_phrase, phrase_index
 
@@ -72,8 +74,13 @@ def english_words(min_count: int = 20) -> frozenset[str]:
     """English words in common use (pyspellchecker's frequency list): a real word is never
     "corrected" into a key word ("sweating" is not a typo of "swearing")."""
     data = files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
-    counts: dict[str, int] = json.loads(gzip.decompress(data))
-    return frozenset(w for w, n in counts.items() if n >= min_count and w.isalpha())
+
+    def build() -> frozenset[str]:
+        counts: dict[str, int] = json.loads(gzip.decompress(data))
+        return frozenset(w for w, n in counts.items() if n >= min_count and w.isalpha())
+
+    words = remembered("words", [data, str(min_count)], build)
+    return words if isinstance(words, frozenset) else build()
 
 
 _MAX_GATE = 3000
@@ -470,8 +477,22 @@ def _opens(items, j: int) -> bool:
     return False
 
 
+def plan_pattern(gated: str) -> tuple[str, frozenset[str], frozenset[str] | None, tuple[str, ...] | None]:
+    """How a pattern is found (see ``gate_for``), the words one of which it needs (None: not gated)
+    and, unless it starts at a word, the strings one of which the text must hold (None: any)."""
+    kind, words = gate_for(gated)
+    need = required_runs(gated)
+    if not need or min(map(len, need)) < 3:
+        need = runs_in_required_text(gated)
+    if not need or min(map(len, need)) < 3:
+        need = None
+    return kind, words, need, (None if kind == "start" else required_text(gated))
+
+
 class Compiled:
-    def __init__(self, banks: Banks):
+    def __init__(self, banks: Banks, cache_folder: Path | None = None):
+        """``cache_folder``: where compiled patterns are kept between runs (see ``bankcache``);
+        by default the cache folder of the settings."""
         self.banks = banks
         macros = builtin_macros(banks)
         #: every pattern: (technique, compiled, how it is found, gate words)
@@ -490,32 +511,28 @@ class Compiled:
         # small macros (a few dozen words) are expanded for the gates: "a {{person}}" is then
         # tried only before one of its words; the big lexicons are blanked
         gate_macros = _Blank({k: v for k, v in macros.items() if len(v) <= _GATE_MACRO})
-        for tid, pats in banks.patterns.items():
-            for p in pats:
-                full = expand_macros(p, macros)
-                # gates come from the pattern with its macros blanked (parsing the
-                # expanded lexicon alternations would be slow and adds nothing)
-                gated = expand_macros(p, gate_macros)
-                kind, words = gate_for(gated)
-                pid = len(self.patterns)
-                self.patterns.append((tid, re.compile(full), kind, words))
-                need = required_runs(gated)
-                if not need or min(map(len, need)) < 3:
-                    need = runs_in_required_text(gated)
-                if need and min(map(len, need)) >= 3:
-                    self.gated.add(pid)
-                    for w in need:
-                        self.needed_by.setdefault(w, []).append(pid)
-                if kind == "start":
-                    for w in words:
-                        self.start_index.setdefault(w, []).append(pid)
-                elif kind == "contains":
+        # gates come from the pattern with its macros blanked (parsing the expanded lexicon
+        # alternations would be slow and adds nothing)
+        sources = [(tid, expand_macros(p, macros), expand_macros(p, gate_macros))
+                   for tid, pats in banks.patterns.items() for p in pats]
+        compiled = compile_patterns([(full, gated) for _, full, gated in sources], plan_pattern, cache_folder)
+        for (tid, _, _), (rx, (kind, words, need, needs_text)) in zip(sources, compiled, strict=True):
+            pid = len(self.patterns)
+            self.patterns.append((tid, rx, kind, words))
+            if need:
+                self.gated.add(pid)
+                for w in need:
+                    self.needed_by.setdefault(w, []).append(pid)
+            if kind == "start":
+                for w in words:
+                    self.start_index.setdefault(w, []).append(pid)
+            else:
+                if kind == "contains":
                     for w in words:
                         self.contains_index.setdefault(w, []).append(pid)
-                    self.scan_needs[pid] = required_text(gated)
                 else:
                     self.scanned.append(pid)
-                    self.scan_needs[pid] = required_text(gated)
+                self.scan_needs[pid] = needs_text
         self.negatable = {tid: banks.negatable.get(tid, True) for tid in banks.patterns}
         self._lookup_cache: dict[tuple[str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._word_cache: dict[str, tuple[tuple[Try, ...], tuple[int, ...], bool, tuple[int, ...]]] = {}
