@@ -110,6 +110,24 @@ def _negates_after(words: list[str], i: int) -> bool:
                                                and words[i + 1] in _INVERTED)
 
 
+#: negators that open a subject ("no one", "nobody", "no judge")
+_NEGATED_SUBJECTS = frozenset({"no", "nobody", "noone", "nobody's", "none", "neither"})
+_BELIEVES_MORE = frozenset({"accusing", "accuses", "accused", "suggesting", "suggests", "saying", "calling",
+                            "thinking", "believing", "implying"})
+#: where a label the speaker pins on the person may open ("a drunk like you", "people like you")
+_PINNED_HEADS = frozenset({"a", "an", "people", "folks", "guys", "someone", "somebody", "anyone", "anybody"})
+
+
+def _pinned_label(words: list[str], k: int) -> bool:
+    """Do the words from ``k`` pin a label on the person ("a drunk like you", "people like you")?"""
+    for m in range(k + 1, min(len(words) - 1, k + 4)):
+        if words[m] == "like" and words[m + 1] in {"you", "u", "yourself", "y'all"}:
+            return True
+        if words[m] in CLAUSE_BREAKS:
+            return False
+    return False
+
+
 def _negation(words: list[str]) -> list[bool]:
     out = [False] * len(words)
     if NEGATORS.isdisjoint(words):
@@ -124,10 +142,21 @@ def _negation(words: list[str]) -> list[bool]:
                 j += 1
             head = words[i + 1] if i + 1 < n else ""
             cognitive = head in COGNITIVE or (j < n and words[j] in COGNITIVE)
+            if not cognitive and w in _NEGATED_SUBJECTS:
+                # "no one is saying you're crazy", "nobody here thinks...": the verb comes after
+                # the subject the negator opens
+                for k in range(i + 1, min(n, i + 5)):
+                    if words[k] in CLAUSE_BREAKS:
+                        break
+                    if words[k] in COGNITIVE or words[k] in _BELIEVES or words[k] in _BELIEVES_MORE:
+                        cognitive = True
+                        break
             k = i + 1
             budget = NEG_WINDOW
             while k < n and budget > 0:
                 wk = words[k]
+                if wk in _PINNED_HEADS and _pinned_label(words, k):
+                    break   # "no judge will believe a drunk like you": the label is the speaker's own
                 if wk == "because" and k + 2 < n and words[k + 1] in _SOMEONE and words[k + 2] in _BELIEVES:
                     cognitive = True    # "I'm not here because anyone thinks you're crazy"
                     k += 1

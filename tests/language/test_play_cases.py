@@ -928,3 +928,35 @@ def test_doubt_scolding_and_veiled_warnings_from_the_tuned_sets_raise_agitation(
 def test_their_kind_forms_are_not_read_as_them(reply):
     result = analyze(reply)
     assert not {"lecturing", "threat"} & set(result.techniques), result.techniques
+
+
+#: a fourteenth batch, typed before the detectors changed: a negated subject ("no one", "nobody",
+#: "no judge") carries its negation into what they say or think of the person, never into a label
+#: the speaker pins on them ("a drunk like you")
+@pytest.mark.parametrize("reply", [
+    "No one is saying you're crazy.",
+    "nobody here thinks your a liar ok",
+    "No one's calling you a thief, I just need to sort out what happened.",
+    "nobody thinks you're a bad mum for this",
+    "Nobody is accusing you of being a junkie.",
+    "no one here is gonna call you a nutter, alright",
+    "I'm not saying you're crazy.",
+])
+def test_what_no_one_says_of_them_is_not_an_insult(reply):
+    result = analyze(reply, CONTEXT)
+    assert not {"insult", "argument"} & set(result.techniques), result.techniques
+    assert result.agitation_delta < 0.5, result.techniques
+
+
+@pytest.mark.parametrize("reply", [
+    "No judge is gonna believe a drunk like you.",
+    "Nobody wants to deal with a drunk like you.",
+    "No cop is gonna listen to an idiot like you.",
+    "nobody's got time for a junkie like you",
+    "I'm not wasting my night on a loser like you.",
+    "no one would ever hire a nutjob like you",
+])
+def test_a_label_pinned_on_them_stays_an_insult_whatever_is_negated(reply):
+    result = analyze(reply, CONTEXT)
+    assert "insult" in result.techniques, result.techniques
+    assert result.agitation_delta > 0, result.techniques
