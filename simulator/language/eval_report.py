@@ -19,6 +19,11 @@ LABELLED_SETS = (
     ("natural/dev.jsonl", "tuned", "natural replies from play"),
     ("natural/held_out.jsonl", "untuned", "natural replies from play, never tuned on"),
 )
+#: replies with only a direction, written by someone who never saw the detectors
+DIRECTION_SETS = (
+    ("natural/outsider_a.jsonl", "tuned"),
+    ("natural/outsider_b.jsonl", "untuned"),
+)
 RANKING_SETS = (
     ("ranking_dev.jsonl", "all", "tuned"),
     ("ranking_check.jsonl", "odd", "tuned"),
@@ -54,6 +59,24 @@ def summary(analyzer: Analyzer | None = None) -> str:
         worst = [analyzer.analyze(row["replies"][-1], row.get("context") or None).agitation_delta for _, row in moments]
         lines.append(f"{name + ' (' + half + ')':<32} {tuned:<8} {s.pairs:5d} {s.accuracy:9.3f} "
                      f"{sum(d < 0 for d in best) / len(best):12.2f} {sum(d > 0 for d in worst) / len(worst):13.2f}")
+    lines.append("")
+    lines.append(f"{'direction set':<32} {'tuned?':<8} {'rows':>5}  poor raise (> 0)  good lower (< 0)")
+    for name, tuned in DIRECTION_SETS:
+        path = DATA / name
+        if not path.exists():
+            continue
+        rows = read_set(path)
+        counts = {"raises": [0, 0], "lowers": [0, 0]}
+        for row in rows:
+            want = row.get("direction")
+            if want not in counts:
+                continue
+            delta = analyzer.analyze(row["utterance"], row.get("context") or None).agitation_delta
+            counts[want][0] += delta > 0 if want == "raises" else delta < 0
+            counts[want][1] += 1
+        (pr, pn), (gl, gn) = counts["raises"], counts["lowers"]
+        lines.append(f"{name:<32} {tuned:<8} {len(rows):5d}  {f'{pr}/{pn} ({pr / max(pn, 1):.2f})':>16}  "
+                     f"{f'{gl}/{gn} ({gl / max(gn, 1):.2f})':>16}")
     return "\n".join(lines)
 
 

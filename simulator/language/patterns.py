@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from simulator.language.compiled import Compiled
 from simulator.language.findings import Findings
+
+#: what a technique means when the reply denies it: a label of the person, said not to hold of them
+#: ("you're not crazy", "nobody thinks you're a liar", "I'm not saying you're a bad mum"), reassures
+DENIED_AS = {"insult": "reassurance"}
+#: ... when the label is the person's, said of "you" in it or just before it ("accusing you of being a
+#: junkie"; "I'm not an idiot" denies nothing of them)
+_OF_THEM = re.compile(r"\b(?:you|your|yourself|u|ya)\b")
 
 
 def find_patterns(found: Findings, c: Compiled) -> None:
@@ -46,6 +55,8 @@ def find_patterns(found: Findings, c: Compiled) -> None:
                 continue
             last[pid] = end
             if negatable[tid] and parsed.is_negated_at(start):
+                if tid in DENIED_AS and _OF_THEM.search(t, max(0, start - 24), end):  # "no one is saying you're crazy"
+                    found.add(DENIED_AS[tid], start, end)
                 continue
             found.add(tid, start, end)
     patterns, gated_set, scan_needs = c.patterns, c.gated, c.scan_needs
@@ -65,6 +76,8 @@ def find_patterns(found: Findings, c: Compiled) -> None:
             if end == start:
                 continue
             if negatable[tid] and parsed.is_negated_at(start):
+                if tid in DENIED_AS and _OF_THEM.search(t, max(0, start - 24), end):
+                    found.add(DENIED_AS[tid], start, end)
                 continue
             found.add(tid, start, end)
     for tid, hit in zip(c.phrase_ids, c.phrases.search_parsed(parsed), strict=True):

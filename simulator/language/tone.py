@@ -14,7 +14,9 @@ Calming (each capped):
   just (as "I just want") (-0.25 each, at most -0.5);
 - reasons: because, so that, so we can, the reason, that way (-0.5 each, at most -1);
 - a longer, explanatory reply: -0.03 a word up to 30 words, unless it insults,
-  threatens or mocks (a long tirade is not gentler).
+  threatens or mocks (a long tirade is not gentler); only a reply that engages
+  with the person (listens, reassures, explains, asks, offers) or says something
+  hard is ordered so.
 
 Inflaming (each capped):
 
@@ -26,6 +28,9 @@ Inflaming (each capped):
 - force: now, right now, immediately, I said, I told you (+0.5 each, at most +1);
 - belittling address (lady, boy, pal, buddy, son, kid, old man, young man) +0.5;
 - curt: a reply of four words or fewer with no calming technique +1;
+- unheard: a reply of five words or more that engages in none of those ways and
+  says nothing hard (small talk, stories of one's own, procedure, a brush-off no
+  technique names) is talk at them: +0.75, less 0.01 a word up to 30;
 - a whole reply in capitals is shouted: the tone is the most it can be (+3).
 """
 
@@ -33,6 +38,8 @@ from __future__ import annotations
 
 import re
 from operator import itemgetter
+
+from simulator.vocabulary import NEGATIVE_TECHNIQUES
 
 TONE_LIMIT = 3.0
 
@@ -105,6 +112,12 @@ _CALMING = frozenset({"emotion_label", "paraphrase", "summary", "reassurance", "
                       "effective_pause", "minimal_encourager", "mirroring"})
 
 
+#: what makes a reply engage with the person (its length then explains; without one, it is talk at them)
+_ENGAGING = _CALMING | {"crisis_inquiry", "resource_referral", "closed_question"}
+#: a reply of five words or more that engages in none of those ways (and has no hard technique)
+UNHEARD = 0.75
+_NEGATIVE = frozenset(NEGATIVE_TECHNIQUES)
+
 _WEIGHT = {"polite": (-0.5, -1.5), "hedge": (-0.25, -0.5), "reason": (-0.5, -1.0), "blame": (1.0, 2.0),
            "force": (0.5, 1.0)}
 
@@ -151,8 +164,13 @@ def tone(text: str, canonical: str, techniques) -> float:
         if k:
             step, cap = _WEIGHT[kind]
             t += max(cap, step * k) if step < 0 else min(cap, step * k)
-    if not techniques & _HARSH:
-        t -= 0.03 * min(n, 30)          # a longer, explanatory reply
+    if techniques & _ENGAGING or not techniques.isdisjoint(_NEGATIVE):
+        if not techniques & _HARSH:
+            t -= 0.03 * min(n, 30)      # a longer, explanatory reply
+    elif n > 4:
+        # neither listens, explains nor reassures, nor says anything hard: talk at them, a
+        # little gentler the more of it there is
+        t += UNHEARD - 0.01 * min(n, 30)
     bangs = text.count("!")
     if bangs:
         t += min(1.5, 0.5 * bangs)

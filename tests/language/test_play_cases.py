@@ -960,3 +960,42 @@ def test_a_label_pinned_on_them_stays_an_insult_whatever_is_negated(reply):
     result = analyze(reply, CONTEXT)
     assert "insult" in result.techniques, result.techniques
     assert result.agitation_delta > 0, result.techniques
+
+
+#: typed from play: replies that do nothing for the person and name no technique (small talk, the
+#: officer's own story, procedure, a shrug); before, their length alone counted as explaining
+@pytest.mark.parametrize("reply", [
+    "we all have bad days mate, I had a rubbish one myself honestly",
+    "my cousin went through the exact same thing and he just got on with it",
+    "ok ok we heard you the first time",
+    "look there's a process for this and it takes as long as it takes",
+    "kids will be kids, they'll grow out of it soon enough",
+    "I was in the army too, different unit, we had a laugh most days",
+])
+def test_talk_that_does_nothing_for_them_does_not_calm(reply):
+    result = analyze(reply, CONTEXT)
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize(("short", "long"), [
+    ("I'm here to help.", "I'm here to help, and I'll stay as long as you want to talk this through with me."),
+    ("What happened tonight?", "What happened tonight, from the start, in your own words? Take your time with it."),
+])
+def test_a_reply_that_engages_is_still_gentler_the_more_it_explains(short, long):
+    a, b = analyze(short, CONTEXT), analyze(long, CONTEXT)
+    assert set(a.techniques) <= set(b.techniques)
+    assert b.agitation_delta < a.agitation_delta < 0
+
+
+#: a label denied of the person reassures them; a label the speaker denies of themself does not
+@pytest.mark.parametrize(("reply", "reassures"), [
+    ("you're not stupid for calling us", True),
+    ("Nobody is accusing you of being a junkie.", True),
+    ("you're not being dramatic, this is a lot", True),
+    ("look I'm not an idiot, you know", False),
+    ("He's not a liar, he's my brother.", False),
+])
+def test_a_label_denied_of_them_reassures(reply, reassures):
+    result = analyze(reply, CONTEXT)
+    assert ("reassurance" in result.techniques) is reassures, result.techniques
+    assert "insult" not in result.techniques
