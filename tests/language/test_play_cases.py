@@ -999,3 +999,48 @@ def test_a_label_denied_of_them_reassures(reply, reassures):
     result = analyze(reply, CONTEXT)
     assert ("reassurance" in result.techniques) is reassures, result.techniques
     assert "insult" not in result.techniques
+
+
+#: a fifteenth batch, my own forms of what the outsider set A showed (typed before the detectors
+#: changed): laughing at them, shutting a topic down, disbelief, correcting a confused person's
+#: reality, arguing with voices, a blaming "what did you expect", clipped orders, "rules are rules"
+@pytest.mark.parametrize(("reply", "shows"), [
+    ("lol ok buddy, sure they are", "sarcasm"),
+    ("haha nice try mate", "sarcasm"),
+    ("let's not go there, ok? so where do you work", "dismissal"),
+    ("can we talk about something else please", "dismissal"),
+    ("come on, seriously? it was in your sleeve", "dismissal"),
+    ("Your wife passed away years ago, Frank.", "argument"),
+    ("that shop closed decades ago love", "argument"),
+    ("the voices aren't real mate, it's just in your head", "argument"),
+    ("well what did you expect, turning up drunk", "blaming_why"),
+    ("need you out of here in five", "command"),
+    ("gonna need your ID first", "command"),
+    ("rules are rules, I don't make them", "dismissal"),
+    ("the law is the law, sorry", "dismissal"),
+])
+def test_laughing_shutting_down_and_correcting_raise_agitation(reply, shows):
+    result = analyze(reply, CONTEXT)
+    assert shows in result.techniques, result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize(("reply", "shows", "not_shown"), [
+    ("honestly that would freak anyone out. I'm staying over here", None, "insult"),
+    ("it freaked me out too the first time", None, "insult"),
+    ("no, you're not in any trouble at all, you rang us for help", "reassurance", "argument"),
+    ("nah you're not crazy, it's been a brutal week", "reassurance", "argument"),
+    ("this is kind of a lot to take in, I know", None, "affirmation"),
+    ("let me tell you exactly what happens next, so there are no surprises", "explanation", None),
+    ("sit with me a minute, tell me what happened", None, "command"),
+    ("have a seat for a sec if you like, no rush", None, "command"),
+    ("tell me as much or as little as you want", "offer_options", None),
+    ("I'm Priya by the way, I work with the crisis team", "introduction", None),
+])
+def test_the_kind_forms_are_read_as_kind(reply, shows, not_shown):
+    result = analyze(reply, CONTEXT)
+    if shows:
+        assert shows in result.techniques, result.techniques
+    if not_shown:
+        assert not_shown not in result.techniques, result.techniques
+    assert result.agitation_delta < 0, result.techniques
