@@ -1044,3 +1044,17 @@ def test_the_kind_forms_are_read_as_kind(reply, shows, not_shown):
     if not_shown:
         assert not_shown not in result.techniques, result.techniques
     assert result.agitation_delta < 0, result.techniques
+
+
+@pytest.mark.parametrize(("reply", "shows", "not_shown"), [
+    ("the factory shut like twenty years ago, Doris", "argument", None),
+    ("to be fair this is more of a civil thing, you'd want the council for that", "dismissal", None),
+    ("let me tell you exactly what we're gonna do next", "explanation", None),
+    ("sit down with me a sec, you're alright", None, "command"),
+])
+def test_more_of_the_outsider_forms(reply, shows, not_shown):
+    result = analyze(reply, CONTEXT)
+    if shows:
+        assert shows in result.techniques, result.techniques
+    if not_shown:
+        assert not_shown not in result.techniques, result.techniques
