@@ -1051,6 +1051,7 @@ def test_the_kind_forms_are_read_as_kind(reply, shows, not_shown):
     ("to be fair this is more of a civil thing, you'd want the council for that", "dismissal", None),
     ("let me tell you exactly what we're gonna do next", "explanation", None),
     ("sit down with me a sec, you're alright", None, "command"),
+    ("So you'd like to sit a minute and have someone ring your sister.", None, "polite_request"),
 ])
 def test_more_of_the_outsider_forms(reply, shows, not_shown):
     result = analyze(reply, CONTEXT)
