@@ -18,11 +18,14 @@ LABELLED_SETS = (
     ("counselling_check.jsonl", "check", "written by us, outside the police domain"),
     ("natural/dev.jsonl", "tuned", "natural replies from play"),
     ("natural/held_out.jsonl", "untuned", "natural replies from play, never tuned on"),
+    ("counselling_outsider.jsonl", "untuned", "helping conversations, written and labelled by an outsider"),
 )
 #: replies with only a direction, written by someone who never saw the detectors
 DIRECTION_SETS = (
-    ("natural/outsider_a.jsonl", "tuned"),
-    ("natural/outsider_b.jsonl", "untuned"),
+    ("natural/outsider_a.jsonl", "all", "tuned"),
+    ("natural/outsider_b.jsonl", "all", "untuned"),
+    ("natural/outsider_c.jsonl", "odd", "tuned"),
+    ("natural/outsider_c.jsonl", "even", "untuned"),
 )
 RANKING_SETS = (
     ("ranking_dev.jsonl", "all", "tuned"),
@@ -61,11 +64,12 @@ def summary(analyzer: Analyzer | None = None) -> str:
                      f"{sum(d < 0 for d in best) / len(best):12.2f} {sum(d > 0 for d in worst) / len(worst):13.2f}")
     lines.append("")
     lines.append(f"{'direction set':<32} {'tuned?':<8} {'rows':>5}  poor raise (> 0)  good lower (< 0)")
-    for name, tuned in DIRECTION_SETS:
+    for name, half, tuned in DIRECTION_SETS:
         path = DATA / name
         if not path.exists():
             continue
-        rows = read_set(path)
+        rows = [row for n, row in enumerate(read_set(path), 1)
+                if half == "all" or (n % 2 == 1) == (half == "odd")]
         counts = {"raises": [0, 0], "lowers": [0, 0]}
         for row in rows:
             want = row.get("direction")
@@ -75,7 +79,8 @@ def summary(analyzer: Analyzer | None = None) -> str:
             counts[want][0] += delta > 0 if want == "raises" else delta < 0
             counts[want][1] += 1
         (pr, pn), (gl, gn) = counts["raises"], counts["lowers"]
-        lines.append(f"{name:<32} {tuned:<8} {len(rows):5d}  {f'{pr}/{pn} ({pr / max(pn, 1):.2f})':>16}  "
+        shown = name if half == "all" else f"{name} ({half})"
+        lines.append(f"{shown:<32} {tuned:<8} {len(rows):5d}  {f'{pr}/{pn} ({pr / max(pn, 1):.2f})':>16}  "
                      f"{f'{gl}/{gn} ({gl / max(gn, 1):.2f})':>16}")
     return "\n".join(lines)
 
