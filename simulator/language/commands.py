@@ -31,6 +31,9 @@ COMMAND_TAIL = re.compile(
     r"your distance|it down|the door|at me|to me)\b"
 )
 #: an imperative ends at the first of these ("Put it down, and we can talk")
+#: "show me where you think...", "show me what you mean": an invitation to give their view
+SHOW_THEIR_VIEW = re.compile(r"show (?:me|us) (?:where|what|how|which) (?:you|u) (?:think|reckon|mean|saw|see|want|"
+                             r"believe|say|remember)\b")
 _ENDS = frozenset({",", ";", ":", "-", "or", "unless", "because", "otherwise"})
 _ENDS_LATER = frozenset({"and", "so", "if"})
 
@@ -58,6 +61,8 @@ def find_imperative(found: Findings, c: Compiled, sent: Sentence, body: list[str
         return
     if verb in {"look", "listen", "see"} and w1 in {",", ""}:
         return
+    if verb == "show" and SHOW_THEIR_VIEW.match(verb_rest):
+        return      # "show me where you think the line is": their view asked for, as "tell me" asks
     if verb == "let" and not negative and w1 not in {"go", "it", "him", "her", "them"}:
         return
     if negative and verb == "be":

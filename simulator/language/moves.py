@@ -70,7 +70,8 @@ SOFT_TURN = re.compile(
     r"^(?:,\s)?(?:i am (?:here|not going|not here|going to (?:help|stay|get you|make sure))|"
     r"i will (?:help|stay|make sure|get you|be right|not)|"
     r"we (?:can|will|could) (?:help|figure|sort|work|get through|talk)|you are not (?:alone|in trouble)|"
-    r"you do not have to|it is (?:okay|ok|alright|going to be)|let us|i want to help|i can help|there is help)\b"
+    r"you do not have to|it is (?:okay|ok|alright|going to be)|let us|i want to help|i can help|there is help|"
+    r"if you (?:have |have got |got )?(?:concerns|questions|worries|a complaint|any questions|any concerns))\b"
 )
 #: "your choice" after an ultimatum is no choice
 NO_CHOICE = re.compile(r"\b(?:your choice|your call|up to you|you decide|you choose|choice is yours|you pick)\b")

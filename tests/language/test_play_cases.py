@@ -1059,3 +1059,45 @@ def test_more_of_the_outsider_forms(reply, shows, not_shown):
         assert shows in result.techniques, result.techniques
     if not_shown:
         assert not_shown not in result.techniques, result.techniques
+
+
+#: a sixteenth batch, my own forms of what the tuned half of outsider set C showed, typed before the
+#: detectors changed: telling them it's "just" tiredness, bargaining ("you cooperate and..."),
+#: sugary brush-offs ("off we pop"), "at your age", promising a stranger's recovery, "if you've done
+#: nothing wrong...", "you're not supposed to", "why are you crying then", "lol" at the end
+@pytest.mark.parametrize(("reply", "shows"), [
+    ("you're just overtired mate, things always look worse at night", "minimising"),
+    ("a good night's sleep and it'll all look different, trust me", "minimising"),
+    ("you play nice and this'll be over quick. you don't and it won't", "power_talk"),
+    ("the sooner you stop shouting the sooner you go home", "power_talk"),
+    ("right, off we pop then, in the car", "dismissal"),
+    ("come on, there's a good lad", "dismissal"),
+    ("it happens at your age, don't worry about it", "dismissal"),
+    ("she's gonna be absolutely fine, the ambulance is nearly here", "false_promise"),
+    ("I promise you it'll all be fine, I'll make sure of it", "false_promise"),
+    ("if you've done nothing wrong you've got nothing to worry about", "dismissal"),
+    ("you're not supposed to chase them yourself you know", "lecturing"),
+    ("why are you shaking then", "blaming_why"),
+    ("sounds like a lot of excuses to me", "argument"),
+    ("sure you only had two lol", "sarcasm"),
+    ("can we stick to the facts please", "dismissal"),
+])
+def test_just_tired_bargains_sugar_and_guarantees_raise_agitation(reply, shows):
+    result = analyze(reply, CONTEXT)
+    assert shows in result.techniques, result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
+@pytest.mark.parametrize(("reply", "shows", "not_shown"), [
+    ("I'll let you know the second I hear anything from the hospital", "explanation", None),
+    ("you're blaming yourself. you also got him help, and that mattered", "emotion_label", None),
+    ("show me where you think the boundary is, I want to get it right", None, "command"),
+    ("the order stands tonight. but if you've got concerns I'll help you raise them properly", None, "yes_but"),
+])
+def test_the_kind_forms_of_the_sixteenth_batch(reply, shows, not_shown):
+    result = analyze(reply, CONTEXT)
+    if shows:
+        assert shows in result.techniques, result.techniques
+    if not_shown:
+        assert not_shown not in result.techniques, result.techniques
+    assert result.agitation_delta < 0, result.techniques
