@@ -130,6 +130,8 @@ def find_reflections(found: Findings, c: Compiled, context: str, earlier: str | 
     if earlier and earlier.strip():
         before = {_stem(w) for w in (SWAP.get(w, w) for w in parse(earlier, c.corrector).words)
                   if w not in drop and w not in c.stopwords and len(w) > 2} - ctx_content
+    if ASKS_OUTCOME.search(ctx.text):
+        _outcome_promised(found)
     ctx_negated = _has_negator(swapped)
     ctx_question = any(s.punct == "?" for s in ctx.sentences) and len(ctx.sentences) == 1
     words = found.parsed.words
@@ -274,6 +276,37 @@ def _runs(ctx_text: str, size: int) -> tuple[str, ...]:
     """The context's runs of ``size`` words (the whole context when it is shorter)."""
     words = ctx_text.split()
     return tuple(" ".join(words[i : i + size]) for i in range(0, max(1, len(words) - size + 1)))
+
+
+#: they ask how it will turn out ("Is she going to die?", "Will I lose my job?", "What if he...")
+ASKS_OUTCOME = re.compile(
+    r"(?:^|[.!?] )(?:(?:is|are|am|will|would|could|can) (?:he|she|they|i|we|it|you|my \w+|the \w+|our \w+|his \w+|"
+    r"her \w+|their \w+) (?:going to |gonna )?(?:die|be|make it|lose|get|go to|end up|wake|live|survive|take|have to|"
+    r"come back|find|pull through)|what if\b|what (?:is going to|will) happen|"
+    r"tell me (?:he|she|they|it|i) (?:is|are|am) (?:not )?going)")
+#: ... and the answer tells them: someone will be fine, it will not happen, nobody will lose
+PROMISED_OUTCOME = re.compile(
+    r"\b(?:(?:he|she|they|you|it|everything|everyone|everybody|we|your \w+|the \w+) (?:will|is going to|are going to) "
+    r"(?:definitely |absolutely |totally |all |so |just |be just )?(?:be )?"
+    r"(?:absolutely |totally |completely |perfectly |all |just |100 percent )?"
+    r"(?:fine|okay|ok|alright|all right|grand|safe|good|home|through|better|make it|pull through|wake up)|"
+    r"(?:that|it|this|nothing like that) (?:is not|will not|is never|will never) (?:going to )?happen|"
+    r"(?:nobody|no one|nobody here) (?:is|will) (?:going to )?(?:lose|losing|take|taking|die|dying|hurt|get hurt))\b")
+#: an answer that owns what it does not know is honest, not a promise; nor is one about what the
+#: officer does tonight ("Nobody's taking them off you tonight")
+HEDGED = re.compile(r"\b(?:i hope|hopefully|i do not know|i can not (?:say|promise|tell|know)|i think|probably|might|"
+                    r"may|i would like to think|we will see|not sure|no idea|if|"
+                    r"tonight|right now|today|while i am here|on my watch)\b")  # or what the officer decides now
+
+
+def _outcome_promised(found: Findings) -> None:
+    """Asked how it will turn out, a sentence that says it will be fine promises what no officer knows."""
+    text = found.parsed.text
+    for sent in found.parsed.sentences:
+        t = text[sent.start : sent.end]
+        m = PROMISED_OUTCOME.search(t)
+        if m and sent.punct != "?" and not HEDGED.search(t):
+            found.add("false_promise", sent.start + m.start(), sent.start + m.end())
 
 
 def _summary(found: Findings) -> None:

@@ -1101,3 +1101,28 @@ def test_the_kind_forms_of_the_sixteenth_batch(reply, shows, not_shown):
     if not_shown:
         assert not_shown not in result.techniques, result.techniques
     assert result.agitation_delta < 0, result.techniques
+
+
+#: typed before the rule: asked how it will turn out ("Is she going to die?"), an answer that says
+#: it will be fine promises what no officer knows; an honest answer does not
+@pytest.mark.parametrize(("context", "reply", "promises"), [
+    ("Is she going to die? Tell me she's not going to die!", "nah she'll be fine, don't you worry", True),
+    ("Are they gonna take my kids off me?", "no, that's not going to happen, I promise you", True),
+    ("Will I lose my job over this?", "you'll be grand, honestly, nobody's losing their job", True),
+    ("What if he doesn't wake up?", "he's going to be okay, the medics are brilliant", True),
+    ("Is she going to die? Tell me she's not going to die!",
+     "I don't know yet. They're working on her right now and I'll tell you the moment I hear.", False),
+    ("Will I lose my job over this?",
+     "I can't say what your boss will do. What I can do is write down exactly what happened.", False),
+    ("I don't know why I'm so upset, it's just a car.", "it's going to be okay, it's a lot to take in", False),
+])
+def test_telling_them_how_it_will_turn_out_is_a_promise(context, reply, promises):
+    result = analyze(reply, context)
+    assert ("false_promise" in result.techniques) is promises, result.techniques
+    if promises:
+        assert result.agitation_delta > 0, result.techniques
+
+
+def test_what_the_officer_decides_tonight_is_no_false_promise():
+    result = analyze("Nobody's taking them off you tonight. I'm right here.", "Are they going to take my kids?")
+    assert "false_promise" not in result.techniques and "reassurance" in result.techniques
