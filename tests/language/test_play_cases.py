@@ -1126,3 +1126,20 @@ def test_telling_them_how_it_will_turn_out_is_a_promise(context, reply, promises
 def test_what_the_officer_decides_tonight_is_no_false_promise():
     result = analyze("Nobody's taking them off you tonight. I'm right here.", "Are they going to take my kids?")
     assert "false_promise" not in result.techniques and "reassurance" in result.techniques
+
+
+#: from my own play (dementia-night-wander, seed 5), typed before the fix: the officer's own plan
+#: for them is explained, not a summary of them; "it might help us..." is the officer's purpose, not
+#: advice to them
+@pytest.mark.parametrize(("reply", "shows", "not_shown"), [
+    ("you're frozen, so I'm going to get an ambulance crew to come and warm you up, they're kind, no sirens.",
+     "explanation", "summary"),
+    ("can I have a look at what it says? it might help us get you home", None, "advice"),
+    ("I'll get someone to bring you a blanket and a cup of tea, you're soaked through, love, and shaking.",
+     "explanation", "summary"),
+])
+def test_the_officers_plan_and_purpose_are_not_a_recap_or_advice(reply, shows, not_shown):
+    result = analyze(reply, "I'm perished. I can't feel my feet.")
+    if shows:
+        assert shows in result.techniques, result.techniques
+    assert not_shown not in result.techniques, result.techniques
