@@ -26,6 +26,7 @@ DIRECTION_SETS = (
     ("natural/outsider_b.jsonl", "all", "untuned"),
     ("natural/outsider_c.jsonl", "odd", "tuned"),
     ("natural/outsider_c.jsonl", "even", "untuned"),
+    ("natural/outsider_d.jsonl", "all", "untuned"),
 )
 RANKING_SETS = (
     ("ranking_dev.jsonl", "all", "tuned"),
