@@ -1143,3 +1143,11 @@ def test_the_officers_plan_and_purpose_are_not_a_recap_or_advice(reply, shows, n
     if shows:
         assert shows in result.techniques, result.techniques
     assert not_shown not in result.techniques, result.techniques
+
+
+#: from my own scripted play (noise-complaint-neighbours, seed 4), typed before the fix
+def test_not_here_to_get_anyone_in_trouble_and_wanting_to_hear_it():
+    result = analyze("I'm not here to get anyone in trouble, I just want to hear what's been happening.",
+                     "Three hours! Three hours of that thumping through my wall!")
+    assert {"reassurance", "open_question"} <= set(result.techniques), result.techniques
+    assert result.agitation_delta < 0
