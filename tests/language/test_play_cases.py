@@ -1151,3 +1151,12 @@ def test_not_here_to_get_anyone_in_trouble_and_wanting_to_hear_it():
                      "Three hours! Three hours of that thumping through my wall!")
     assert {"reassurance", "open_question"} <= set(result.techniques), result.techniques
     assert result.agitation_delta < 0
+
+
+#: from my own play in the app (autistic-teen-transit, seed 2), typed before the fix
+@pytest.mark.parametrize("reply", ["ok. no touching. I won't touch you.", "I'm not gonna grab you, ok",
+                                   "I won't come any closer. I'm staying here."])
+def test_promising_not_to_touch_reassures(reply):
+    result = analyze(reply, "Too loud. Too loud. ...Don't touch. Don't touch.")
+    assert "reassurance" in result.techniques, result.techniques
+    assert result.agitation_delta < 0
