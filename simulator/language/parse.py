@@ -112,8 +112,7 @@ def _negates_after(words: list[str], i: int) -> bool:
 
 #: negators that open a subject ("no one", "nobody", "no judge")
 _NEGATED_SUBJECTS = frozenset({"no", "nobody", "noone", "nobody's", "none", "neither"})
-_BELIEVES_MORE = frozenset({"accusing", "accuses", "accused", "suggesting", "suggests", "saying", "calling",
-                            "thinking", "believing", "implying"})
+_BELIEVES_MORE = frozenset({"accuses", "accused", "suggests", "believing", "implies"})
 #: where a label the speaker pins on the person may open ("a drunk like you", "people like you")
 _PINNED_HEADS = frozenset({"a", "an", "people", "folks", "guys", "someone", "somebody", "anyone", "anybody"})
 

@@ -15,6 +15,12 @@ DENIED_AS = {"insult": "reassurance"}
 _OF_THEM = re.compile(r"\b(?:you|your|yourself|u|ya)\b")
 
 
+def _denied(found: Findings, tid: str, t: str, start: int, end: int) -> None:
+    """A negated match: what denying it means, if anything ("no one is saying you're crazy")."""
+    if tid in DENIED_AS and _OF_THEM.search(t, max(0, start - 24), end):
+        found.add(DENIED_AS[tid], start, end)
+
+
 def find_patterns(found: Findings, c: Compiled) -> None:
     """Run the phrase-bank patterns, each only where its first word occurs."""
     parsed = found.parsed
@@ -55,8 +61,7 @@ def find_patterns(found: Findings, c: Compiled) -> None:
                 continue
             last[pid] = end
             if negatable[tid] and parsed.is_negated_at(start):
-                if tid in DENIED_AS and _OF_THEM.search(t, max(0, start - 24), end):  # "no one is saying you're crazy"
-                    found.add(DENIED_AS[tid], start, end)
+                _denied(found, tid, t, start, end)
                 continue
             found.add(tid, start, end)
     patterns, gated_set, scan_needs = c.patterns, c.gated, c.scan_needs
@@ -76,8 +81,7 @@ def find_patterns(found: Findings, c: Compiled) -> None:
             if end == start:
                 continue
             if negatable[tid] and parsed.is_negated_at(start):
-                if tid in DENIED_AS and _OF_THEM.search(t, max(0, start - 24), end):
-                    found.add(DENIED_AS[tid], start, end)
+                _denied(found, tid, t, start, end)
                 continue
             found.add(tid, start, end)
     for tid, hit in zip(c.phrase_ids, c.phrases.search_parsed(parsed), strict=True):

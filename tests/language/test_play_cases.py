@@ -11,6 +11,14 @@ from simulator.language import analyze
 
 CONTEXT = "Leave me alone! You don't understand, none of you do!"
 
+
+def _reads_as(result, shows: str | None, not_shown: str | None) -> None:
+    """The reply shows ``shows`` (if given) and not ``not_shown`` (if given)."""
+    if shows:
+        assert shows in result.techniques, result.techniques
+    if not_shown:
+        assert not_shown not in result.techniques, result.techniques
+
 #: (reply, a technique it must show, techniques it must not show)
 POOR = [
     ("you're embarassing yourself in front of everyone", "insult", {"emotion_label"}),
@@ -1039,10 +1047,7 @@ def test_laughing_shutting_down_and_correcting_raise_agitation(reply, shows):
 ])
 def test_the_kind_forms_are_read_as_kind(reply, shows, not_shown):
     result = analyze(reply, CONTEXT)
-    if shows:
-        assert shows in result.techniques, result.techniques
-    if not_shown:
-        assert not_shown not in result.techniques, result.techniques
+    _reads_as(result, shows, not_shown)
     assert result.agitation_delta < 0, result.techniques
 
 
@@ -1055,10 +1060,7 @@ def test_the_kind_forms_are_read_as_kind(reply, shows, not_shown):
 ])
 def test_more_of_the_outsider_forms(reply, shows, not_shown):
     result = analyze(reply, CONTEXT)
-    if shows:
-        assert shows in result.techniques, result.techniques
-    if not_shown:
-        assert not_shown not in result.techniques, result.techniques
+    _reads_as(result, shows, not_shown)
 
 
 #: a sixteenth batch, my own forms of what the tuned half of outsider set C showed, typed before the
@@ -1096,10 +1098,7 @@ def test_just_tired_bargains_sugar_and_guarantees_raise_agitation(reply, shows):
 ])
 def test_the_kind_forms_of_the_sixteenth_batch(reply, shows, not_shown):
     result = analyze(reply, CONTEXT)
-    if shows:
-        assert shows in result.techniques, result.techniques
-    if not_shown:
-        assert not_shown not in result.techniques, result.techniques
+    _reads_as(result, shows, not_shown)
     assert result.agitation_delta < 0, result.techniques
 
 
@@ -1140,9 +1139,7 @@ def test_what_the_officer_decides_tonight_is_no_false_promise():
 ])
 def test_the_officers_plan_and_purpose_are_not_a_recap_or_advice(reply, shows, not_shown):
     result = analyze(reply, "I'm perished. I can't feel my feet.")
-    if shows:
-        assert shows in result.techniques, result.techniques
-    assert not_shown not in result.techniques, result.techniques
+    _reads_as(result, shows, not_shown)
 
 
 #: from my own scripted play (noise-complaint-neighbours, seed 4), typed before the fix
