@@ -1157,3 +1157,21 @@ def test_promising_not_to_touch_reassures(reply):
     result = analyze(reply, "Too loud. Too loud. ...Don't touch. Don't touch.")
     assert "reassurance" in result.techniques, result.techniques
     assert result.agitation_delta < 0
+
+
+#: helping talk outside the police, typed before the detectors changed (9 of 18 misread): suggestions
+#: framed as what helps, normalising, taking it a step at a time, pride in what they did
+@pytest.mark.parametrize(("context", "reply", "shows"), [
+    ("I can't stop thinking about it.", "maybe writing it down before bed would help get it out of your head",
+     "advice"),
+    ("I don't know what to do about my mum.", "one thing that helps some people is setting a small goal for each day",
+     "advice"),
+    ("I'm worried.", "we'll take it one step at a time", "reassurance"),
+    ("I'm worried.", "there's no right or wrong way to feel about it", "reassurance"),
+    ("I feel stupid.", "it's a really common reaction, honestly", "reassurance"),
+    ("I've stayed sober 3 weeks.", "three weeks is a big deal, you should be proud", "affirmation"),
+    ("I've been trying.", "it says a lot about you that you keep going", "affirmation"),
+])
+def test_helping_talk_outside_the_police_is_read(context, reply, shows):
+    result = analyze(reply, context)
+    assert shows in result.techniques, result.techniques
