@@ -24,6 +24,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +65,18 @@ def regex_from_program(pattern: str, program: Sequence[Any]) -> re.Pattern[str]:
     return rx
 
 
-def _digest(parts: Sequence[str | bytes]) -> str:
-    h = hashlib.sha256()
-    h.update(f"{FORMAT}\0{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0".encode())
+@cache
+def _code_digest() -> bytes:
+    """The format, the Python and the code that builds what is stored: read once per process."""
+    h = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{getattr(_sre, 'MAGIC', '')}\0".encode())
     here = Path(__file__).parent
     for name in _CODE_FILES:
         h.update((here / name).read_bytes())
+    return h.digest()
+
+
+def _digest(parts: Sequence[str | bytes]) -> str:
+    h = hashlib.sha256(_code_digest())
     for part in parts:
         h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")

@@ -12,6 +12,12 @@ from simulator.language import analyze
 CONTEXT = "Leave me alone! You don't understand, none of you do!"
 
 
+def _raises_as(result, shows: str) -> None:
+    """The reply is read as ``shows`` and raises agitation."""
+    assert shows in result.techniques, result.techniques
+    assert result.agitation_delta > 0, result.techniques
+
+
 def _reads_as(result, shows: str | None, not_shown: str | None) -> None:
     """The reply shows ``shows`` (if given) and not ``not_shown`` (if given)."""
     if shows:
@@ -222,8 +228,7 @@ RANK = [
 @pytest.mark.parametrize(("reply", "shows"), RANK, ids=[r for r, _ in RANK])
 def test_pulling_rank_or_blaming_raises_agitation(reply, shows):
     result = analyze(reply, "I just want somebody to listen to me for once!")
-    assert shows in result.techniques
-    assert result.agitation_delta > 0, result.techniques
+    _raises_as(result, shows)
 
 
 @pytest.mark.parametrize("reply", [
@@ -464,8 +469,7 @@ SCOLDING = [
 @pytest.mark.parametrize(("reply", "shows"), SCOLDING, ids=[r for r, _ in SCOLDING])
 def test_scolding_is_lecturing_and_raises_agitation(reply, shows):
     result = analyze(reply, "Everyone's against me tonight, my missus, the neighbours, now you lot.")
-    assert shows in result.techniques
-    assert result.agitation_delta > 0, result.techniques
+    _raises_as(result, shows)
 
 
 @pytest.mark.parametrize("reply", [
@@ -512,8 +516,7 @@ INVALIDATING = [
 @pytest.mark.parametrize(("context", "reply", "shows"), INVALIDATING, ids=[r for _, r, _ in INVALIDATING])
 def test_invalidating_comparing_guilt_or_provoking_raises_agitation(context, reply, shows):
     result = analyze(reply, context)
-    assert shows in result.techniques
-    assert result.agitation_delta > 0, result.techniques
+    _raises_as(result, shows)
 
 
 @pytest.mark.parametrize(("context", "reply"), [
@@ -610,8 +613,7 @@ BELITTLING = [
 @pytest.mark.parametrize(("context", "reply", "shows"), BELITTLING, ids=[r for _, r, _ in BELITTLING])
 def test_belittling_exasperation_or_procedure_fired_at_them_raises_agitation(context, reply, shows):
     result = analyze(reply, context)
-    assert shows in result.techniques
-    assert result.agitation_delta > 0, result.techniques
+    _raises_as(result, shows)
 
 
 def test_a_reply_shouted_in_capitals_raises_agitation_whatever_its_words():
@@ -702,8 +704,7 @@ ADVISED = [
 @pytest.mark.parametrize(("context", "reply", "shows"), ADVISED, ids=[r for _, r, _ in ADVISED])
 def test_advice_blame_defensiveness_or_a_fear_argued_away_raises_agitation(context, reply, shows):
     result = analyze(reply, context)
-    assert shows in result.techniques
-    assert result.agitation_delta > 0, result.techniques
+    _raises_as(result, shows)
 
 
 @pytest.mark.parametrize(("context", "reply"), [
@@ -760,8 +761,7 @@ WAVED_AWAY = [
 @pytest.mark.parametrize(("context", "reply", "shows"), WAVED_AWAY, ids=[r for _, r, _ in WAVED_AWAY])
 def test_impatience_veiled_threats_disbelief_and_put_downs_raise_agitation(context, reply, shows):
     result = analyze(reply, context)
-    assert shows in result.techniques
-    assert result.agitation_delta > 0, result.techniques
+    _raises_as(result, shows)
 
 
 @pytest.mark.parametrize(("context", "reply", "shows"), [
@@ -925,8 +925,7 @@ def test_patience_and_owning_the_repetition_calm(reply):
 ])
 def test_doubt_scolding_and_veiled_warnings_from_the_tuned_sets_raise_agitation(reply, shows):
     result = analyze(reply)
-    assert shows in result.techniques
-    assert result.agitation_delta > 0, result.techniques
+    _raises_as(result, shows)
 
 
 @pytest.mark.parametrize("reply", [
@@ -1029,8 +1028,7 @@ def test_a_label_denied_of_them_reassures(reply, reassures):
 ])
 def test_laughing_shutting_down_and_correcting_raise_agitation(reply, shows):
     result = analyze(reply, CONTEXT)
-    assert shows in result.techniques, result.techniques
-    assert result.agitation_delta > 0, result.techniques
+    _raises_as(result, shows)
 
 
 @pytest.mark.parametrize(("reply", "shows", "not_shown"), [
@@ -1086,8 +1084,7 @@ def test_more_of_the_outsider_forms(reply, shows, not_shown):
 ])
 def test_just_tired_bargains_sugar_and_guarantees_raise_agitation(reply, shows):
     result = analyze(reply, CONTEXT)
-    assert shows in result.techniques, result.techniques
-    assert result.agitation_delta > 0, result.techniques
+    _raises_as(result, shows)
 
 
 @pytest.mark.parametrize(("reply", "shows", "not_shown"), [
