@@ -6,7 +6,6 @@ Exit status: 0 when every rubric passes, 1 when any fails, 2 on bad input
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from simulator.debrief import render
 from simulator.live.debriefs import debrief_of_file
 from simulator.live.rescore import rescore_many
 from simulator.problems import DataFileError, Problem
-from simulator.sanitize import printable
+from simulator.sanitize import json_text, printable
 from simulator.scoring import LoadedRubric, load_rubrics
 from simulator.transcripts import TranscriptError, transcript_files
 
@@ -171,7 +170,7 @@ def _xapi(path: Path, rubrics: list[LoadedRubric]) -> str:
 
     statements, _ = statements_of_file(path, paths().scenarios, rubrics,
                                        home_page=LrsSettings().home_page or DEFAULT_HOME_PAGE)
-    return json.dumps(statements, indent=2, ensure_ascii=False) + "\n"
+    return json_text(statements, indent=2) + "\n"
 
 
 def _index(written: list[tuple[Path, Path]], fmt: str) -> str:
@@ -179,7 +178,7 @@ def _index(written: list[tuple[Path, Path]], fmt: str) -> str:
     rows = sorted(written, key=lambda pair: (pair[0].parent.name, pair[0].name))
     if fmt == "xapi":
         listed = [{"transcript": f"{src.parent.name}/{src.name}", "file": target.name} for src, target in rows]
-        return json.dumps(listed, indent=2, ensure_ascii=False) + "\n"
+        return json_text(listed, indent=2) + "\n"
     if fmt == "html":
         from simulator.debrief.html import render_index_html
 

@@ -2,8 +2,9 @@
 (``talkdown export --format html``, ``talkdown compare --format html``).
 
 Built with Jinja2 with auto-escaping on: every string from a transcript (what the trainee typed,
-names, notes) is escaped by the template engine, never by hand.  The agitation curves are inline
-SVG drawn from numbers only; both pages share their style (``page.css.j2``) and chart scale.
+names, notes) is escaped by the template engine, never by hand, its control characters shown as escapes.
+The agitation curves are inline SVG drawn from numbers only; both pages share their style
+(``page.css.j2``) and chart scale.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from simulator.debrief.build import Debrief
 from simulator.debrief.compare import ATTEMPTS, Comparison, points
 from simulator.debrief.report import Progress, Report
 from simulator.debrief.trend import trend_chart
+from simulator.sanitize import printable
 from simulator.vocabulary import band_of
 
 WIDTH, HEIGHT, PAD = 640, 180, 24
@@ -25,7 +28,14 @@ WIDTH, HEIGHT, PAD = 640, 180, 24
 def _environment() -> Environment:
     return Environment(loader=PackageLoader("simulator.debrief", "templates"),
                        autoescape=select_autoescape(default=True, default_for_string=True),
-                       trim_blocks=True, lstrip_blocks=True)
+                       trim_blocks=True, lstrip_blocks=True, finalize=_no_controls)
+
+
+def _no_controls(value: object) -> object:
+    """Every string a template writes out with the control characters a terminal would obey shown as
+    escapes (the page may be printed to one), as everywhere else (``simulator.sanitize``). Markup the
+    code made itself (the charts) is left as it is."""
+    return printable(value, keep_lines=True) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 #: How each curve of a chart is drawn: a colour, a dash pattern and a mark of its own, so that two

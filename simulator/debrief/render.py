@@ -7,11 +7,11 @@ import re
 
 from simulator.debrief.build import Debrief
 from simulator.debrief.moments import Moment, sparkline
+from simulator.sanitize import one_line
 from simulator.scoring import CriterionResult, Evidence
 from simulator.vocabulary import band_of
 
 MAX_EVIDENCE = 6
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<#|~])")
 
 
@@ -22,7 +22,7 @@ def md_text(s: object) -> str:
 
 def plain_text(s: object) -> str:
     """User or author text: one line, no control characters."""
-    return _CONTROL.sub(" ", str(s)).replace("\n", " ").replace("\r", " ").strip()
+    return one_line(s)
 
 
 class _Out:

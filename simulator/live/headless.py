@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -13,7 +12,7 @@ from typing import IO
 from simulator.debrief import debrief_text
 from simulator.live import coach
 from simulator.live.recorded import RecordedSession
-from simulator.sanitize import printable
+from simulator.sanitize import json_text, printable
 from simulator.scenario import LoadedScenario
 from simulator.scoring import LoadedRubric, rubric_refs
 from simulator.transcripts.events import (
@@ -72,7 +71,7 @@ class HeadlessRun:
                     data["variant"] = dict(self.recorded.session.drawn.variant)
                 if isinstance(event, (Started, Ended)):
                     data["transcript"] = str(self.path)
-                self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+                self.out.write(json_text(data) + "\n")
             else:
                 self._plain(event)
         self.out.flush()

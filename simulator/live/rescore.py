@@ -28,6 +28,7 @@ from simulator.debrief import find_scenario
 from simulator.debrief.prepare import scenario_ref
 from simulator.live.cache import CACHE_FORMAT, Rescored, ScoreCache, content_key
 from simulator.live.replay import Replay, replay_file
+from simulator.sanitize import json_text
 from simulator.scenario import LoadedScenario
 from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics
 from simulator.scoring.evaluate import score_log
@@ -143,7 +144,7 @@ def _scored(path: Path, header: Started, played: Replay, loaded: LoadedScenario 
     data["recorded"] = header.time
     data["cues"] = [{"id": c.id, "shown_turn": c.shown_turn, "recognised_turn": c.recognised_turn}
                     for c in log.cues]
-    return Rescored(str(path), json.dumps(data, ensure_ascii=False), report_text(report), report.passed,
+    return Rescored(str(path), json_text(data), report_text(report), report.passed,
                     report.overall, header.scenario.id, report.outcome)
 
 

@@ -17,6 +17,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from simulator.sanitize import json_text
+
 Tag = Literal["strength", "concern", "teaching_point"]
 TAGS: tuple[str, ...] = get_args(Tag)
 NOTES_FORMAT = 1
@@ -59,7 +61,7 @@ def add_note(transcript: Path, *, turn: int, tag: str, text: str, author: str,
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "note"
         raise ValueError(f"{where}: {first['msg'].lower()}") from None
-    line = (json.dumps(note.model_dump(), ensure_ascii=False) + "\n").encode("utf-8")
+    line = (json_text(note.model_dump()) + "\n").encode("utf-8")
     path = notes_path(transcript)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:

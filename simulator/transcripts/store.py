@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
 import os
 import re
 import unicodedata
@@ -18,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from simulator.problems import Problem
+from simulator.sanitize import json_text
 from simulator.transcripts.events import EVENTS_VERSION, Event, Started
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -166,7 +166,7 @@ class TranscriptWriter:
             return
         if self._fd < 0:
             raise ValueError("write to a closed transcript")
-        data = "".join(json.dumps(e.to_json_dict(), ensure_ascii=False) + "\n" for e in events).encode("utf-8")
+        data = "".join(json_text(e.to_json_dict()) + "\n" for e in events).encode("utf-8")
         size, count = self._saved
         try:
             view = memoryview(data)

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator.sanitize import json_text
+
 SUFFIX = ".xapi-outbox.ndjson"
 
 
@@ -113,7 +115,7 @@ def _append(path: Path, records: list[dict]) -> None:
     written) when it cannot be.  A last line a crash cut short is cut off first."""
     if not records:
         return
-    data = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records).encode("utf-8")
+    data = "".join(json_text(r, sort_keys=True) + "\n" for r in records).encode("utf-8")
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         size = os.fstat(fd).st_size

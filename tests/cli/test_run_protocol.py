@@ -203,3 +203,26 @@ def test_a_trainee_name_with_escape_sequences_never_reaches_the_terminal_raw(tmp
                          input="/\x1b]0;x\x07\n/end\n", capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0
     assert not any(c in out.stdout for c in ("\x1b", "\x07", "\x9b"))
+
+
+def test_c1_controls_typed_or_in_a_name_reach_no_terminal_raw_in_json_the_transcript_or_any_export(tmp_path):
+    """U+009B (CSI) begins an escape sequence as ESC [ does; JSON writes it raw unless told not to.
+    Written as an escape instead, it reads back as the same text."""
+    name, reply = "bob\x9b31m", "hi \x9b1;31m there \x85\u2028ok"
+    out = subprocess.run(talkdown("run", LIB, "--json", "--seed", "1", "--trainee", name,
+                                  "--transcripts", str(tmp_path)),
+                         input=f"{reply}\n/end\n", capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    raw = ("\x9b", "\x85", "\u2028", "\x1b")
+    assert not any(c in out.stdout for c in raw)
+    assert [e["text"] for e in map(json.loads, out.stdout.splitlines()) if e["event"] == "analysis"] == [reply]
+    [path] = list(tmp_path.rglob("*.jsonl"))
+    assert not any(c in path.read_text(encoding="utf-8") for c in raw)
+    saved = read_transcript(path)
+    assert saved.header.trainee == name and saved.trainee_lines == [reply]  # kept exactly
+    for fmt in ("md", "html", "xapi"):
+        shown = subprocess.run(talkdown("export", "--format", fmt, "--rubrics", str(ROOT / "rubrics"), str(path)),
+                               capture_output=True, text=True, cwd=ROOT)
+        assert shown.returncode == 0, shown.stderr
+        assert "bob" in shown.stdout and "there" in shown.stdout
+        assert not any(c in shown.stdout for c in raw), fmt
