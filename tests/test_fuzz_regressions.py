@@ -288,3 +288,33 @@ def test_a_list_of_20000_phrases_is_a_TD102(tmp_path):
     result = talkdown("test", str(_dumped(tmp_path / "p.yaml", data)))
     assert result.exit_code == 2 and "error TD102 at 'topics[0].phrases'" in result.output
     assert "at most 1000 items" in result.output
+
+
+# A person's id that is a list or a mapping: the check for reserved ids looked it up in a set
+# (TypeError: unhashable type), in `check`, `test`, `run` and the app's library. Found by the fuzz
+# suite's sweep (seed 8181, cases 1000002912 and 1000003346: a mapping of 20,000 keys and a list of
+# 100,000 at people[0].id of mother-son-mania.yaml and noise-complaint-neighbours.yaml).
+@pytest.mark.parametrize("ident", [{"k0": 0}, ["nadia"]])
+def test_a_person_id_that_is_a_list_or_a_mapping_is_a_TD102_not_a_crash(tmp_path, ident):
+    data = _shipped("noise-complaint-neighbours")
+    data["people"][0]["id"] = ident
+    path = _dumped(tmp_path / "p.yaml", data)
+    for command in ("check", "graph", "test"):
+        result = talkdown(command, str(path))
+        assert result.exit_code == 2 and "error TD102 at 'people[0].id'" in result.output, result.output
+
+
+# A rubric criterion whose outcomes hold a mapping, with partial credit beside them: the check that
+# no outcome is in both put the list in a set (TypeError: unhashable type: 'dict'). Found by the fuzz
+# suite's sweep (seed 8181, case 1000005086: a mapping at criteria[9].outcomes[1] of tactics-safety.yaml).
+def test_an_outcome_that_is_a_mapping_beside_partial_credit_is_a_TD102_not_a_crash(tmp_path):
+    import yaml
+
+    data = yaml.safe_load((ROOT / "rubrics" / "tactics-safety.yaml").read_text(encoding="utf-8"))
+    [crit] = [i for i, c in enumerate(data["criteria"]) if c.get("partial")]
+    data["criteria"][crit]["outcomes"][1] = {"x": 1, "y": [2]}
+    path = _dumped(tmp_path / "r.yaml", data)
+    for args in (["check", str(path)], ["score", "--rubrics", str(path), str(TRANSCRIPT)]):
+        result = talkdown(*args)
+        assert result.exit_code == 2, result.output
+        assert f"error TD102 at 'criteria[{crit}].outcomes[1]'" in result.output, result.output

@@ -230,7 +230,7 @@ def _check_people(doc: YamlDocument, data: dict, check: Callable[..., None]) -> 
     seen: dict[tuple[str, str], bool] = {}
     for i, p in people:
         ident = p.get("id")
-        if ident in RESERVED_PERSON_IDS:
+        if isinstance(ident, str) and ident in RESERVED_PERSON_IDS:  # any other type is a TD102 already
             problems.append(doc.problem(("people", i, "id"), "TD118", "Choose another id, e.g. the person's surname.",
                                         detail=f"'{ident}' is a reserved word, not a person id "
                                                f"({', '.join(sorted(RESERVED_PERSON_IDS))})."))

@@ -133,7 +133,7 @@ def _check_names(doc: YamlDocument, data: dict) -> list[Problem]:
         partial = crit.get("partial")
         full = crit.get("outcomes")
         if isinstance(partial, dict) and isinstance(full, list):
-            for outcome in set(partial) & set(full):
+            for outcome in set(partial) & {o for o in full if isinstance(o, str)}:  # others: a TD102 already
                 problems.append(doc.problem(("criteria", i, "partial", outcome), "TD144",
                                             "Remove it from one of the two.", name=outcome))
     return problems
