@@ -130,6 +130,8 @@ _CODES = (
     Code("TD303", "error", "bank", "unknown macro {{{{{name}}}}}.", "a pattern uses an unknown macro"),
     Code("TD304", "error", "bank", "this pattern needs two spaces in a row ({detail}), which the text it reads never "
          "has (words are joined by one space).", "a pattern that needs two spaces in a row, so it never matches"),
+    Code("TD305", "error", "bank", "this pattern could take exponential time on some replies: {detail}.",
+         "a pattern that could take exponential time (a repeat inside a repeat)"),
     # Transcripts and event logs.
     Code("TD401", "error", "transcript", "no such transcript.", "transcript missing"),
     Code("TD402", "error", "transcript", "cannot be read: {detail}.", "transcript unreadable"),

@@ -1,7 +1,9 @@
 """Text someone typed or authored, made safe to show on a terminal: shown literally, never obeyed.
 
 One place decides which characters a terminal could obey rather than show: the C0 and C1 control
-characters (ESC and CSI begin escape sequences), DEL, and the Unicode line and paragraph separators.
+characters (ESC and CSI begin escape sequences), DEL, and the Unicode line and paragraph separators;
+and lone surrogates, which stand for the bytes of a file name that are not UTF-8 and cannot be
+written to a terminal at all.
 Every way text leaves Talkdown for a screen goes through one of these:
 
 - :func:`printable`: the controls shown as visible escapes (``\\x1b``), for lines printed as they are
@@ -18,10 +20,11 @@ import json
 import re
 from typing import Any
 
-#: the characters a terminal may obey instead of showing (C0, DEL, C1, U+2028, U+2029)
-CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROLS_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # a carriage return too
-_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]")  # json.dumps escapes the rest itself
+#: the characters a terminal may obey instead of showing (C0, DEL, C1, U+2028, U+2029),
+#: and lone surrogates (a file name's bytes that are not UTF-8), which no terminal can be sent
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_CONTROLS_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # a carriage return too
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # json.dumps escapes the rest itself
 
 
 def printable(text: str, *, keep_lines: bool = False) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from simulator.cli.common import fail, paths, resolve_scenario
+from simulator.sanitize import printable
 from simulator.vocabulary import MAX_SEED, MIN_SEED
 
 if TYPE_CHECKING:
@@ -69,8 +70,10 @@ def run(scenario: str | None, seed: int | None, trainee: str, mode: str, script:
     if script:
         try:
             scripted = script_lines(Path(script))
-        except (OSError, UnicodeDecodeError) as exc:
-            fail(f"{script}: the script cannot be read ({exc}).")
+        except OSError as exc:
+            fail(f"{printable(script)}: the script cannot be read ({exc.strerror or exc}).")
+        except ValueError as exc:
+            fail(f"{printable(script)}: the script cannot be read: {exc}.")
     rubrics, problem = rubrics_or_problem(where.rubrics)
     runner = HeadlessRun(loaded, seed=seed, trainee=trainee, mode=mode, transcripts=where.transcripts,
                          json_mode=json_mode, out=sys.stdout, rubrics=rubrics, rubrics_problem=problem,

@@ -219,7 +219,11 @@ def _pattern_problems(doc: YamlDocument, bank: BankFile, base: Banks | None) -> 
                 problems.append(doc.problem(where, "TD304", detail=repr(gap.group()),
                                             hint="Write an optional comma as '(?: ,)? ', not ' ,? '."))
             try:
-                re.compile(expand_macros(pat, macros))
+                runaway = _runaway(expand_macros(pat, macros))
+                if runaway is not None:
+                    problems.append(doc.problem(where, "TD305", detail=runaway,
+                                                hint="Repeat a word at most a few times, e.g. '(?:\\w+ ){0,3}', "
+                                                     "instead of '(?:\\w+ ?)+'."))
             except KeyError as exc:
                 problems.append(doc.problem(where, "TD303", "Known macros: " + ", ".join(sorted(macros)) + ".",
                                             name=exc.args[0]))
@@ -227,6 +231,50 @@ def _pattern_problems(doc: YamlDocument, bank: BankFile, base: Banks | None) -> 
                 problems.append(doc.problem(where, "TD302", detail=exc,
                                             hint="Escape ( ) [ ] ? * + with a backslash when you mean them literally."))
     return problems
+
+
+def _runaway(pattern: str) -> str | None:
+    """The part of a pattern that could take exponential time on some reply, or None. Compiles
+    the pattern (re.error if it is not one). Python's regular expressions backtrack: a part
+    repeated without bound that itself holds a part repeated without bound ("(a+)+", "(?:\\w+ ?)*")
+    can be tried in exponentially many ways on a reply that almost matches, and would hang the
+    session. None of the package's patterns has this shape; the check is of shape only (a pattern
+    may still be slow in other ways; a reply is at most 2,000 characters)."""
+    re.compile(pattern)
+    try:
+        from re import _constants as sre  # noqa: PLC0415  # the parse behind re.compile; CPython 3.11+
+        from re import _parser  # noqa: PLC0415
+
+        tree = _parser.parse(pattern)
+    except (ImportError, AttributeError, re.error):  # another Python: no check of shape
+        return None
+    repeats = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+
+    def parts(items) -> list:  # the sub-patterns directly inside these items
+        inner = []
+        for op, av in items:
+            if op in repeats:
+                inner.append(av[2])
+            elif op == sre.SUBPATTERN:
+                inner.append(av[-1])
+            elif op == sre.BRANCH:
+                inner.extend(av[1])
+            elif op in (sre.ASSERT, sre.ASSERT_NOT):
+                inner.append(av[1])
+        return inner
+
+    def unbounded(items) -> bool:
+        return any(op in repeats and av[1] == sre.MAXREPEAT for op, av in items) or any(map(unbounded, parts(items)))
+
+    def nested(items) -> bool:
+        for op, av in items:
+            if op in repeats[:2] and av[1] == sre.MAXREPEAT and unbounded(av[2]):
+                return True
+        return any(map(nested, parts(items)))
+
+    if nested(tree):
+        return "a part repeated without limit holds a part repeated without limit"
+    return None
 
 
 def _with_hints(problems: list[Problem]) -> list[Problem]:

@@ -82,7 +82,8 @@ class ScoreCache:
     def put(self, key: str, value: Rescored) -> None:
         if self._db is None:
             return
-        with contextlib.suppress(sqlite3.Error):
+        # a path whose bytes are not UTF-8 cannot be stored: its score is not remembered
+        with contextlib.suppress(sqlite3.Error, UnicodeEncodeError):
             self._db.execute("INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              (key, value.path, value.json, value.text, int(value.passed), value.overall,
                               value.scenario_id, value.outcome))

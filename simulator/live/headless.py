@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -265,10 +267,27 @@ def stdin_lines(stream: IO[str], prompt: str | None, out: IO[str]) -> Iterator[s
         yield line.rstrip("\r\n").encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+#: a script is replies typed ahead: a thousand replies of the longest kind fit
+MAX_SCRIPT_BYTES = 2_000_000
+
+
 def script_lines(path: Path) -> list[str]:
-    """A script file: one reply a line; blank lines and lines starting with '#' skipped."""
-    return [line for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    """A script file: one reply a line; blank lines and lines starting with '#' skipped. ValueError
+    (a sentence saying why) for anything but a regular UTF-8 file of at most ``MAX_SCRIPT_BYTES``:
+    a FIFO would wait for ever and /dev/zero never end."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("it is not a regular file")
+        if info.st_size > MAX_SCRIPT_BYTES:
+            raise ValueError(f"it is larger than {MAX_SCRIPT_BYTES:,} bytes")
+        data = f.read(MAX_SCRIPT_BYTES + 1)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"byte {exc.start + 1} is not UTF-8; save the script as UTF-8") from None
+    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def is_interactive(stream: IO[str]) -> bool:

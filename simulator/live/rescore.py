@@ -28,7 +28,7 @@ from simulator.debrief import find_scenario
 from simulator.debrief.prepare import scenario_ref
 from simulator.live.cache import CACHE_FORMAT, Rescored, ScoreCache, content_key
 from simulator.live.replay import Replay, replay_file
-from simulator.sanitize import json_text
+from simulator.sanitize import json_text, printable
 from simulator.scenario import LoadedScenario
 from simulator.scoring import LoadedRubric, ScoreReport, load_rubrics
 from simulator.scoring.evaluate import score_log
@@ -41,7 +41,8 @@ PARALLEL_FROM = 24
 
 def report_text(report: ScoreReport) -> str:
     """The plain-text score of one transcript, as `talkdown score` prints it."""
-    lines = [f"{report.transcript}: {report.scenario.get('id')}, trainee {report.trainee}, "
+    name, trainee = printable(str(report.transcript)), printable(str(report.trainee))
+    lines = [f"{name}: {report.scenario.get('id')}, trainee {trainee}, "
              f"{report.outcome or 'unfinished'} after {report.turns} turn{'s' if report.turns != 1 else ''}"]
     lines += [f"  warning: {w}" for w in report.warnings]
     for r in report.rubrics:

@@ -226,3 +226,23 @@ def test_c1_controls_typed_or_in_a_name_reach_no_terminal_raw_in_json_the_transc
         assert shown.returncode == 0, shown.stderr
         assert "bob" in shown.stdout and "there" in shown.stdout
         assert not any(c in shown.stdout for c in raw), fmt
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files")
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "not-utf8", "too-long"])
+def test_a_script_that_is_not_a_regular_utf8_file_is_refused_in_one_paragraph(tmp_path, kind):
+    """`--script /dev/zero` read until memory ran out, and a FIFO waited for a writer for ever."""
+    script = {"dev-zero": Path("/dev/zero"), "fifo": tmp_path / "fifo"}.get(kind, tmp_path / "script.txt")
+    if kind == "fifo":
+        os.mkfifo(script)
+    elif kind == "not-utf8":
+        script.write_bytes(b"hello\ncaf\xe9\n")
+    elif kind == "too-long":
+        script.write_text("I hear you.\n" * 200_000, encoding="utf-8")
+    out = subprocess.run(talkdown("run", LIB, "--seed", "1", "--script", str(script), "--transcripts", str(tmp_path)),
+                         input="/end\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    why = {"dev-zero": "it is not a regular file", "fifo": "it is not a regular file",
+           "not-utf8": "byte 10 is not UTF-8", "too-long": "it is larger than 2,000,000 bytes"}[kind]
+    assert out.stderr.startswith(f"{script}: the script cannot be read: {why}"), out.stderr
+    assert not list(tmp_path.rglob("*.jsonl"))  # no session was started

@@ -5,6 +5,7 @@ nothing but a warning naming the first turn that differs (issue 12, point 3)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -98,3 +99,23 @@ def test_when_the_scenario_changed_each_line_is_analysed_again(tmp_path, changed
     report = _score(edited, changed_scenarios)
     assert _percents(report)["active-listening"] == _percents(original)["active-listening"]
     assert report["scored_from"] == {"how": "reanalysed", "differs_at_turn": 2}
+
+
+def test_a_transcript_whose_name_is_not_utf8_is_scored_and_its_name_shown_as_escapes(tmp_path):
+    """A file name with a byte that is not UTF-8 (and a line break) crashed `score` storing its
+    score (UnicodeEncodeError) and would have split the printed line in two."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    source = next((ROOT / "tests" / "data" / "replay" / "transcripts" / "skilled-a").glob("*.jsonl"))
+    shutil.copy(source, os.fsencode(folder) + b"/\xff bad\nname.jsonl")
+    env = {"TALKDOWN_SCENARIOS": str(ROOT / "scenarios"), "TALKDOWN_RUBRICS": str(ROOT / "rubrics"),
+           "TALKDOWN_CACHE_DIR": str(tmp_path / "cache")}
+    for args in (["score", "--workers", "1"], ["score", "--json"], ["report"]):
+        result = CliRunner().invoke(main, [*args, str(folder)], env=env)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        assert result.exit_code in (0, 1) and "\udcff" not in result.output, result.output
+    text = CliRunner().invoke(main, ["score", str(folder)], env=env).output
+    assert text.splitlines()[0].startswith(f"{folder}/\\udcff bad name.jsonl: "), text
+    lines = CliRunner().invoke(main, ["score", "--json", str(folder)], env=env).output.splitlines()
+    scored = [json.loads(line) for line in lines]
+    assert scored[0]["transcript"] == f"{folder}/\udcff bad\nname.jsonl"  # the exact name, as JSON escapes

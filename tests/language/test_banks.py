@@ -83,3 +83,26 @@ def test_a_pattern_that_needs_two_spaces_is_refused(tmp_path):
         load_bank_file(f, default_banks())
     assert [(p.code, p.line) for p in err.value.problems] == [("TD304", 4)]
     assert "(?: ,)? " in err.value.problems[0].hint
+
+
+def test_a_pattern_that_could_take_exponential_time_is_refused_at_its_line(tmp_path):
+    """'(a+)+$' on thirty a's and a '!' backtracked for minutes: `analyze --banks` never answered.
+    A repeat inside a repeat without limit is refused; a bounded repeat of words is not."""
+    f = tmp_path / "bank.yaml"
+    f.write_text("techniques:\n  emotion_label:\n    patterns:\n      - 'that must be (?:\\w+ ){0,3}hard'\n"
+                 "      - '(a+)+$'\n      - 'you (?:\\w+ ?)* upset'\n      - '(?:really )*(?:so )+sad'\n"
+                 "      - 'x(?:(?:y|z+)|w)*'\n")
+    with pytest.raises(DataFileError) as err:
+        load_bank_file(f, default_banks())
+    assert [(p.code, p.line) for p in err.value.problems] == [("TD305", 5), ("TD305", 6), ("TD305", 8)]
+    assert "(?:\\w+ ){0,3}" in err.value.problems[0].hint
+
+
+def test_no_pattern_the_package_ships_repeats_a_repeat():
+    from simulator.language.banks import _runaway, builtin_macros, expand_macros
+
+    banks = default_banks()
+    macros = builtin_macros(banks)
+    patterns = [expand_macros(p, macros) for ps in banks.patterns.values() for p in ps]
+    assert len(patterns) > 800
+    assert [p for p in patterns if _runaway(p)] == []
