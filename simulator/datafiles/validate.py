@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -45,14 +46,27 @@ def _inner_model(annotation: Any) -> Any:
 
 
 def _allowed(error: ErrorDetails) -> list[str]:
-    return re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+    """The values allowed, as pydantic lists them ("'a', 'b' or 'c'"; numbers unquoted: "1 or 2")."""
+    expected = str((error.get("ctx") or {}).get("expected", ""))
+    return re.findall(r"'([^']*)'", expected) or [v for v in re.split(r",\s*|\s+or\s+", expected) if v]
+
+
+def _shown(got: object) -> str:
+    """A value as an author would recognise it (no Python reprs of dates or bytes)."""
+    if isinstance(got, (dict, list)):
+        return type(got).__name__
+    if isinstance(got, (date, datetime)):
+        return f"the date {got.isoformat()}"
+    if isinstance(got, (bytes, bytearray)):
+        return "binary data (!!binary)"
+    return repr(got)
 
 
 def _expected(error: ErrorDetails) -> str:
     kind = error["type"]
     msg = error["msg"]
     got = error.get("input")
-    shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
+    shown = _shown(got)
     if len(shown) > 60:
         shown = shown[:57] + "..."
     if kind.startswith("literal_error") or kind == "enum":

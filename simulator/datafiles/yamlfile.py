@@ -86,6 +86,17 @@ def yaml_files(paths: list[str | Path], *, recursive: bool = False) -> list[Path
     return out
 
 
+def _not_text(raw: bytes, exc: UnicodeDecodeError) -> str:
+    """Why the bytes are not text we read: UTF-16 or UTF-32 without a byte-order mark (every other
+    byte, or three in four, zero), or the first byte that is not UTF-8."""
+    head = raw[:400]
+    zeros = head.count(0)
+    if len(head) >= 8 and zeros >= len(head) // 2:
+        kind = "UTF-32" if zeros >= len(head) * 2 // 3 else "UTF-16"
+        return f"it looks like {kind} without a byte-order mark, not UTF-8"
+    return f"byte {exc.start + 1} (0x{raw[exc.start]:02x}) is not UTF-8"
+
+
 def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
     """Read one YAML file; raise DataFileError (never a traceback) when it cannot be parsed."""
     file = display or str(path)
@@ -109,7 +120,7 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise DataFileError([Problem.of(
-            "TD121", file=file, detail=f"byte {exc.start} is not {exc.encoding.replace('-sig', '')}",
+            "TD121", file=file, line=raw.count(b"\n", 0, exc.start) + 1, detail=_not_text(raw, exc),
             hint="Save the file as UTF-8 (any editor's \"Save with encoding\" does it).")]) from None
     return parse_yaml(text, file)
 
@@ -228,6 +239,14 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
                 raise _unconstructable(loader, node) from None
         finally:
             loader.dispose()
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        where = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, where) + 1
+        ch = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise DataFileError([Problem.of(
+            "TD100", file=file, line=line, column=where - text.rfind("\n", 0, where),
+            detail=f"the character U+{ch:04X} is not allowed in a YAML file (it is a control character)",
+            hint="Delete it; an editor that shows invisible characters finds it.")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

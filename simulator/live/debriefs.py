@@ -25,11 +25,12 @@ def debrief_of_file(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric]
     with open_transcript(path) as t:
         header, problems = t.header, list(t.problems)
     warnings: list[str] = []
+    warning = None
     if scenario is None or scenario.scenario.id != header.scenario.id:
         scenario, warning = find_scenario(header.scenario.id, scenarios)
         warnings += [warning] if warning else []
     warnings += [p.message for p in problems]
-    played = replay_file(path, scenario)
+    played = replay_file(path, scenario, said_why=warning is not None)
     warnings += [played.warning] if played.warning else []
     notes, skipped = read_notes(path)
     # The replay starts a new session: its header gets back what storing stamped (when it was recorded).

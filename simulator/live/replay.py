@@ -127,7 +127,7 @@ def _turn_to(session: Session, saved: Addressed) -> list[Event]:
     return []
 
 
-def replay_file(path: Path, loaded: LoadedScenario | None) -> Replay:
+def replay_file(path: Path, loaded: LoadedScenario | None, *, said_why: bool = False) -> Replay:
     """The events to score the transcript at ``path`` by (see :func:`replay_events`), read as it goes
     (a 100,000-turn file in bounded memory)."""
     with open_transcript(path) as t:
@@ -137,13 +137,15 @@ def replay_file(path: Path, loaded: LoadedScenario | None) -> Replay:
         with open_transcript(path) as again:
             yield from again.events()
 
-    return replay_events(header, events, loaded)
+    return replay_events(header, events, loaded, said_why=said_why)
 
 
-def replay_events(header: Started, events: Callable[[], Iterator[Event]], loaded: LoadedScenario | None) -> Replay:
+def replay_events(header: Started, events: Callable[[], Iterator[Event]], loaded: LoadedScenario | None, *,
+                  said_why: bool = False) -> Replay:
     """The events to score a saved session by: its replay through ``loaded`` (the scenario file with
     the session's scenario id, if found) when it is the same scenario, else its lines analysed
-    again. ``events()`` gives the saved events from the start, each time it is called."""
+    again. ``events()`` gives the saved events from the start, each time it is called. ``said_why``:
+    why no scenario was given (not found, or its file has errors) is in a warning already."""
     if loaded is not None and loaded.scenario.id == header.scenario.id \
             and loaded.content_hash == header.scenario.content_hash:
         try:
@@ -164,7 +166,8 @@ def replay_events(header: Started, events: Callable[[], Iterator[Event]], loaded
                       f"{why}: its events differ from a replay of the trainee's own lines "
                       f"{'from the start' if turn == 0 else f'from turn {turn}'}; scored from the replay.")
     if loaded is None:
-        reason = f"scenario '{header.scenario.id}' was not found"
+        reason = ("the scenario cannot be used (see above)" if said_why
+                  else f"scenario '{header.scenario.id}' was not found")
     else:
         reason = (f"the scenario changed since (version {header.scenario.version} recorded, "
                   f"{loaded.scenario.version} now)")

@@ -104,8 +104,8 @@ def rescore_one(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric],
     if cache is not None:  # the header names the scenario: enough to look the score up
         scenario_id = _scenario_id(path)
         if scenario_id is not None:
-            found, _ = _find(scenario_id, scenarios, memo)
-            key = _key(path, found.content_hash if found is not None else "", rubrics)
+            found, why = _find(scenario_id, scenarios, memo)
+            key = _key(path, found.content_hash if found is not None else f"none: {why}", rubrics)
             remembered = cache.get(key) if key is not None else None
             if remembered is not None:
                 return remembered
@@ -120,11 +120,11 @@ def rescore_one(path: Path, scenarios: Path, rubrics: Sequence[LoadedRubric],
         if vouched is not None and cache is not None and cache.vouched(vouched):
             played = Replay(list(t.events()), "recorded")  # recorded here, byte for byte: as a replay gives
     if cache is not None and key is None:  # the header could not be looked at first
-        key = _key(path, loaded.content_hash if loaded is not None else "", rubrics)
+        key = _key(path, loaded.content_hash if loaded is not None else f"none: {warning}", rubrics)
     warnings = [warning] if warning else []
     warnings += [p.message for p in problems]
     if played is None:
-        played = replay_file(path, loaded)
+        played = replay_file(path, loaded, said_why=warning is not None)
         if vouched is not None and cache is not None and played.how == "replayed" and played.differs_at is None:
             cache.vouch(vouched)
     if played.warning:

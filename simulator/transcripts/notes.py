@@ -79,6 +79,35 @@ def add_note(transcript: Path, *, turn: int, tag: str, text: str, author: str,
     return note
 
 
+def _why_not(exc: Exception) -> str:
+    """What is wrong with a line of the notes file, by key ("turn: a whole number is needed, not 'x'")."""
+    if not isinstance(exc, ValidationError):
+        return "it is not a JSON object" if not isinstance(exc, RecursionError) else "it is nested too deeply"
+    first = exc.errors()[0]
+    key = ".".join(str(p) for p in first["loc"]) or "the line"
+    expected = {"int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+                "literal_error": _one_of(str((first.get("ctx") or {}).get("expected", ""))),
+                "string_type": "text", "missing": None, "extra_forbidden": None, "model_type": "a JSON object"}
+    kind = first["type"]
+    if kind == "model_type":
+        return f"it is a {type(first.get('input')).__name__}, not a JSON object"
+    if kind == "missing":
+        return f"the key '{key}' is missing"
+    if kind == "extra_forbidden":
+        return f"'{key}' is not a key a note has"
+    got = first.get("input")
+    shown = repr(got) if isinstance(got, (str, int, float, bool)) or got is None else type(got).__name__
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    if kind in expected:
+        return f"{key}: {expected[kind]} is needed, not {shown}"
+    return f"{key}: {first['msg'][0].lower() + first['msg'][1:]}"
+
+
+def _one_of(expected: str) -> str:
+    return f"one of {expected}" if " or " in expected else expected
+
+
 def read_notes(transcript: Path) -> tuple[list[Note], list[str]]:
     """The transcript's notes in the order written, and what was skipped and why."""
     path = notes_path(transcript)
@@ -99,6 +128,5 @@ def read_notes(transcript: Path) -> tuple[list[Note], list[str]]:
         try:
             notes.append(Note.model_validate(json.loads(line.decode("utf-8"))))
         except (ValueError, RecursionError) as exc:
-            reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else "not a JSON note"
-            skipped.append(f"{path}:{number}: not a note ({reason}); it is left out.")
+            skipped.append(f"{path}:{number}: not a note ({_why_not(exc)}); it is left out.")
     return notes, skipped

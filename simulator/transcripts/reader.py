@@ -11,6 +11,7 @@ Every bad file is a :class:`TranscriptError` with a coded problem naming the fil
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,6 +62,20 @@ class Transcript:
 
 class TranscriptError(DataFileError):
     """A transcript that cannot be read; its one problem names the file, line and code."""
+
+
+def _why_not_json(line: bytes, detail: str) -> str:
+    """Why a line is not a JSON object, in the terms of what probably made it so."""
+    if line.startswith(b"\xef\xbb\xbf"):
+        return "it starts with a byte-order mark, which an editor adds; a transcript's lines do not have one"
+    if line.count(b"\x00") * 3 >= len(line) > 4 or line.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "it looks like UTF-16; a transcript is UTF-8, as Talkdown writes it"
+    if b"\r{" in line:
+        return "its lines end with a carriage return alone; a transcript's lines end with a line feed"
+    if detail.startswith("invalid json: eof while parsing"):
+        return "the line ends before its JSON object does: it was cut short"
+    # pydantic counts within the line: "at line 1 column 9" is the ninth character of this line
+    return re.sub(r" at line 1 column (\d+)$", r" at character \1 of the line", detail)
 
 
 class TranscriptFile:
@@ -155,12 +170,20 @@ class TranscriptFile:
             key = str(fields.pop("key", ""))
             if exc.code == "TD403":
                 fields["number"] = number
+                fields["detail"] = _why_not_json(line, str(fields.get("detail", "")))
+            elif number == 1 and b"\r{" in line:  # lines ended by a carriage return alone: one long line
+                raise self._error("TD403", number, number=number, detail=_why_not_json(line, "")) from None
             raise self._error(exc.code, number, key=key, **fields) from None
 
     def _first_event(self) -> Started:
         first = next(self._lines, None)
         if first is None:
-            raise self._error("TD406", 1 if self._fh.seek(0, os.SEEK_END) else None)
+            size = self._fh.seek(0, os.SEEK_END)
+            self._fh.seek(0)
+            head = self._fh.read(MAX_LINE_BYTES)
+            if b"\r{" in head and b"\n" not in head:  # lines ended by a carriage return alone: no line at all
+                raise self._error("TD403", 1, number=1, detail=_why_not_json(head, ""))
+            raise self._error("TD406", 1 if size else None)
         number, line = first
         event = self._event(number, line)
         if not isinstance(event, Started):
