@@ -124,3 +124,25 @@ def test_a_scenario_that_cannot_be_used_is_one_reason_not_two(tmp_path):
     (tmp_path / "none").mkdir()
     said = talkdown("score", str(transcript), env={"TALKDOWN_SCENARIOS": str(tmp_path / "none"), **env}).output
     assert "was not found in" in said and "has errors" not in said, said
+
+
+def test_test_of_a_folder_with_no_scenarios_is_a_TD122_as_in_check(tmp_path):
+    """`test` said '0 passed, 0 failed' and exit 0 where `check` says there is nothing to check."""
+    folder = tmp_path / "x.yaml"
+    folder.mkdir()
+    for command in ("test", "check"):
+        result = talkdown(command, str(folder))
+        assert result.exit_code == 2 and f"{folder}: error TD122" in result.output, (command, result.output)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="POSIX special files")
+def test_report_lists_a_transcript_that_is_not_a_regular_file_as_score_does(tmp_path):
+    """`report` left a folder or a link to /dev/zero named *.jsonl out without a word."""
+    (tmp_path / "folder.jsonl").mkdir()
+    (tmp_path / "zero.jsonl").symlink_to("/dev/zero")
+    shutil.copy(TRANSCRIPT, tmp_path / "good.jsonl")
+    env = {"TALKDOWN_CACHE_DIR": str(tmp_path / "cache")}
+    for command in ("report", "score"):
+        out = talkdown(command, str(tmp_path), env=env).output
+        for name in ("folder.jsonl", "zero.jsonl"):
+            assert f"{tmp_path / name}: error TD402: cannot be read: it is not a regular file" in out, (command, out)

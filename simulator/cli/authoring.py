@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, fail, paths, resolve_scenario
+from simulator.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, fail, fail_problems, paths, resolve_scenario
 
 
 @click.command()
@@ -45,6 +45,10 @@ def test(paths_: tuple[str, ...]) -> None:
     from simulator.scenario import load_scenario, scenario_files
 
     files = scenario_files(list(paths_) or [paths().scenarios])
+    if not files:  # a folder with nothing to play is a mistake, not a pass (as in `check`)
+        from simulator.problems import Problem
+
+        fail_problems([Problem.of("TD122", file=", ".join(paths_) or str(paths().scenarios))])
     bad_input = False
     passed = failed = 0
     for path in files:

@@ -82,7 +82,7 @@ def scored_attempts(folders: tuple[str, ...], since: datetime | None, trainees: 
     except DataFileError as exc:
         fail_problems(exc.problems)
     roots = [Path(f) for f in folders] or [where.transcripts]
-    files = [p for p in transcript_files(list(roots)) if p.is_file()]
+    files = transcript_files(list(roots))  # one that is not a regular file is listed as skipped, with why
     if not files:
         fail(f"{', '.join(map(str, roots))}: no transcripts (*.jsonl) here.")
     since_day: date | None = since.date() if since else None
