@@ -1172,3 +1172,25 @@ def test_promising_not_to_touch_reassures(reply):
 def test_helping_talk_outside_the_police_is_read(context, reply, shows):
     result = analyze(reply, context)
     assert shows in result.techniques, result.techniques
+
+
+#: from my own play in the app (deaf-driver-traffic-stop, seed 3), typed before the fix: what the
+#: officer will write for a driver they are letting go is a kindness, not a threat; writing someone up,
+#: a ticket or a citation still is
+@pytest.mark.parametrize(("reply", "shows", "not_shown"), [
+    ("that makes sense. here's what happens next: i'll write you a fix-it notice for the light, no fine, "
+     "and you can go. ok?", "explanation", "threat"),
+    ("I'll write you a note with the number for the repair place", None, "threat"),
+    ("ok i'm gonna write you down the address of the garage, its open tomorrow", None, "threat"),
+    ("I'll write you a warning this time and you're free to go", None, "threat"),
+])
+def test_writing_something_for_them_is_not_a_threat(reply, shows, not_shown):
+    result = analyze(reply, "Oh. My light? I didn't know. I'll fix it tomorrow.")
+    _reads_as(result, shows, not_shown)
+
+
+@pytest.mark.parametrize("reply", ["If you don't move the car I'll write you a ticket.",
+                                   "Keep talking and I'm gonna write you up.",
+                                   "I will write you a citation for every light on this car."])
+def test_writing_them_up_is_still_a_threat(reply):
+    _raises_as(analyze(reply, "This is harassment. I know my rights."), "threat")
