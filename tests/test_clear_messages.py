@@ -56,6 +56,7 @@ def test_a_file_in_another_encoding_says_which(tmp_path, codec, said):
     path.write_bytes(codecs.encode("id: x\nversion: 1\ntitle: caf\u00e9 noir\n", codec))
     result = talkdown("check", str(path))
     assert result.exit_code == 2 and said in result.output and "Save the file as UTF-8" in result.output, result.output
+    assert result.output.startswith(f"{path}:3: error TD121" if codec == "latin-1" else f"{path}: error TD121")
 
 
 def test_a_date_where_text_belongs_is_shown_as_a_date(tmp_path):

@@ -86,15 +86,16 @@ def yaml_files(paths: list[str | Path], *, recursive: bool = False) -> list[Path
     return out
 
 
-def _not_text(raw: bytes, exc: UnicodeDecodeError) -> str:
-    """Why the bytes are not text we read: UTF-16 or UTF-32 without a byte-order mark (every other
-    byte, or three in four, zero), or the first byte that is not UTF-8."""
+def _not_text(raw: bytes, exc: UnicodeDecodeError) -> tuple[str, int | None]:
+    """Why the bytes are not text we read, and the line where it shows (None: the whole file):
+    UTF-16 or UTF-32 without a byte-order mark (every other byte, or three in four, zero), or the
+    first byte that is not UTF-8."""
     head = raw[:400]
     zeros = head.count(0)
     if len(head) >= 8 and zeros >= len(head) // 2:
         kind = "UTF-32" if zeros >= len(head) * 2 // 3 else "UTF-16"
-        return f"it looks like {kind} without a byte-order mark, not UTF-8"
-    return f"byte {exc.start + 1} (0x{raw[exc.start]:02x}) is not UTF-8"
+        return f"it looks like {kind} without a byte-order mark, not UTF-8", None
+    return f"byte {exc.start + 1} (0x{raw[exc.start]:02x}) is not UTF-8", raw.count(b"\n", 0, exc.start) + 1
 
 
 def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
@@ -119,8 +120,9 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDocument:
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
+        detail, line = _not_text(raw, exc)
         raise DataFileError([Problem.of(
-            "TD121", file=file, line=raw.count(b"\n", 0, exc.start) + 1, detail=_not_text(raw, exc),
+            "TD121", file=file, line=line, detail=detail,
             hint="Save the file as UTF-8 (any editor's \"Save with encoding\" does it).")]) from None
     return parse_yaml(text, file)
 

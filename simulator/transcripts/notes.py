@@ -87,7 +87,7 @@ def _why_not(exc: Exception) -> str:
     key = ".".join(str(p) for p in first["loc"]) or "the line"
     expected = {"int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
                 "literal_error": _one_of(str((first.get("ctx") or {}).get("expected", ""))),
-                "string_type": "text", "missing": None, "extra_forbidden": None, "model_type": "a JSON object"}
+                "string_type": "text"}
     kind = first["type"]
     if kind == "model_type":
         return f"it is a {type(first.get('input')).__name__}, not a JSON object"
