@@ -318,3 +318,18 @@ def test_an_outcome_that_is_a_mapping_beside_partial_credit_is_a_TD102_not_a_cra
         result = talkdown(*args)
         assert result.exit_code == 2, result.output
         assert f"error TD102 at 'criteria[{crit}].outcomes[1]'" in result.output, result.output
+
+
+# A scene's own cue id that is a mapping or a list, in a scenario whose people have cues too: the
+# check that a person's cue id is not also the scene's put the scene's ids in a set (TypeError:
+# unhashable type). Found by a sweep of a mapping, a list of mappings, null and true at every key
+# path of every shipped file (cues[0].id of noise-complaint-neighbours.yaml).
+@pytest.mark.parametrize("ident", [{"x": 1}, [{"x": 1}]])
+def test_a_scene_cue_id_that_is_a_mapping_beside_peoples_cues_is_a_TD102_not_a_crash(tmp_path, ident):
+    data = _shipped("noise-complaint-neighbours")
+    assert any(p.get("cues") for p in data["people"])
+    data["cues"][0]["id"] = ident
+    path = _dumped(tmp_path / "c.yaml", data)
+    for command in ("check", "graph", "test"):
+        result = talkdown(command, str(path))
+        assert result.exit_code == 2 and "error TD102 at 'cues[0].id'" in result.output, result.output

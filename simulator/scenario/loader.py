@@ -241,8 +241,8 @@ def _check_people(doc: YamlDocument, data: dict, check: Callable[..., None]) -> 
             for j, item in _items(p, section):
                 if not isinstance(item.get("id"), str):
                     continue
-                if (section, item["id"]) in seen or item["id"] in {
-                        x.get("id") for _, x in _items(data, section)}:
+                if (section, item["id"]) in seen or item["id"] in [  # a list: an id of another type is a TD102
+                        x.get("id") for _, x in _items(data, section)]:
                     problems.append(doc.problem(("people", i, section, j, "id"), "TD115",
                                                 "A scene's topic and cue ids are unique across its people.",
                                                 what=what, name=item["id"]))
