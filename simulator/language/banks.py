@@ -268,6 +268,7 @@ def _runaway(pattern: str) -> str | None:
 
     def nested(items) -> bool:
         for op, av in items:
+            # a possessive repeat (the third kind) never gives back what it took: not a runaway outside
             if op in repeats[:2] and av[1] == sre.MAXREPEAT and unbounded(av[2]):
                 return True
         return any(map(nested, parts(items)))

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +15,7 @@ from simulator.live.recorded import RecordedSession
 from simulator.sanitize import json_text, printable
 from simulator.scenario import LoadedScenario
 from simulator.scoring import LoadedRubric, rubric_refs
+from simulator.smallfile import read_small_file
 from simulator.transcripts.events import (
     ActionTaken,
     Addressed,
@@ -272,17 +271,10 @@ MAX_SCRIPT_BYTES = 2_000_000
 
 
 def script_lines(path: Path) -> list[str]:
-    """A script file: one reply a line; blank lines and lines starting with '#' skipped. ValueError
-    (a sentence saying why) for anything but a regular UTF-8 file of at most ``MAX_SCRIPT_BYTES``:
-    a FIFO would wait for ever and /dev/zero never end."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("it is not a regular file")
-        if info.st_size > MAX_SCRIPT_BYTES:
-            raise ValueError(f"it is larger than {MAX_SCRIPT_BYTES:,} bytes")
-        data = f.read(MAX_SCRIPT_BYTES + 1)
+    """A script file: one reply a line; blank lines and lines starting with '#' skipped. OSError, or
+    :class:`~simulator.smallfile.Unusable` (a ValueError saying why) for anything but a regular UTF-8
+    file of at most ``MAX_SCRIPT_BYTES``: a FIFO would wait for ever and /dev/zero never end."""
+    data = read_small_file(path, MAX_SCRIPT_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -7,12 +7,11 @@ folder) is also reported, so the app can say why the defaults are in use.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import stat
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from simulator.smallfile import Unusable, read_small_file
 
 FILE_NAME = "settings.json"
 MAX_BYTES = 64_000
@@ -34,10 +33,12 @@ class Preferences:
         """The preferences, and why the file (or part of it) was not used, if it was not."""
         path = folder / FILE_NAME
         try:
-            text = _read_small_regular_file(path)
+            text = read_small_file(path, MAX_BYTES).decode("utf-8")
+        except UnicodeDecodeError:
+            return cls(), _ignored(path, "it is not UTF-8 text")
         except FileNotFoundError:
             return cls(), None  # first start: nothing to say
-        except _Unusable as exc:
+        except Unusable as exc:
             return cls(), _ignored(path, str(exc))
         except OSError as exc:
             return cls(), _ignored(path, f"it cannot be read ({exc.strerror or exc})")
@@ -73,35 +74,5 @@ class Preferences:
         return True
 
 
-class _Unusable(Exception):
-    """The settings file is there but is not something to read."""
-
-
 def _ignored(path: Path, why: str) -> str:
     return f"The settings file '{path}' was not used: {why}. The app starts with the default settings."
-
-
-def _read_small_regular_file(path: Path) -> str:
-    """The text of a regular file of at most MAX_BYTES; never blocks (a FIFO) or reads forever
-    (``/dev/zero``): what is opened is checked, not what the name pointed to a moment before."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise _Unusable(f"it is {kind}")
-        data = b""
-        while len(data) <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - len(data))
-            if not chunk:
-                break
-            data += chunk
-    finally:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    if len(data) > MAX_BYTES:
-        raise _Unusable(f"it is larger than {MAX_BYTES:,} bytes")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _Unusable("it is not UTF-8 text") from None
